@@ -1,0 +1,96 @@
+'use strict';
+// Runs real third-party libraries against Turnpike's bytes. One command per call:
+//   node interop.js <command>   with a JSON request on stdin, a JSON answer on stdout.
+// A library that rejects our input throws; the error goes to stderr and the exit code is 1,
+// so the Java test that drives this script sees the library's own message.
+const bolt11 = require('bolt11');
+const macaroon = require('macaroon');
+const { Lsat, Identifier } = require('lsat-js');
+
+const hex = (bytes) => Buffer.from(bytes).toString('hex');
+
+const commands = {
+  // bolt11 decodes our invoice and recovers the payee key from the signature.
+  'bolt11-decode': ({ invoice }) => {
+    const d = bolt11.decode(invoice);
+    const tag = (name) => {
+      const t = d.tags.find((x) => x.tagName === name);
+      return t === undefined ? null : t.data;
+    };
+    return {
+      network: d.network.bech32,
+      millisatoshis: d.millisatoshis,
+      timestamp: d.timestamp,
+      payeeNodeKey: d.payeeNodeKey,
+      signature: d.signature,
+      recoveryFlag: d.recoveryFlag,
+      paymentHash: tag('payment_hash'),
+      paymentSecret: tag('payment_secret'),
+      description: tag('description'),
+      expireTime: tag('expire_time'),
+      minFinalCltvExpiry: tag('min_final_cltv_expiry'),
+    };
+  },
+
+  // macaroon imports our V2 bytes, verifies the HMAC chain with the root key, and exports
+  // the same bytes again.
+  'macaroon-verify': ({ macaroon: b64, rootKey }) => {
+    const m = macaroon.importMacaroon(b64);
+    const seen = [];
+    m.verify(Buffer.from(rootKey, 'hex'), (caveat) => {
+      seen.push(Buffer.from(caveat).toString('utf8'));
+      return null; // accept every first-party caveat: only the signature chain is under test
+    });
+    return {
+      version: m.version,
+      location: m.location,
+      identifier: hex(m.identifier),
+      signature: hex(m.signature),
+      caveats: seen,
+      exported: Buffer.from(m.exportBinary()).toString('base64'),
+    };
+  },
+
+  // lsat-js parses our WWW-Authenticate challenge, checks that invoice and macaroon belong
+  // together, takes the preimage (it checks its hash) and builds the Authorization token.
+  'lsat-token': ({ challenge, preimage }) => {
+    const lsat = Lsat.fromHeader(challenge);
+    const id = Identifier.fromString(lsat.id);
+    if (hex(id.paymentHash) !== lsat.paymentHash) {
+      throw new Error(`macaroon payment hash ${hex(id.paymentHash)} != invoice payment hash ${lsat.paymentHash}`);
+    }
+    lsat.setPreimage(preimage);
+    return {
+      paymentHash: lsat.paymentHash,
+      tokenId: hex(id.tokenId),
+      invoiceAmountSats: lsat.invoiceAmount,
+      satisfied: lsat.isSatisfied(),
+      token: lsat.toToken(),
+    };
+  },
+};
+
+function readStdin() {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    process.stdin.on('data', (c) => chunks.push(c));
+    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.on('error', reject);
+  });
+}
+
+(async () => {
+  const name = process.argv[2];
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`unknown command: ${name}; known: ${Object.keys(commands).join(', ')}\n`);
+    process.exit(2);
+  }
+  try {
+    const answer = command(JSON.parse(await readStdin()));
+    process.stdout.write(JSON.stringify(answer));
+  } catch (e) {
+    process.stderr.write(`${name}: ${e && e.message ? e.message : e}\n`);
+    process.exit(1);
+  }
+})();

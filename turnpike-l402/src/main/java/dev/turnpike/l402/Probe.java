@@ -1,0 +1,1 @@
+package dev.turnpike.l402; final class Probe {}
