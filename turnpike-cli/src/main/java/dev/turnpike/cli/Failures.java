@@ -1,0 +1,28 @@
+package dev.turnpike.cli;
+
+import picocli.CommandLine;
+
+/**
+ * Turns an exception from a command into one line on stderr and exit code 1: a user sees what
+ * went wrong, not a stack trace. {@code TURNPIKE_DEBUG=1} prints the trace as well.
+ */
+final class Failures implements CommandLine.IExecutionExceptionHandler {
+
+    static final int FAILED = 1;
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        var err = cmd.getErr();
+        err.println("turnpike " + cmd.getCommandName() + ": " + describe(e));
+        if (System.getenv("TURNPIKE_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return FAILED;
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.turnpike.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code turnpike} command. */
+@Command(
+        name = "turnpike",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Account-less API access: L402 pay-per-token and Bifrost delegated wallet login.",
+        subcommands = {DemoCommand.class, L402Command.class, Bolt11Command.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, also used by the tests. */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler(new Failures())
+                .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"turnpike " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

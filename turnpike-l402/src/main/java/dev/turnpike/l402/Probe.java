@@ -1,1 +1,0 @@
-package dev.turnpike.l402; final class Probe {}

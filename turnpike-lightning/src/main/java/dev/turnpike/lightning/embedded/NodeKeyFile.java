@@ -1,0 +1,66 @@
+package dev.turnpike.lightning.embedded;
+
+import dev.turnpike.lightning.crypto.PrivateKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Set;
+
+/** The node's secp256k1 key: 32 raw bytes in a file, created owner-only on first start. */
+final class NodeKeyFile {
+
+    private static final System.Logger LOG = System.getLogger(NodeKeyFile.class.getName());
+
+    private NodeKeyFile() {}
+
+    static PrivateKey loadOrCreate(Path file, SecureRandom random) throws IOException {
+        try {
+            return load(file);
+        } catch (NoSuchFileException absent) {
+            PrivateKey key = PrivateKey.generate(random);
+            try {
+                key.exportSecret(secret -> {
+                    try {
+                        PrivateFiles.writeAtomically(file, secret);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            LOG.log(System.Logger.Level.INFO, "created node key {0} for node {1}", file, key.publicKey());
+            return key;
+        }
+    }
+
+    private static PrivateKey load(Path file) throws IOException {
+        byte[] secret = Files.readAllBytes(file);
+        try {
+            if (secret.length != PrivateKey.LENGTH) {
+                throw new IOException("node key file " + file + " has " + secret.length + " bytes, not 32");
+            }
+            warnIfReadableByOthers(file);
+            return PrivateKey.fromBytes(secret);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("node key file " + file + " does not hold a valid secp256k1 key", e);
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
+    }
+
+    private static void warnIfReadableByOthers(Path file) throws IOException {
+        if (!PrivateFiles.supportsPosix(file)) {
+            return;
+        }
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+        if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+            LOG.log(System.Logger.Level.WARNING, "node key file {0} is readable by other users; chmod 600 it", file);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package dev.turnpike.lightning.embedded;
+
+/** The node's storage failed (a file or database error). */
+final class StoreException extends RuntimeException {
+
+    StoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,12 @@
+package dev.turnpike.lightning.embedded;
+
+import java.util.Objects;
+
+/** A new wallet's id and the API key that spends from it; the key is shown only here. */
+public record WalletCredentials(WalletId walletId, ApiKey apiKey) {
+
+    public WalletCredentials {
+        Objects.requireNonNull(walletId, "walletId");
+        Objects.requireNonNull(apiKey, "apiKey");
+    }
+}
