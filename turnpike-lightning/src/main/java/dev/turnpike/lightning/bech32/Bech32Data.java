@@ -23,10 +23,6 @@ public final class Bech32Data {
         return words.clone();
     }
 
-    public int wordCount() {
-        return words.length;
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof Bech32Data other && hrp.equals(other.hrp) && Arrays.equals(words, other.words);

@@ -57,6 +57,7 @@ public final class Bolt11Invoice {
      * a clock; see {@link #isExpiredAt}) nor the {@code h} hash (see {@link #descriptionHashMatches}).
      *
      * @throws Bolt11Exception for any string that is not a valid invoice; no other exception escapes
+     * @throws NullPointerException if {@code invoice} is null
      */
     public static Bolt11Invoice decode(String invoice) throws Bolt11Exception {
         Objects.requireNonNull(invoice, "invoice");
@@ -108,7 +109,7 @@ public final class Bolt11Invoice {
             int length = (words[pos + 1] << 5) | words[pos + 2];
             pos += 3;
             if (length > end - pos) {
-                throw new Bolt11Exception(Reason.TRUNCATED_FIELD, "tagged field '" + TaggedField.wrap(type, new byte[0]).tag()
+                throw new Bolt11Exception(Reason.TRUNCATED_FIELD, "tagged field '" + TaggedField.tagOf(type)
                         + "' of " + length + " words at word " + (pos - 3) + " runs into the signature");
             }
             fields.add(TaggedField.wrap(type, Arrays.copyOfRange(words, pos, pos + length)));
@@ -373,7 +374,7 @@ public final class Bolt11Invoice {
 
         private Builder field(int type, byte[] words) {
             if (words.length > TaggedField.MAX_WORDS) {
-                throw new IllegalArgumentException("field '" + TaggedField.wrap(type, words).tag()
+                throw new IllegalArgumentException("field '" + TaggedField.tagOf(type)
                         + "' needs " + words.length + " words, more than " + TaggedField.MAX_WORDS);
             }
             return field(TaggedField.wrap(type, words));

@@ -63,6 +63,10 @@ public final class TaggedField {
 
     /** The bech32 character of the type, e.g. 'p' for the payment hash. */
     public char tag() {
+        return tagOf(type);
+    }
+
+    static char tagOf(int type) {
         return CHARSET.charAt(type);
     }
 

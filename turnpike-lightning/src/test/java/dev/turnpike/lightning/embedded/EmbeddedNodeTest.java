@@ -179,8 +179,11 @@ class EmbeddedNodeTest {
     void aCancelledInvoiceCannotBePaid() throws Exception {
         Invoice invoice = invoice(1_000);
         WalletCredentials wallet = fundedWallet(10_000);
+        List<Invoice> heard = new ArrayList<>();
+        node.subscribe(heard::add);
 
         assertThat(node.cancel(invoice.paymentHash()).state()).isEqualTo(InvoiceState.CANCELLED);
+        assertThat(heard).extracting(Invoice::state).containsExactly(InvoiceState.CANCELLED);
 
         assertThat(payFailure(wallet, invoice.bolt11()).reason()).isEqualTo(Reason.INVOICE_CANCELLED);
         assertThat(node.cancel(invoice.paymentHash()).state()).isEqualTo(InvoiceState.CANCELLED);

@@ -1,0 +1,84 @@
+package dev.turnpike.cli;
+
+import dev.turnpike.l402.L402Verifier;
+import dev.turnpike.l402.Minter;
+import dev.turnpike.l402.RevocationCheck;
+import dev.turnpike.lightning.embedded.EmbeddedNode;
+import dev.turnpike.store.CachedRootKeyStore;
+import dev.turnpike.store.Database;
+import dev.turnpike.store.JdbcRootKeyStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The embedded defaults, wired: the development Lightning node, the SQLite store, a minter and a
+ * verifier, all on one state folder ({@code node/} for the node, {@code turnpike.db} for the store).
+ */
+final class DevStack implements AutoCloseable {
+
+    static final Duration INVOICE_EXPIRY = Duration.ofMinutes(10);
+    private static final int ROOT_KEY_CACHE = 100_000;
+
+    final EmbeddedNode node;
+    final Database database;
+    final L402Verifier verifier;
+    final Clock clock;
+    private final JdbcRootKeyStore rootKeys;
+    private final SecureRandom random;
+
+    private DevStack(EmbeddedNode node, Database database, Clock clock, SecureRandom random) {
+        this.node = node;
+        this.database = database;
+        this.clock = clock;
+        this.random = random;
+        this.rootKeys = new JdbcRootKeyStore(database, clock);
+        this.verifier = verifier(clock);
+    }
+
+    /** A verifier on this stack's root keys that reads time from {@code clock}. */
+    L402Verifier verifier(Clock clock) {
+        return L402Verifier.builder()
+                .rootKeyStore(new CachedRootKeyStore(rootKeys, ROOT_KEY_CACHE))
+                .revocationCheck(RevocationCheck.none())
+                .clock(clock)
+                .build();
+    }
+
+    /** A minter on the embedded node; tokens without expiry only when asked for explicitly. */
+    Minter minter(boolean allowTokensWithoutExpiry) {
+        Minter.Builder b = Minter.builder()
+                .challenger(new InvoiceChallenger(node, INVOICE_EXPIRY))
+                .rootKeyWriter(rootKeys)
+                .random(random)
+                .clock(clock);
+        if (allowTokensWithoutExpiry) {
+            b.allowTokensWithoutExpiry();
+        }
+        return b.build();
+    }
+
+    static DevStack open(Path dataDir) throws IOException {
+        Clock clock = Clock.systemUTC();
+        SecureRandom random = new SecureRandom();
+        EmbeddedNode node = EmbeddedNode.builder()
+                .dataDirectory(dataDir.resolve("node"))
+                .clock(clock)
+                .random(random)
+                .build();
+        try {
+            return new DevStack(node, Database.sqlite(dataDir.resolve("turnpike.db")), clock, random);
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        database.close();
+        node.close();
+    }
+}

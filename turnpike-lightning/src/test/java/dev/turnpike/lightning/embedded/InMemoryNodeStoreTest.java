@@ -1,0 +1,9 @@
+package dev.turnpike.lightning.embedded;
+
+class InMemoryNodeStoreTest extends NodeStoreContract {
+
+    @Override
+    NodeStore newStore() {
+        return new InMemoryNodeStore();
+    }
+}
