@@ -4,12 +4,15 @@ import dev.turnpike.lightning.bolt11.Bolt11Exception;
 import dev.turnpike.lightning.bolt11.Bolt11Invoice;
 import dev.turnpike.lightning.bolt11.RouteHint;
 import dev.turnpike.lightning.bolt11.TaggedField;
+import java.io.PrintWriter;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 @Command(
@@ -27,6 +30,13 @@ final class Bolt11Command {
             description = "Decodes an invoice, verifies its signature and prints it as JSON.")
     static final class Decode implements Callable<Integer> {
 
+        @Spec
+        CommandSpec spec;
+
+        private PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
         @Parameters(paramLabel = "INVOICE", description = "A BOLT11 invoice (ln…); a lightning: prefix is allowed.")
         String invoice;
 
@@ -36,7 +46,7 @@ final class Bolt11Command {
             if (text.regionMatches(true, 0, "lightning:", 0, 10)) {
                 text = text.substring(10);
             }
-            System.out.println(Json.pretty(describe(Bolt11Invoice.decode(text))));
+            out().println(Json.pretty(describe(Bolt11Invoice.decode(text))));
             return 0;
         }
     }

@@ -18,7 +18,7 @@ import dev.turnpike.lightning.node.InvoiceState;
 import dev.turnpike.lightning.node.PaymentLimits;
 import dev.turnpike.lightning.node.PaymentResult;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,7 +29,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The seed's L402 flow once, in one process, on the embedded defaults, each step printed: the 402
@@ -55,10 +57,13 @@ final class DemoCommand implements Callable<Integer> {
             description = "Keep the demo's state here (default: a temporary folder, removed afterwards).")
     Path dataDir;
 
-    private final PrintStream out = System.out;
+    @Spec
+    CommandSpec spec;
+    private PrintWriter out;
 
     @Override
     public Integer call() throws Exception {
+        out = spec.commandLine().getOut();
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("turnpike-demo");
         try (DevStack stack = DevStack.open(dir)) {
             return run(stack, dir);

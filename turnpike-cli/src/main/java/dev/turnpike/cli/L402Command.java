@@ -17,6 +17,7 @@ import dev.turnpike.l402.macaroon.Macaroon;
 import dev.turnpike.lightning.embedded.WalletCredentials;
 import dev.turnpike.lightning.node.PaymentLimits;
 import dev.turnpike.lightning.node.PaymentResult;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -46,6 +49,13 @@ final class L402Command {
                         + " Authorization header is printed, ready for `l402 verify`."
             })
     static final class Mint implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        private PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
 
         @Mixin
         DataDirOption data = new DataDirOption();
@@ -91,16 +101,16 @@ final class L402Command {
                 }
                 Challenge challenge = stack.minter(expiry.noExpiry).mint(spec.build());
                 L402Identifier id = L402Identifier.decode(challenge.macaroon().identifier());
-                System.out.println("# token id " + id.tokenId().toHex() + ", payment hash " + id.paymentHash().toHex()
+                out().println("# token id " + id.tokenId().toHex() + ", payment hash " + id.paymentHash().toHex()
                         + ", " + priceSats + " sat; the invoice expires in " + DevStack.INVOICE_EXPIRY.toMinutes() + " min");
                 for (String value : L402Headers.challengeValues(challenge)) {
-                    System.out.println(L402Headers.WWW_AUTHENTICATE + ": " + value);
+                    out().println(L402Headers.WWW_AUTHENTICATE + ": " + value);
                 }
                 if (pay) {
                     PaymentResult paid = payFromFaucetWallet(stack, challenge.invoice(), Price.sats(priceSats));
                     Credential credential = new Credential(challenge.macaroon(), Preimage.of(paid.preimage().bytes()));
-                    System.out.println("# paid by a new dev wallet funded by the node's faucet");
-                    System.out.println(L402Headers.AUTHORIZATION + ": " + L402Headers.authorizationValue(credential));
+                    out().println("# paid by a new dev wallet funded by the node's faucet");
+                    out().println(L402Headers.AUTHORIZATION + ": " + L402Headers.authorizationValue(credential));
                 }
             }
             return 0;
@@ -122,6 +132,13 @@ final class L402Command {
                 "Exit code 0 when valid, 1 when not."
             })
     static final class Verify implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        private PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
 
         @Mixin
         DataDirOption data = new DataDirOption();
@@ -148,7 +165,7 @@ final class L402Command {
                 out.put("verdict", "invalid");
                 out.put("reason", "MALFORMED");
                 out.put("detail", err.error() + ": " + err.detail());
-                System.out.println(Json.pretty(out));
+                out().println(Json.pretty(out));
                 return 1;
             }
             Credential credential = ((ParseResult.Ok<Credential>) parsed).value();
@@ -179,7 +196,7 @@ final class L402Command {
             out.put("identifier", identifier(macaroon));
             out.put("caveats", caveats(macaroon));
             out.put("preimage_matches_payment_hash", preimageMatches(macaroon, credential.preimage()));
-            System.out.println(Json.pretty(out));
+            out().println(Json.pretty(out));
             return result.isValid() ? 0 : 1;
         }
 

@@ -372,7 +372,21 @@ public final class Bolt11Invoice {
             return this;
         }
 
+        /**
+         * Adds a field through a typed setter. Those setters write each field at most once, and a description
+         * or a description hash but not both, as the spec requires of writers; {@link #field(TaggedField)}
+         * does not check, so that a decoded invoice re-encodes exactly.
+         */
         private Builder field(int type, byte[] words) {
+            boolean isDescription = type == TaggedField.DESCRIPTION || type == TaggedField.DESCRIPTION_HASH;
+            for (TaggedField existing : fields) {
+                boolean clash = existing.type() == type || (isDescription
+                        && (existing.type() == TaggedField.DESCRIPTION || existing.type() == TaggedField.DESCRIPTION_HASH));
+                if (clash && type != TaggedField.FALLBACK_ADDRESS && type != TaggedField.ROUTE_HINT) {
+                    throw new IllegalStateException("field '" + TaggedField.tagOf(type) + "' conflicts with the '"
+                            + existing.tag() + "' field already set");
+                }
+            }
             if (words.length > TaggedField.MAX_WORDS) {
                 throw new IllegalArgumentException("field '" + TaggedField.tagOf(type)
                         + "' needs " + words.length + " words, more than " + TaggedField.MAX_WORDS);

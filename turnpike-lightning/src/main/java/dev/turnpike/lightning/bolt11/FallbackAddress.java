@@ -1,5 +1,6 @@
 package dev.turnpike.lightning.bolt11;
 
+import dev.turnpike.lightning.bech32.Bech32;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -61,7 +62,7 @@ public final class FallbackAddress {
     }
 
     byte[] toWords() {
-        byte[] programWords = dev.turnpike.lightning.bech32.Bech32.toWords(program);
+        byte[] programWords = Bech32.toWords(program);
         byte[] words = new byte[programWords.length + 1];
         words[0] = (byte) version;
         System.arraycopy(programWords, 0, words, 1, programWords.length);

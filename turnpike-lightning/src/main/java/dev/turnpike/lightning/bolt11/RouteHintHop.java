@@ -1,6 +1,7 @@
 package dev.turnpike.lightning.bolt11;
 
 import dev.turnpike.lightning.crypto.PublicKey;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -31,7 +32,7 @@ public record RouteHintHop(
 
     /** Reads the 51-byte hop at {@code offset}; throws IllegalArgumentException if the node id is invalid. */
     static RouteHintHop read(byte[] bytes, int offset) {
-        PublicKey nodeId = PublicKey.fromBytes(java.util.Arrays.copyOfRange(bytes, offset, offset + 33));
+        PublicKey nodeId = PublicKey.fromBytes(Arrays.copyOfRange(bytes, offset, offset + 33));
         return new RouteHintHop(nodeId,
                 readUnsigned(bytes, offset + 33, 8),
                 readUnsigned(bytes, offset + 41, 4),

@@ -1,6 +1,7 @@
 package dev.turnpike.lightning.crypto;
 
 import java.math.BigInteger;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import org.bouncycastle.math.ec.ECPoint;
@@ -86,6 +87,6 @@ public final class RecoverableSignature {
 
     @Override
     public String toString() {
-        return java.util.HexFormat.of().formatHex(compact()) + "/" + recoveryId;
+        return HexFormat.of().formatHex(compact()) + "/" + recoveryId;
     }
 }

@@ -168,8 +168,13 @@ class Bolt11InvoiceTest {
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> minimal(Network.BITCOIN).features(Features.of(100)).sign(KEY))
                 .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> minimal(Network.BITCOIN).paymentHash(HASH)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> minimal(Network.BITCOIN).descriptionHash(new byte[32]))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> minimal(Network.BITCOIN).expirySeconds(1).expirySeconds(2))
+                .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> minimal(Network.BITCOIN).amountMsat(0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> minimal(Network.BITCOIN).description("x".repeat(640)))
+        assertThatThrownBy(() -> Bolt11Invoice.builder(Network.BITCOIN).description("x".repeat(640)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -1,0 +1,180 @@
+package dev.turnpike.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Runs the commands as a user would, in process, on a temporary state folder. */
+class CliTest {
+
+    /** The first example of BOLT #11 ("please consider supporting this project"). */
+    static final String SPEC_INVOICE = "lnbc1pvjluezsp5zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zygspp5qqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqypqdpl2pkx2ctnv5sxxmmwwd5kgetjypeh2ursdae8g6twvus8g6rfwvs8qun0dfjkxaq9qrsgq357wnc5r2ueh7ck6q93dj32dlqnls087fxdwk8qakdyafkq3yap9us6v52vjjsrvywa6rt52cm9r9zqt8r2t7mlcwspyetp5h2tztugp9lfyql";
+
+    @TempDir
+    Path dir;
+
+    record Run(int exitCode, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Main.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int code = cmd.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static JsonNode json(String text) throws Exception {
+        return new ObjectMapper().readTree(text);
+    }
+
+    @Test
+    void bolt11DecodePrintsTheSpecExampleAsJson() throws Exception {
+        Run r = run("bolt11", "decode", SPEC_INVOICE);
+        assertThat(r.exitCode()).isZero();
+        JsonNode j = json(r.out());
+        assertThat(j.get("network").asText()).isEqualTo("bitcoin");
+        assertThat(j.get("amount_msat").isNull()).isTrue();
+        assertThat(j.get("payment_hash").asText())
+                .isEqualTo("0001020304050607080900010203040506070809000102030405060708090102");
+        assertThat(j.get("description").asText()).isEqualTo("Please consider supporting this project");
+        assertThat(j.get("payee").asText())
+                .isEqualTo("03e7156ae33b0a208d0744199163177e909e80176e55d97a2f221ede0f934dd9ad");
+    }
+
+    @Test
+    void bolt11DecodeOfATamperedInvoiceFailsWithAReasonAndNoStackTrace() {
+        String tampered = SPEC_INVOICE.substring(0, 20) + (SPEC_INVOICE.charAt(20) == 'q' ? 'p' : 'q')
+                + SPEC_INVOICE.substring(21);
+        Run r = run("bolt11", "decode", tampered);
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("turnpike decode: ").doesNotContain("\tat ");
+    }
+
+    @Test
+    void mintPrintsTheLsatChallengeFirstThenL402() {
+        Run r = run("l402", "mint", "--service", "demo", "--price", "10", "--data-dir", dir.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> challenges = r.out().lines().filter(l -> l.startsWith("WWW-Authenticate:")).toList();
+        assertThat(challenges).hasSize(2);
+        assertThat(challenges.get(0)).startsWith("WWW-Authenticate: LSAT macaroon=\"").contains("invoice=\"lnbcrt100n1");
+        assertThat(challenges.get(1)).isEqualTo(challenges.get(0).replace(": LSAT ", ": L402 "));
+    }
+
+    @Test
+    void aPaidTokenVerifiesInALaterProcessAndItsLimitsAreExplained() throws Exception {
+        String token = mintPaidToken("--capabilities", "read");
+
+        // a new command opens the state folder anew: the root key was persisted
+        Run valid = run("l402", "verify", "--token", token, "--capability", "read", "--data-dir", dir.toString());
+        assertThat(valid.exitCode()).as(valid.out() + valid.err()).isZero();
+        JsonNode v = json(valid.out());
+        assertThat(v.get("verdict").asText()).isEqualTo("valid");
+        assertThat(v.get("checked_for").get("service").asText()).isEqualTo("demo");
+        assertThat(v.get("identifier").get("version").asInt()).isZero();
+        assertThat(v.get("preimage_matches_payment_hash").asBoolean()).isTrue();
+        List<String> caveats = new ArrayList<>();
+        v.get("caveats").forEach(c -> caveats.add(c.asText()));
+        assertThat(caveats).startsWith("services=demo:0", "demo_capabilities=read");
+        assertThat(caveats.get(2)).startsWith("demo_valid_until=");
+
+        Run write = run("l402", "verify", "--token", token, "--capability", "write", "--data-dir", dir.toString());
+        assertThat(write.exitCode()).isEqualTo(1);
+        assertThat(json(write.out()).get("reason").asText()).isEqualTo("CAPABILITY_NOT_ALLOWED");
+
+        Run other = run("l402", "verify", "--token", token, "--service", "weather", "--data-dir", dir.toString());
+        assertThat(json(other.out()).get("reason").asText()).isEqualTo("SERVICE_NOT_ALLOWED");
+    }
+
+    @Test
+    void aTokenFromAnotherStateFolderIsUnknown() throws Exception {
+        String token = mintPaidToken();
+        Run r = run("l402", "verify", "--token", token, "--data-dir", dir.resolve("elsewhere").toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(json(r.out()).get("reason").asText()).isEqualTo("UNKNOWN_TOKEN");
+    }
+
+    @Test
+    void aWrongPreimageIsExplained() throws Exception {
+        String token = mintPaidToken();
+        String wrong = token.substring(0, token.lastIndexOf(':') + 1) + "00".repeat(32);
+        Run r = run("l402", "verify", "--token", wrong, "--data-dir", dir.toString());
+        JsonNode j = json(r.out());
+        assertThat(j.get("reason").asText()).isEqualTo("WRONG_PREIMAGE");
+        assertThat(j.get("preimage_matches_payment_hash").asBoolean()).isFalse();
+    }
+
+    @Test
+    void garbageIsMalformedNotACrash() throws Exception {
+        Run r = run("l402", "verify", "--token", "L402 not-a-macaroon:zz", "--data-dir", dir.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(json(r.out()).get("reason").asText()).isEqualTo("MALFORMED");
+    }
+
+    @Test
+    void demoRunsTheWholeExchange() {
+        Run r = run("demo");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("HTTP/1.1 402 Payment Required")
+                .contains("WWW-Authenticate: LSAT macaroon=")
+                .contains("invoice SETTLED")
+                .contains("Authorization: L402 ")
+                .contains("VALID (token id")
+                .contains("refused: WRONG_PREIMAGE", "refused: BAD_SIGNATURE", "refused: SERVICE_NOT_ALLOWED",
+                        "refused: CAPABILITY_NOT_ALLOWED", "refused: EXPIRED");
+    }
+
+    @Test
+    void demoDoesNotPayAboveTheBudget() {
+        Run r = run("demo", "--price", "500", "--max-cost", "100");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("above the budget").doesNotContain("[3]");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        List<String> paths = new ArrayList<>();
+        collect(Main.commandLine(), List.of(), paths);
+        assertThat(paths).contains("demo", "l402 mint", "l402 verify", "bolt11 decode");
+        for (String path : paths) {
+            List<String> args = new ArrayList<>(List.of(path.split(" ")));
+            args.add("--help");
+            Run r = run(args.toArray(String[]::new));
+            assertThat(r.exitCode()).as(path).isZero();
+            assertThat(r.out()).as(path).startsWith("Usage: turnpike " + path);
+        }
+    }
+
+    private static void collect(CommandLine cmd, List<String> prefix, List<String> out) {
+        cmd.getSubcommands().forEach((name, sub) -> {
+            if (name.equals("help")) {
+                return;
+            }
+            List<String> path = new ArrayList<>(prefix);
+            path.add(name);
+            out.add(String.join(" ", path));
+            collect(sub, path, out);
+        });
+    }
+
+    private String mintPaidToken(String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "l402", "mint", "--service", "demo", "--price", "10", "--pay", "--data-dir", dir.toString()));
+        args.addAll(List.of(extra));
+        Run r = run(args.toArray(String[]::new));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String line = r.out().lines().filter(l -> l.startsWith("Authorization: ")).findFirst().orElseThrow();
+        return line.substring("Authorization: ".length());
+    }
+}
