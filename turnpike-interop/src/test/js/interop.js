@@ -42,13 +42,25 @@ const commands = {
       return null; // accept every first-party caveat: only the signature chain is under test
     });
     return {
-      version: m.version,
+      version: m._version, // no public getter; 2 means the V2 binary format was read
       location: m.location,
       identifier: hex(m.identifier),
       signature: hex(m.signature),
       caveats: seen,
       exported: Buffer.from(m.exportBinary()).toString('base64'),
     };
+  },
+
+  // macaroon mints a V2 macaroon of its own, for our decoder and verifier to accept.
+  'macaroon-new': ({ identifier, location, rootKey, caveats }) => {
+    const m = macaroon.newMacaroon({
+      identifier: Buffer.from(identifier, 'hex'),
+      location,
+      rootKey: Buffer.from(rootKey, 'hex'),
+      version: 2,
+    });
+    for (const c of caveats) m.addFirstPartyCaveat(c);
+    return { macaroon: Buffer.from(m.exportBinary()).toString('base64') };
   },
 
   // lsat-js parses our WWW-Authenticate challenge, checks that invoice and macaroon belong
