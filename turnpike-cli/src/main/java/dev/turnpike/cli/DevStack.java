@@ -3,6 +3,7 @@ package dev.turnpike.cli;
 import dev.turnpike.l402.L402Verifier;
 import dev.turnpike.l402.Minter;
 import dev.turnpike.l402.RevocationCheck;
+import dev.turnpike.gateway.challenge.InvoiceChallenger;
 import dev.turnpike.lightning.embedded.EmbeddedNode;
 import dev.turnpike.store.CachedRootKeyStore;
 import dev.turnpike.store.Database;

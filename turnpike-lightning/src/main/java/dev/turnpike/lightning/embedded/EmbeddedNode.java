@@ -29,6 +29,8 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Lightning node that lives in this process, for development: it signs real BOLT #11 invoices with its
@@ -43,7 +45,7 @@ public final class EmbeddedNode implements InvoiceBackend, AutoCloseable {
     /** The most a wallet may hold: 21 million bitcoin. */
     public static final long MAX_BALANCE_MSAT = 21_000_000L * 100_000_000_000L;
 
-    private static final System.Logger LOG = System.getLogger(EmbeddedNode.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedNode.class);
     private static final Features INVOICE_FEATURES = Features.of(Features.VAR_ONION_OPTIN, Features.PAYMENT_SECRET);
 
     private final PrivateKey nodeKey;
@@ -270,7 +272,7 @@ public final class EmbeddedNode implements InvoiceBackend, AutoCloseable {
             try {
                 listener.onInvoiceUpdated(invoice);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "invoice listener failed for " + invoice.paymentHash(), e);
+                LOG.warn("invoice listener failed for {}", invoice.paymentHash(), e);
             }
         }
     }

@@ -10,11 +10,13 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The node's secp256k1 key: 32 raw bytes in a file, created owner-only on first start. */
 final class NodeKeyFile {
 
-    private static final System.Logger LOG = System.getLogger(NodeKeyFile.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(NodeKeyFile.class);
 
     private NodeKeyFile() {}
 
@@ -34,7 +36,7 @@ final class NodeKeyFile {
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
-            LOG.log(System.Logger.Level.INFO, "created node key {0} for node {1}", file, key.publicKey());
+            LOG.info("created node key {} for node {}", file, key.publicKey());
             return key;
         }
     }
@@ -60,7 +62,7 @@ final class NodeKeyFile {
         }
         Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
         if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
-            LOG.log(System.Logger.Level.WARNING, "node key file {0} is readable by other users; chmod 600 it", file);
+            LOG.warn("node key file {} is readable by other users; chmod 600 it", file);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.turnpike.cli;
+package dev.turnpike.gateway.challenge;
 
 import dev.turnpike.l402.Challenger;
 import dev.turnpike.l402.Invoice;
@@ -18,12 +18,12 @@ import java.util.Arrays;
  * and amount back from the BOLT11 string the backend returned and refuses an invoice that does not
  * match what was asked: a macaroon bound to the wrong hash could never be used.
  */
-final class InvoiceChallenger implements Challenger {
+public final class InvoiceChallenger implements Challenger {
 
     private final InvoiceBackend backend;
     private final Duration expiry;
 
-    InvoiceChallenger(InvoiceBackend backend, Duration expiry) {
+    public InvoiceChallenger(InvoiceBackend backend, Duration expiry) {
         this.backend = backend;
         this.expiry = expiry;
     }
