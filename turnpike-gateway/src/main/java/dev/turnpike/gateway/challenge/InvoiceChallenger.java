@@ -46,8 +46,12 @@ public final class InvoiceChallenger implements Challenger {
         if (!Arrays.equals(hash, created.paymentHash().bytes())) {
             throw new StoreException("the Lightning backend's invoice has another payment hash than it reported");
         }
-        if (decoded.amountMsat().orElse(-1) != price.msat()) {
-            throw new StoreException("the Lightning backend's invoice is for " + decoded.amountMsat()
+        if (decoded.amountMsat().isEmpty()) {
+            throw new StoreException("the Lightning backend's invoice has no amount, not the " + price.msat()
+                    + " msat asked");
+        }
+        if (decoded.amountMsat().getAsLong() != price.msat()) {
+            throw new StoreException("the Lightning backend's invoice is for " + decoded.amountMsat().getAsLong()
                     + " msat, not the " + price.msat() + " msat asked");
         }
         return new Invoice(created.bolt11(), PaymentHash.of(hash));
