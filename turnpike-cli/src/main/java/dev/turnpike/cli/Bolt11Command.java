@@ -4,15 +4,11 @@ import dev.turnpike.lightning.bolt11.Bolt11Exception;
 import dev.turnpike.lightning.bolt11.Bolt11Invoice;
 import dev.turnpike.lightning.bolt11.RouteHint;
 import dev.turnpike.lightning.bolt11.TaggedField;
-import java.io.PrintWriter;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 @Command(
@@ -28,14 +24,7 @@ final class Bolt11Command {
             name = "decode",
             mixinStandardHelpOptions = true,
             description = "Decodes an invoice, verifies its signature and prints it as JSON.")
-    static final class Decode implements Callable<Integer> {
-
-        @Spec
-        CommandSpec spec;
-
-        private PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
+    static final class Decode extends PrintingCommand {
 
         @Parameters(paramLabel = "INVOICE", description = "A BOLT11 invoice (ln…); a lightning: prefix is allowed.")
         String invoice;

@@ -26,12 +26,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * The seed's L402 flow once, in one process, on the embedded defaults, each step printed: the 402
@@ -42,7 +39,7 @@ import picocli.CommandLine.Spec;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = "Runs the whole L402 exchange in one process on the embedded Lightning node and prints each step.")
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand extends PrintingCommand {
 
     static final String SERVICE = "quotes";
 
@@ -57,13 +54,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "Keep the demo's state here (default: a temporary folder, removed afterwards).")
     Path dataDir;
 
-    @Spec
-    CommandSpec spec;
     private PrintWriter out;
 
     @Override
     public Integer call() throws Exception {
-        out = spec.commandLine().getOut();
+        out = out();
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("turnpike-demo");
         try (DevStack stack = DevStack.open(dir)) {
             return run(stack, dir);

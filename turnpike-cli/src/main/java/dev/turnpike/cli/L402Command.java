@@ -17,18 +17,14 @@ import dev.turnpike.l402.macaroon.Macaroon;
 import dev.turnpike.lightning.embedded.WalletCredentials;
 import dev.turnpike.lightning.node.PaymentLimits;
 import dev.turnpike.lightning.node.PaymentResult;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -48,14 +44,7 @@ final class L402Command {
                 "With --pay, a dev wallet (funded by the node's faucet) pays the invoice and the complete"
                         + " Authorization header is printed, ready for `l402 verify`."
             })
-    static final class Mint implements Callable<Integer> {
-
-        @Spec
-        CommandSpec spec;
-
-        private PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
+    static final class Mint extends PrintingCommand {
 
         @Mixin
         DataDirOption data = new DataDirOption();
@@ -131,14 +120,7 @@ final class L402Command {
                         + " the root keys minted with this data folder.",
                 "Exit code 0 when valid, 1 when not."
             })
-    static final class Verify implements Callable<Integer> {
-
-        @Spec
-        CommandSpec spec;
-
-        private PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
+    static final class Verify extends PrintingCommand {
 
         @Mixin
         DataDirOption data = new DataDirOption();
