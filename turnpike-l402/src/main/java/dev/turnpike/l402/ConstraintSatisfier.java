@@ -29,22 +29,8 @@ public interface ConstraintSatisfier {
      */
     static ConstraintSatisfier exactInput(String condition, String inputName) {
         L402Caveat.constraint(condition, "");
-        return new ConstraintSatisfier() {
-            @Override
-            public String condition() {
-                return condition;
-            }
-
-            @Override
-            public boolean narrows(String previous, String current) {
-                return previous.equals(current);
-            }
-
-            @Override
-            public boolean isSatisfied(String value, RequestContext request) {
-                return value.equals(request.input(inputName).orElse(null));
-            }
-        };
+        return new FunctionalSatisfier(condition, String::equals,
+                (value, request) -> value.equals(request.input(inputName).orElse(null)));
     }
 
     /**
@@ -53,25 +39,16 @@ public interface ConstraintSatisfier {
      */
     static ConstraintSatisfier atMost(String condition, String inputName) {
         L402Caveat.constraint(condition, "");
-        return new ConstraintSatisfier() {
-            @Override
-            public String condition() {
-                return condition;
-            }
-
-            @Override
-            public boolean narrows(String previous, String current) {
-                Long p = L402Caveat.parseUnixSeconds(previous);
-                Long c = L402Caveat.parseUnixSeconds(current);
-                return p != null && c != null && c <= p;
-            }
-
-            @Override
-            public boolean isSatisfied(String value, RequestContext request) {
-                Long bound = L402Caveat.parseUnixSeconds(value);
-                Long actual = request.input(inputName).map(L402Caveat::parseUnixSeconds).orElse(null);
-                return bound != null && actual != null && actual <= bound;
-            }
-        };
+        return new FunctionalSatisfier(condition,
+                (previous, current) -> {
+                    Long p = L402Caveat.parseDecimalLong(previous);
+                    Long c = L402Caveat.parseDecimalLong(current);
+                    return p != null && c != null && c <= p;
+                },
+                (value, request) -> {
+                    Long bound = L402Caveat.parseDecimalLong(value);
+                    Long actual = request.input(inputName).map(L402Caveat::parseDecimalLong).orElse(null);
+                    return bound != null && actual != null && actual <= bound;
+                });
     }
 }

@@ -183,6 +183,14 @@ public record L402Caveat(String condition, String value) {
 
     /** Parses a {@code valid_until} value: optional {@code -}, 1..18 decimal digits; null otherwise. */
     public static Long parseUnixSeconds(String value) {
+        return parseDecimalLong(value);
+    }
+
+    /**
+     * The strict decimal parser behind {@code valid_until} and numeric constraints: optional {@code -}, then 1..18
+     * ASCII digits (so no overflow); null otherwise.
+     */
+    static Long parseDecimalLong(String value) {
         int i = 0;
         int n = value.length();
         boolean neg = n > 0 && value.charAt(0) == '-';

@@ -4,18 +4,17 @@ import java.util.Objects;
 
 /**
  * A payment preimage (32 bytes): the proof of payment that turns a macaroon into a usable L402 credential.
- * Treated as a secret: {@link #toString()} is redacted and comparisons are constant-time.
+ * Treated as a secret: {@link #toString()} is redacted, the hash code is constant and comparisons are
+ * constant-time. {@link #toHex()} is for building headers and caveats.
  */
-public final class Preimage {
-    private final byte[] bytes;
-
+public final class Preimage extends Bytes32 {
     private Preimage(byte[] bytes) {
-        this.bytes = bytes;
+        super(bytes);
     }
 
     /** @throws IllegalArgumentException unless exactly 32 bytes */
     public static Preimage of(byte[] bytes) {
-        return new Preimage(Bytes32.checked(bytes, "preimage"));
+        return new Preimage(checked(bytes, "preimage"));
     }
 
     /**
@@ -24,43 +23,24 @@ public final class Preimage {
      * @throws IllegalArgumentException on any other input
      */
     public static Preimage fromHex(String hex) {
-        byte[] b = Bytes32.parseHex64(hex);
-        if (b == null) {
-            throw new IllegalArgumentException("preimage must be 64 hex digits");
-        }
-        return new Preimage(b);
+        return new Preimage(checkedHex(hex, "preimage"));
     }
 
     /** Like {@link #fromHex(String)} but returns null instead of throwing. */
     static Preimage parseOrNull(CharSequence hex) {
-        byte[] b = Bytes32.parseHex64(hex);
+        byte[] b = parseHex64(hex);
         return b == null ? null : new Preimage(b);
     }
 
     /** {@code sha256(preimage)}. */
     public PaymentHash paymentHash() {
-        return PaymentHash.of(Bytes32.sha256(bytes));
+        return PaymentHash.of(sha256(ref()));
     }
 
     /** Constant-time check that {@code sha256(preimage) == hash}. */
     public boolean matches(PaymentHash hash) {
         Objects.requireNonNull(hash, "hash");
-        return Bytes32.constantTimeEquals(Bytes32.sha256(bytes), hash.ref());
-    }
-
-    /** A copy of the 32 bytes. */
-    public byte[] toByteArray() {
-        return bytes.clone();
-    }
-
-    /** Lowercase hex (for building headers / caveats). */
-    public String toHex() {
-        return Bytes32.HEX.formatHex(bytes);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Preimage p && Bytes32.constantTimeEquals(bytes, p.bytes);
+        return constantTimeEquals(sha256(ref()), hash.ref());
     }
 
     @Override

@@ -5,10 +5,6 @@ import dev.turnpike.l402.RootKeyStore;
 import dev.turnpike.l402.RootKeyWriter;
 import dev.turnpike.l402.StoreException;
 import dev.turnpike.l402.macaroon.RootKey;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -26,29 +22,21 @@ public final class JdbcRootKeyStore implements RootKeyStore, RootKeyWriter {
 
     @Override
     public Optional<RootKey> find(RootKeyId id) throws StoreException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT root_key FROM root_keys WHERE id_hash = ?")) {
-            s.setBytes(1, id.toByteArray());
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(RootKey.of(r.getBytes(1))) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new StoreException("root key lookup failed", e);
-        }
+        RootKey[] found = new RootKey[1];
+        Sql.query(dataSource, "root key lookup failed", "SELECT root_key FROM root_keys WHERE id_hash = ?",
+                s -> s.setBytes(1, id.toByteArray()), r -> found[0] = RootKey.of(r.getBytes(1)));
+        return Optional.ofNullable(found[0]);
     }
 
     /** Saves a new key; saving a second key under the same id fails (ids are hashes of random bytes). */
     @Override
     public void save(RootKeyId id, RootKey key) throws StoreException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "INSERT INTO root_keys (id_hash, root_key, created_at) VALUES (?, ?, ?)")) {
-            s.setBytes(1, id.toByteArray());
-            s.setBytes(2, key.toByteArray());
-            s.setLong(3, clock.instant().getEpochSecond());
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("root key could not be saved", e);
-        }
+        Sql.update(dataSource, "root key could not be saved",
+                "INSERT INTO root_keys (id_hash, root_key, created_at) VALUES (?, ?, ?)",
+                s -> {
+                    s.setBytes(1, id.toByteArray());
+                    s.setBytes(2, key.toByteArray());
+                    s.setLong(3, clock.instant().getEpochSecond());
+                });
     }
 }

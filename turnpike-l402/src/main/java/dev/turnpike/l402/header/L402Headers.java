@@ -67,6 +67,10 @@ public final class L402Headers {
     public static final int MAX_MACAROONS = 8;
 
     private static final List<String> TOKEN_HEADERS = List.of(GRPC_METADATA_TOKEN, TOKEN, GRPC_METADATA_MACAROON, MACAROON);
+    private static final ValueKind AUTHORIZATION_VALUE = new ValueKind(MAX_CREDENTIAL_VALUE_LENGTH,
+            "Authorization value too large", "not an L402 Authorization value", "missing token after scheme");
+    private static final ValueKind CHALLENGE_VALUE = new ValueKind(MAX_CHALLENGE_VALUE_LENGTH,
+            "challenge value too large", "not an L402 challenge", "missing parameters");
 
     private L402Headers() {}
 
@@ -137,47 +141,16 @@ public final class L402Headers {
 
     /** Parses every {@code Authorization} value (see class doc); {@code ABSENT} if none uses our scheme. */
     public static ParseResult<Credential> parseAuthorization(List<String> values) {
-        ParseResult<Credential> firstError = null;
-        int n = 0;
-        for (String v : values) {
-            if (++n > MAX_HEADER_VALUES) {
-                break;
-            }
-            if (v == null) {
-                continue;
-            }
-            ParseResult<Credential> r = parseAuthorizationValue(v);
-            if (r.isOk()) {
-                return r;
-            }
-            if (firstError == null && ((ParseResult.Err<Credential>) r).error() != ParseResult.Error.ABSENT) {
-                firstError = r;
-            }
-        }
-        return firstError != null ? firstError : err(ParseResult.Error.ABSENT, "no L402 Authorization value");
+        return firstParsed(values, L402Headers::parseAuthorizationValue, "no L402 Authorization value");
     }
 
     /** Parses one {@code Authorization} value; {@code ABSENT} if its scheme is not L402/LSAT. */
     public static ParseResult<Credential> parseAuthorizationValue(String value) {
-        if (value == null) {
-            return err(ParseResult.Error.ABSENT, "no value");
-        }
-        if (value.length() > MAX_CREDENTIAL_VALUE_LENGTH) {
-            return err(ParseResult.Error.TOO_LARGE, "Authorization value too large");
-        }
-        int end = trimEnd(value);
-        int pos = skipWs(value, 0, end);
-        int schemeEnd = pos;
-        while (schemeEnd < end && !isWs(value.charAt(schemeEnd))) {
-            schemeEnd++;
-        }
-        if (!isOurScheme(value, pos, schemeEnd)) {
-            return err(ParseResult.Error.ABSENT, "not an L402 Authorization value");
-        }
-        pos = skipWs(value, schemeEnd, end);
-        if (pos == schemeEnd) {
-            return err(ParseResult.Error.MALFORMED, "missing token after scheme");
-        }
+        return parseSchemeValue(value, AUTHORIZATION_VALUE, L402Headers::parseAuthorizationToken);
+    }
+
+    /** {@code <b64 macaroon>[,…]:<hex preimage>}, the part of an Authorization value after the scheme. */
+    private static ParseResult<Credential> parseAuthorizationToken(String value, int pos, int end) {
         int colon = value.lastIndexOf(':', end - 1);
         if (colon < pos) {
             return err(ParseResult.Error.MALFORMED, "missing ':' before preimage");
@@ -262,44 +235,16 @@ public final class L402Headers {
 
     /** Parses {@code WWW-Authenticate} values: the first one that parses wins (L402 and LSAT alike). */
     public static ParseResult<Challenge> parseChallenges(List<String> values) {
-        ParseResult<Challenge> firstError = null;
-        int n = 0;
-        for (String v : values) {
-            if (++n > MAX_HEADER_VALUES) {
-                break;
-            }
-            ParseResult<Challenge> r = parseChallenge(v);
-            if (r.isOk()) {
-                return r;
-            }
-            if (firstError == null && ((ParseResult.Err<Challenge>) r).error() != ParseResult.Error.ABSENT) {
-                firstError = r;
-            }
-        }
-        return firstError != null ? firstError : err(ParseResult.Error.ABSENT, "no L402 challenge");
+        return firstParsed(values, L402Headers::parseChallenge, "no L402 challenge");
     }
 
     /** Parses one {@code WWW-Authenticate} value (see class doc). */
     public static ParseResult<Challenge> parseChallenge(String value) {
-        if (value == null) {
-            return err(ParseResult.Error.ABSENT, "no value");
-        }
-        if (value.length() > MAX_CHALLENGE_VALUE_LENGTH) {
-            return err(ParseResult.Error.TOO_LARGE, "challenge value too large");
-        }
-        int end = trimEnd(value);
-        int pos = skipWs(value, 0, end);
-        int schemeEnd = pos;
-        while (schemeEnd < end && !isWs(value.charAt(schemeEnd))) {
-            schemeEnd++;
-        }
-        if (!isOurScheme(value, pos, schemeEnd)) {
-            return err(ParseResult.Error.ABSENT, "not an L402 challenge");
-        }
-        pos = skipWs(value, schemeEnd, end);
-        if (pos == schemeEnd) {
-            return err(ParseResult.Error.MALFORMED, "missing parameters");
-        }
+        return parseSchemeValue(value, CHALLENGE_VALUE, L402Headers::parseChallengeParams);
+    }
+
+    /** The {@code name=value, …} parameters of a challenge value, after the scheme. */
+    private static ParseResult<Challenge> parseChallengeParams(String value, int pos, int end) {
         Map<String, String> params = new HashMap<>();
         while (pos < end) {
             int nameStart = pos;
@@ -380,6 +325,66 @@ public final class L402Headers {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** Limit and error details of one kind of scheme-prefixed header value. */
+    private record ValueKind(int maxLength, String tooLarge, String otherScheme, String nothingAfterScheme) {}
+
+    /** Parses what follows the scheme: {@code value[pos, end)}, non-empty, starting and ending with no whitespace. */
+    @FunctionalInterface
+    private interface AfterScheme<T> {
+        ParseResult<T> parse(String value, int pos, int end);
+    }
+
+    /**
+     * The shared start of both value kinds: bound the length, trim, and require our scheme followed by whitespace
+     * and something else; {@code rest} parses that remainder.
+     */
+    private static <T> ParseResult<T> parseSchemeValue(String value, ValueKind kind, AfterScheme<T> rest) {
+        if (value == null) {
+            return err(ParseResult.Error.ABSENT, "no value");
+        }
+        if (value.length() > kind.maxLength()) {
+            return err(ParseResult.Error.TOO_LARGE, kind.tooLarge());
+        }
+        int end = trimEnd(value);
+        int pos = skipWs(value, 0, end);
+        int schemeEnd = pos;
+        while (schemeEnd < end && !isWs(value.charAt(schemeEnd))) {
+            schemeEnd++;
+        }
+        if (!isOurScheme(value, pos, schemeEnd)) {
+            return err(ParseResult.Error.ABSENT, kind.otherScheme());
+        }
+        pos = skipWs(value, schemeEnd, end);
+        if (pos == schemeEnd) {
+            return err(ParseResult.Error.MALFORMED, kind.nothingAfterScheme());
+        }
+        return rest.parse(value, pos, end);
+    }
+
+    /**
+     * Parses at most {@value #MAX_HEADER_VALUES} values in order: the first that parses wins; otherwise the first
+     * error other than {@code ABSENT} (a value of ours that is broken), else {@code ABSENT}. {@code parseOne}
+     * must answer {@code ABSENT} for null, so null values count toward the limit but are otherwise skipped.
+     */
+    private static <T> ParseResult<T> firstParsed(List<String> values, Function<String, ParseResult<T>> parseOne,
+            String absentDetail) {
+        ParseResult<T> firstError = null;
+        int n = 0;
+        for (String v : values) {
+            if (++n > MAX_HEADER_VALUES) {
+                break;
+            }
+            ParseResult<T> r = parseOne.apply(v);
+            if (r.isOk()) {
+                return r;
+            }
+            if (firstError == null && ((ParseResult.Err<T>) r).error() != ParseResult.Error.ABSENT) {
+                firstError = r;
+            }
+        }
+        return firstError != null ? firstError : err(ParseResult.Error.ABSENT, absentDetail);
+    }
 
     private static List<String> safeValues(Function<String, List<String>> lookup, String name) {
         List<String> v = lookup.apply(name);

@@ -1,0 +1,40 @@
+package dev.turnpike.gateway.ledger;
+
+import dev.turnpike.l402.PaymentHash;
+import dev.turnpike.l402.StoreException;
+import dev.turnpike.l402.TokenId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The gateway's books: every minted token with its invoice, settlements, revocations. Written on the
+ * 402 path and by settlement and admin events, never on the paid hot path. Implementations must be
+ * thread-safe; every method may block on I/O and throws {@link StoreException} when the backend fails.
+ */
+public interface TokenLedger {
+
+    /** Records a freshly minted token (its invoice not yet paid). */
+    void issued(IssuedToken token) throws StoreException;
+
+    /** Marks the token paid by the invoice with this hash; idempotent, the first time stays. */
+    void settled(PaymentHash paymentHash, Instant at) throws StoreException;
+
+    /**
+     * Revokes a token; idempotent, the first time stays.
+     *
+     * @return false if the ledger has no such token
+     */
+    boolean revoke(TokenId tokenId, Instant at) throws StoreException;
+
+    /** Every revoked token id, to fill the gateway's in-memory revocation set at start. */
+    List<TokenId> revoked() throws StoreException;
+
+    Optional<TokenRecord> find(TokenId tokenId) throws StoreException;
+
+    /** The newest tokens first, at most {@code limit}, optionally of one service only. */
+    List<TokenRecord> list(Optional<String> service, int limit) throws StoreException;
+
+    /** Per service, by name. */
+    List<ServiceTotals> totals() throws StoreException;
+}
