@@ -6,6 +6,7 @@
 const bolt11 = require('bolt11');
 const macaroon = require('macaroon');
 const { Lsat, Identifier } = require('lsat-js');
+const { fetchWithL402 } = require('@getalby/lightning-tools/402/l402');
 
 const hex = (bytes) => Buffer.from(bytes).toString('hex');
 
@@ -80,7 +81,56 @@ const commands = {
       token: lsat.toToken(),
     };
   },
+
+  // Alby's fetchWithL402 against a running gateway, paying through the dev wallet API; then a
+  // second request with the credential it returned, which must not pay again.
+  'alby-fetch': async ({ url, wallet }) => {
+    const payer = devWallet(wallet);
+    const first = await fetchWithL402(url, {}, { wallet: payer });
+    const firstBody = await first.text();
+    const second = await fetchWithL402(url, {}, { wallet: payer, credentials: first.payment.credentials });
+    return {
+      status: first.status,
+      body: firstBody,
+      paid: first.payment.paid,
+      amountSat: first.payment.amountSat,
+      secondStatus: second.status,
+      secondPaid: Boolean(second.payment && second.payment.paid),
+      payments: payer.payments,
+    };
+  },
+
+  // lsat-js has no HTTP client: node's fetch gets the 402, lsat-js reads the challenge and builds
+  // the token after the dev wallet paid, and the retry carries it.
+  'lsat-js-fetch': async ({ url, wallet }) => {
+    const challenged = await fetch(url);
+    const header = challenged.headers.get('www-authenticate'); // LSAT and L402 values, comma-joined
+    const lsat = Lsat.fromHeader(header);
+    const { preimage } = await devWallet(wallet).payInvoice({ invoice: lsat.invoice });
+    lsat.setPreimage(preimage);
+    const paid = await fetch(url, { headers: { Authorization: lsat.toToken() } });
+    return { challengeStatus: challenged.status, status: paid.status, body: await paid.text() };
+  },
 };
+
+// A WebLN-style wallet over the LNbits wallet API that the gateway serves for its dev wallets.
+function devWallet({ base, key }) {
+  const wallet = {
+    payments: 0,
+    async payInvoice({ invoice }) {
+      const res = await fetch(`${base}/api/v1/payments`, {
+        method: 'POST',
+        headers: { 'X-Api-Key': key, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ out: true, bolt11: invoice }),
+      });
+      const body = await res.json();
+      if (!res.ok) throw new Error(`dev wallet refused the payment (${res.status}): ${JSON.stringify(body)}`);
+      wallet.payments += 1;
+      return { preimage: body.preimage };
+    },
+  };
+  return wallet;
+}
 
 function readStdin() {
   return new Promise((resolve, reject) => {
@@ -99,7 +149,7 @@ function readStdin() {
     process.exit(2);
   }
   try {
-    const answer = command(JSON.parse(await readStdin()));
+    const answer = await command(JSON.parse(await readStdin()));
     process.stdout.write(JSON.stringify(answer));
   } catch (e) {
     process.stderr.write(`${name}: ${e && e.message ? e.message : e}\n`);
