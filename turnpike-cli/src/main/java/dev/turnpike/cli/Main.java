@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Account-less API access: L402 pay-per-token and Bifrost delegated wallet login.",
-        subcommands = {DemoCommand.class, L402Command.class, Bolt11Command.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            FetchCommand.class,
+            L402Command.class,
+            Bolt11Command.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main {
 
     public static void main(String[] args) {

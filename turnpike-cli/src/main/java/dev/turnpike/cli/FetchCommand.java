@@ -1,0 +1,299 @@
+package dev.turnpike.cli;
+
+import dev.turnpike.client.L402Client;
+import dev.turnpike.client.L402Event;
+import dev.turnpike.client.pay.LnbitsPayer;
+import dev.turnpike.client.pay.ResumablePayer;
+import dev.turnpike.client.token.FileTokenStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code turnpike fetch URL}: an lnget/curl-like client that pays L402 challenges from a wallet, under a budget, and
+ * keeps the tokens per origin.
+ */
+@Command(
+        name = "fetch",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Fetches a URL like curl and prints the response body (bytes as they are). On 402 Payment Required with an"
+                    + " L402 challenge it checks the invoice (payment hash, amount within --max-cost, expiry), pays it"
+                    + " from the wallet, stores the token and retries; later requests to the same origin reuse the token"
+                    + " without paying. A payment interrupted by a crash is resumed from the wallet's record, never paid"
+                    + " twice.",
+            "The wallet speaks the LNbits wallet API: a real LNbits, or the dev wallets of `turnpike demo`/`serve`"
+                    + " (wallet-api: and wallet-key: lines). Give its admin key with --wallet-key-file or"
+                    + " $TURNPIKE_WALLET_KEY rather than --wallet-key, which other users can see in the process list.",
+            "",
+            "Exit codes: 0 the final response was 1xx-3xx (redirects are not followed); 22 it was 400 or higher"
+                    + " (the body is still printed; like curl --fail-with-body); 1 the request failed or the client"
+                    + " refused to pay (the reason is printed); 2 bad usage."
+        },
+        exitCodeListHeading = "%n",
+        footer = {
+            "",
+            "Example:",
+            "  turnpike fetch http://127.0.0.1:8080/quotes/today --wallet lnbits:http://127.0.0.1:8080/wallet"
+                    + " --wallet-key-file ~/.turnpike/wallet.key --max-cost 10 -v"
+        })
+final class FetchCommand extends PrintingCommand {
+
+    /** curl's exit code for an HTTP error with --fail. */
+    static final int HTTP_ERROR = 22;
+    private static final int MAX_KEY_FILE_BYTES = 4096;
+
+    @Parameters(paramLabel = "URL", description = "An http or https URL.")
+    String url;
+
+    @Option(names = "--max-cost", paramLabel = "SATS", defaultValue = "1000",
+            description = "The most one token may cost, checked on the decoded invoice (default: ${DEFAULT-VALUE}).")
+    long maxCostSats;
+
+    @Option(names = "--max-fee", paramLabel = "SATS", defaultValue = "10",
+            description = "The most routing fee one payment may cost (default: ${DEFAULT-VALUE}). LNbits takes no fee"
+                    + " limit: a higher fee it charged is reported.")
+    long maxFeeSats;
+
+    @Option(names = "--wallet", paramLabel = "lnbits:URL", defaultValue = "${env:TURNPIKE_WALLET}",
+            description = "The wallet that pays: lnbits:<base URL of the LNbits wallet API> (default: $TURNPIKE_WALLET)."
+                    + " Without one, a 402 is printed and not paid.")
+    String wallet;
+
+    @ArgGroup(exclusive = true)
+    WalletKey walletKey = new WalletKey();
+
+    static final class WalletKey {
+        @Option(names = "--wallet-key", paramLabel = "KEY",
+                description = "The wallet's admin key (default: $TURNPIKE_WALLET_KEY).")
+        String key;
+
+        @Option(names = "--wallet-key-file", paramLabel = "FILE", description = "A file holding the wallet's admin key.")
+        Path file;
+    }
+
+    @Option(names = {"-X", "--request"}, paramLabel = "METHOD",
+            description = "The method (default: GET, or POST with --data).")
+    String method;
+
+    @Option(names = {"-d", "--data"}, paramLabel = "BODY",
+            description = "The request body; @FILE reads a file, @- standard input. Content-Type defaults to"
+                    + " application/x-www-form-urlencoded, as in curl.")
+    String data;
+
+    @Option(names = {"-H", "--header"}, paramLabel = "'Name: value'", description = "A request header; repeatable.")
+    List<String> headers = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the body to FILE instead of stdout.")
+    Path output;
+
+    @Option(names = {"-v", "--verbose"},
+            description = "Print the steps to stderr: challenge, invoice (amount, hash, expiry), payment and fee, token"
+                    + " stored, retry status. Never a preimage or a key.")
+    boolean verbose;
+
+    @Option(names = "--token-dir", paramLabel = "DIR",
+            description = "Where tokens are kept, one owner-only file per origin"
+                    + " (default: $TURNPIKE_HOME/tokens, else ~/.turnpike/tokens).")
+    Path tokenDir;
+
+    /** Where the body goes when there is no --output; System.out unless a test sets it. */
+    OutputStream stdout;
+
+    @Override
+    public Integer call() throws Exception {
+        URI uri = parseUrl(url);
+        Path tokens = tokenDir != null ? tokenDir : FileTokenStore.defaultDirectory();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean[] unpaid = {false};
+        L402Client.Builder builder = L402Client.builder()
+                .maxCostSats(maxCostSats)
+                .maxFeeSats(maxFeeSats)
+                .tokenDirectory(tokens)
+                .listener(event -> {
+                    if (event instanceof L402Event.NoPayer) {
+                        unpaid[0] = true;
+                    }
+                    if (verbose) {
+                        err.println("* " + describe(event, tokens));
+                        err.flush();
+                    }
+                });
+        ResumablePayer payer = payer();
+        if (payer != null) {
+            builder.payer(payer);
+        }
+        HttpRequest request = request(uri);
+        if (verbose) {
+            err.println("* " + request.method() + " " + uri);
+            if (payer != null) {
+                err.println("* wallet: " + payer.describe() + "; max cost " + maxCostSats + " sat, max fee " + maxFeeSats
+                        + " sat");
+            }
+        }
+        HttpResponse<InputStream> response;
+        try (L402Client client = builder.build()) {
+            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            writeBody(response);
+        }
+        int status = response.statusCode();
+        if (verbose) {
+            err.println("* HTTP " + status);
+        }
+        if (unpaid[0]) {
+            err.println("turnpike fetch: payment required; give a wallet (--wallet lnbits:<url> with --wallet-key-file)"
+                    + " to pay it");
+        }
+        err.flush();
+        return status >= 400 ? HTTP_ERROR : 0;
+    }
+
+    private void writeBody(HttpResponse<InputStream> response) throws IOException {
+        out().flush();
+        try (InputStream in = response.body()) {
+            if (output != null) {
+                try (OutputStream file = Files.newOutputStream(output)) {
+                    in.transferTo(file);
+                }
+            } else {
+                OutputStream sink = stdout != null ? stdout : System.out;
+                in.transferTo(sink);
+                sink.flush();
+            }
+        }
+    }
+
+    private static URI parseUrl(String text) {
+        URI uri;
+        try {
+            uri = new URI(text.strip());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a URL: " + e.getMessage());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw new IllegalArgumentException("the URL must be an absolute http or https URL: " + text);
+        }
+        return uri;
+    }
+
+    private ResumablePayer payer() throws IOException {
+        if (wallet == null || wallet.isBlank()) {
+            return null;
+        }
+        if (!wallet.regionMatches(true, 0, "lnbits:", 0, 7)) {
+            throw new IllegalArgumentException("unknown wallet '" + wallet + "'; use lnbits:<base URL>");
+        }
+        URI base = parseUrl(wallet.substring(7));
+        return LnbitsPayer.builder(base, walletKey()).build();
+    }
+
+    private String walletKey() throws IOException {
+        if (walletKey.file != null) {
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(walletKey.file)) {
+                bytes = in.readNBytes(MAX_KEY_FILE_BYTES + 1);
+            }
+            if (bytes.length > MAX_KEY_FILE_BYTES) {
+                throw new IllegalArgumentException("the wallet key file " + walletKey.file + " is too large to be a key");
+            }
+            String key = new String(bytes, StandardCharsets.UTF_8).strip();
+            if (key.isEmpty()) {
+                throw new IllegalArgumentException("the wallet key file " + walletKey.file + " is empty");
+            }
+            return key;
+        }
+        if (walletKey.key != null && !walletKey.key.isBlank()) {
+            return walletKey.key.strip();
+        }
+        String env = System.getenv("TURNPIKE_WALLET_KEY");
+        if (env != null && !env.isBlank()) {
+            return env.strip();
+        }
+        throw new IllegalArgumentException("--wallet needs the wallet's admin key: --wallet-key-file FILE, --wallet-key KEY"
+                + " or $TURNPIKE_WALLET_KEY");
+    }
+
+    private HttpRequest request(URI uri) throws IOException {
+        byte[] body = body();
+        String verb = method != null ? method.toUpperCase(Locale.ROOT) : body != null ? "POST" : "GET";
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                .method(verb, body != null ? HttpRequest.BodyPublishers.ofByteArray(body)
+                        : HttpRequest.BodyPublishers.noBody());
+        boolean contentType = false;
+        for (String header : headers) {
+            int colon = header.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("a header must be 'Name: value', not '" + header + "'");
+            }
+            String name = header.substring(0, colon).strip();
+            String value = header.substring(colon + 1).strip();
+            contentType |= name.equalsIgnoreCase("Content-Type");
+            b.header(name, value);
+        }
+        if (body != null && !contentType) {
+            b.header("Content-Type", "application/x-www-form-urlencoded");
+        }
+        return b.build();
+    }
+
+    private byte[] body() throws IOException {
+        if (data == null) {
+            return null;
+        }
+        if (data.equals("@-")) {
+            return System.in.readAllBytes();
+        }
+        if (data.startsWith("@")) {
+            return Files.readAllBytes(Path.of(data.substring(1)));
+        }
+        return data.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One line per step for -v; public facts only. */
+    static String describe(L402Event event, Path tokens) {
+        return switch (event) {
+            case L402Event.TokenAttached e -> "using the stored token for " + e.origin();
+            case L402Event.ChallengeReceived e -> "402 Payment Required: L402 challenge from " + e.origin();
+            case L402Event.InvoiceDecoded e -> "invoice decoded: " + sats(e.amountMsat()) + ", payment hash "
+                    + e.paymentHash() + ", expires " + e.expiresAt() + " (" + e.network().toLowerCase(Locale.ROOT) + ")";
+            case L402Event.TokenReused e -> "another request paid for " + e.origin() + " meanwhile: using its token";
+            case L402Event.TokenEvicted e -> "the server refused the stored token (payment hash " + e.paymentHash()
+                    + "): forgetting it, buying a new one";
+            case L402Event.PendingTokenFound e -> "found an interrupted payment (payment hash " + e.paymentHash()
+                    + "): asking the wallet how it ended";
+            case L402Event.PaymentRecovered e -> "the interrupted payment had succeeded (fee " + e.feeMsat()
+                    + " msat): token recovered, nothing paid again";
+            case L402Event.PendingTokenDropped e -> "the interrupted payment " + e.paymentHash() + " was not made ("
+                    + e.why() + "): dropping it";
+            case L402Event.Paying e -> "paying " + sats(e.amountMsat()) + " (payment hash " + e.paymentHash() + ") via "
+                    + e.payer();
+            case L402Event.Paid e -> "paid " + sats(e.amountMsat()) + ", fee " + e.feeMsat() + " msat";
+            case L402Event.FeeAboveLimit e -> "warning: the wallet charged a fee of " + e.feeMsat()
+                    + " msat, above --max-fee (" + e.maxFeeMsat() + " msat)";
+            case L402Event.TokenStored e -> "token stored in " + tokens;
+            case L402Event.Retried e -> "retried with the token: HTTP " + e.statusCode();
+            case L402Event.NoPayer e -> "no wallet given: not paying";
+        };
+    }
+
+    private static String sats(long msat) {
+        return msat % 1000 == 0 ? msat / 1000 + " sat" : msat + " msat";
+    }
+}

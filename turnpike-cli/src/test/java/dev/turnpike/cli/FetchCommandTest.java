@@ -1,0 +1,357 @@
+package dev.turnpike.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.turnpike.l402.Challenge;
+import dev.turnpike.l402.Credential;
+import dev.turnpike.l402.L402Verifier;
+import dev.turnpike.l402.Minter;
+import dev.turnpike.l402.PaymentHash;
+import dev.turnpike.l402.Price;
+import dev.turnpike.l402.RequestContext;
+import dev.turnpike.l402.RevocationCheck;
+import dev.turnpike.l402.RootKeyId;
+import dev.turnpike.l402.ServiceSpec;
+import dev.turnpike.l402.StoreException;
+import dev.turnpike.l402.header.L402Headers;
+import dev.turnpike.l402.header.ParseResult;
+import dev.turnpike.l402.macaroon.RootKey;
+import dev.turnpike.lightning.embedded.ApiKey;
+import dev.turnpike.lightning.embedded.EmbeddedNode;
+import dev.turnpike.lightning.embedded.WalletCredentials;
+import dev.turnpike.lightning.embedded.WalletId;
+import dev.turnpike.lightning.node.InvoiceRequest;
+import dev.turnpike.lightning.node.PaymentFailedException;
+import dev.turnpike.lightning.node.PaymentLimits;
+import dev.turnpike.lightning.node.PaymentResult;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code turnpike fetch} in process against an L402-protected server on loopback, paying through a wallet that
+ * speaks the LNbits wallet API (both on one embedded node).
+ */
+class FetchCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long PRICE_MSAT = 10_000;
+
+    @TempDir
+    Path dir;
+
+    private EmbeddedNode node;
+    private HttpServer server;
+    private ExecutorService executor;
+    private Minter minter;
+    private L402Verifier verifier;
+    private final Map<RootKeyId, RootKey> rootKeys = new ConcurrentHashMap<>();
+    private final Map<String, PaymentResult> walletPayments = new ConcurrentHashMap<>();
+    private final AtomicInteger paymentsMade = new AtomicInteger();
+    private volatile long priceMsat = PRICE_MSAT;
+    private byte[] body;
+    private String walletKey;
+    private Path keyFile;
+
+    record Run(int exitCode, byte[] stdout, String out, String err) {
+        String text() {
+            return new String(stdout, StandardCharsets.UTF_8);
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        node = EmbeddedNode.builder().build();
+        SecureRandom random = new SecureRandom();
+        minter = Minter.builder()
+                .challenger((price, memo) -> {
+                    try {
+                        var inv = node.createInvoice(new InvoiceRequest(price.msat(), memo, Duration.ofMinutes(10)));
+                        return new dev.turnpike.l402.Invoice(inv.bolt11(), PaymentHash.of(inv.paymentHash().bytes()));
+                    } catch (Exception e) {
+                        throw new StoreException("invoice failed", e);
+                    }
+                })
+                .rootKeyWriter(rootKeys::put).random(random).clock(Clock.systemUTC()).build();
+        verifier = L402Verifier.builder()
+                .rootKeyStore(id -> Optional.ofNullable(rootKeys.get(id)))
+                .revocationCheck(RevocationCheck.none()).clock(Clock.systemUTC()).build();
+        body = new byte[256];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) i;
+        }
+        executor = Executors.newCachedThreadPool();
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::protectedApi);
+        server.createContext("/wallet/api/v1/", this::walletApi);
+        server.setExecutor(executor);
+        server.start();
+
+        WalletCredentials wallet = node.createWallet();
+        node.fund(wallet.walletId(), 1_000_000);
+        walletKey = wallet.apiKey().reveal();
+        keyFile = dir.resolve("wallet.key");
+        Files.writeString(keyFile, walletKey + "\n");
+    }
+
+    @AfterEach
+    void tearDown() {
+        server.stop(0);
+        executor.shutdownNow();
+        node.close();
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    private String walletUrl() {
+        return "lnbits:" + url("/wallet");
+    }
+
+    private Run fetch(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Main.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        FetchCommand command = cmd.getSubcommands().get("fetch").getCommand();
+        command.stdout = bytes;
+        String[] all = new String[args.length + 1];
+        all[0] = "fetch";
+        System.arraycopy(args, 0, all, 1, args.length);
+        int code = cmd.execute(all);
+        return new Run(code, bytes.toByteArray(), out.toString(), err.toString());
+    }
+
+    private Run paidFetch(String... extra) {
+        String[] base = {url("/quote"), "--wallet", walletUrl(), "--wallet-key-file", keyFile.toString(),
+            "--token-dir", dir.resolve("tokens").toString()};
+        String[] all = new String[base.length + extra.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(extra, 0, all, base.length, extra.length);
+        return fetch(all);
+    }
+
+    @Test
+    void paysOnceThenReusesTheTokenAndPrintsTheBodyByteForByte() throws Exception {
+        Run first = paidFetch("-v");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.stdout()).isEqualTo(body);
+        assertThat(first.err())
+                .contains("* GET " + url("/quote"))
+                .contains("402 Payment Required: L402 challenge")
+                .contains("invoice decoded: 10 sat, payment hash ")
+                .contains("paid 10 sat, fee 0 msat")
+                .contains("token stored in " + dir.resolve("tokens"))
+                .contains("retried with the token: HTTP 200");
+        String preimage = onlyPayment().preimage().toHex();
+        assertThat(first.err()).doesNotContain(preimage).doesNotContain(walletKey);
+
+        Run second = paidFetch("-v");
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.stdout()).isEqualTo(body);
+        assertThat(second.err()).contains("using the stored token").doesNotContain("paid ");
+        assertThat(paymentsMade.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aPriceAboveTheMaxCostIsRefusedWithTheReason() {
+        priceMsat = 6_000;
+        Run r = paidFetch("--max-cost", "5");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("turnpike fetch: ").contains("asks for 6 sat, more than the max cost of 5 sat")
+                .doesNotContain("\tat ");
+        assertThat(paymentsMade.get()).isZero();
+    }
+
+    @Test
+    void withoutAWalletThe402IsPrintedAndTheExitCodeIs22() {
+        Run r = fetch(url("/quote"), "--token-dir", dir.resolve("tokens").toString());
+        assertThat(r.exitCode()).isEqualTo(FetchCommand.HTTP_ERROR);
+        assertThat(r.text()).contains("Payment Required");
+        assertThat(r.err()).contains("payment required; give a wallet");
+    }
+
+    @Test
+    void anHttpErrorAfterPayingExitsWith22AndPrintsTheBody() {
+        Run r = paidFetch();
+        assertThat(r.exitCode()).isZero();
+        Run missing = fetch(url("/missing"), "--wallet", walletUrl(), "--wallet-key-file", keyFile.toString(),
+                "--token-dir", dir.resolve("tokens").toString());
+        assertThat(missing.exitCode()).isEqualTo(22);
+        assertThat(missing.text()).isEqualTo("no such thing");
+    }
+
+    @Test
+    void methodBodyAndHeadersAreSent() {
+        Run r = fetch(url("/echo"), "-X", "PUT", "-d", "hello", "-H", "X-Test: yes",
+                "--wallet", walletUrl(), "--wallet-key", walletKey, "--token-dir", dir.resolve("tokens").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.text()).isEqualTo("PUT hello yes application/x-www-form-urlencoded");
+    }
+
+    @Test
+    void outputGoesToAFileWithDashO() throws Exception {
+        Path file = dir.resolve("out.bin");
+        Run r = paidFetch("-o", file.toString());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stdout()).isEmpty();
+        assertThat(Files.readAllBytes(file)).isEqualTo(body);
+    }
+
+    @Test
+    void aWrongWalletKeyIsReportedAndNothingIsPaid() {
+        Run r = fetch(url("/quote"), "--wallet", walletUrl(), "--wallet-key", "tpk_" + "0".repeat(64),
+                "--token-dir", dir.resolve("tokens").toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("was not made").contains("Wallet not found.");
+        assertThat(paymentsMade.get()).isZero();
+    }
+
+    @Test
+    void anUnknownWalletKindIsAUsageError() {
+        Run r = fetch(url("/quote"), "--wallet", "lnd:https://x", "--wallet-key", "k");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("unknown wallet 'lnd:https://x'");
+    }
+
+    @Test
+    void helpDocumentsTheExitCodes() {
+        Run r = fetch("--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).startsWith("Usage: turnpike fetch").contains("--max-cost").contains("22");
+    }
+
+    private PaymentResult onlyPayment() {
+        assertThat(walletPayments).hasSize(1);
+        return walletPayments.values().iterator().next();
+    }
+
+    // ------------------------------------------------------------------ the protected API
+
+    private void protectedApi(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] requestBody = exchange.getRequestBody().readAllBytes();
+            String path = exchange.getRequestURI().getPath();
+            if (path.equals("/missing")) {
+                respond(exchange, 404, "text/plain", "no such thing".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if (L402Headers.parseCredential(exchange.getRequestHeaders()) instanceof ParseResult.Ok<Credential> ok
+                    && verifier.verify(ok.value(), RequestContext.forService("quotes")).isValid()) {
+                if (path.equals("/echo")) {
+                    String echo = exchange.getRequestMethod() + " " + new String(requestBody, StandardCharsets.UTF_8)
+                            + " " + exchange.getRequestHeaders().getFirst("X-Test") + " "
+                            + exchange.getRequestHeaders().getFirst("Content-Type");
+                    respond(exchange, 200, "text/plain", echo.getBytes(StandardCharsets.UTF_8));
+                } else {
+                    respond(exchange, 200, "application/octet-stream", body);
+                }
+                return;
+            }
+            Challenge challenge;
+            try {
+                challenge = minter.mint(ServiceSpec.builder("quotes").price(Price.msats(priceMsat))
+                        .lifetime(Duration.ofHours(1)).build());
+            } catch (Exception e) {
+                respond(exchange, 503, "text/plain", new byte[0]);
+                return;
+            }
+            for (String value : L402Headers.challengeValues(challenge)) {
+                exchange.getResponseHeaders().add(L402Headers.WWW_AUTHENTICATE, value);
+            }
+            respond(exchange, 402, "application/problem+json",
+                    "{\"title\":\"Payment Required\"}".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    // ------------------------------------------------------------------ the wallet (LNbits API subset)
+
+    private void walletApi(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] requestBody = exchange.getRequestBody().readAllBytes();
+            String path = exchange.getRequestURI().getPath().substring("/wallet/api/v1".length());
+            String key = exchange.getRequestHeaders().getFirst("X-Api-Key");
+            Optional<WalletId> wallet = Optional.empty();
+            if (key != null) {
+                Optional<ApiKey> parsed = ApiKey.parse(key);
+                wallet = parsed.isPresent() ? node.authenticate(parsed.get()) : Optional.empty();
+            }
+            if (path.startsWith("/payments/") && exchange.getRequestMethod().equals("GET")) {
+                PaymentResult p = walletPayments.get(path.substring("/payments/".length()));
+                if (p == null) {
+                    json(exchange, 404, Map.of("detail", "Payment does not exist."));
+                } else {
+                    json(exchange, 200, Map.of("paid", true, "preimage", p.preimage().toHex()));
+                }
+                return;
+            }
+            if (key == null) {
+                json(exchange, 401, Map.of("detail", "No Api Key provided."));
+                return;
+            }
+            if (wallet.isEmpty()) {
+                json(exchange, 404, Map.of("detail", "Wallet not found."));
+                return;
+            }
+            if (path.equals("/payments") && exchange.getRequestMethod().equals("POST")) {
+                JsonNode request = JSON.readTree(requestBody);
+                try {
+                    PaymentResult result = node.payer(wallet.get())
+                            .pay(request.path("bolt11").asText(), PaymentLimits.maxFee(0));
+                    walletPayments.put(result.paymentHash().toHex(), result);
+                    paymentsMade.incrementAndGet();
+                    json(exchange, 201, Map.of("payment_hash", result.paymentHash().toHex(),
+                            "checking_id", result.paymentHash().toHex(), "preimage", result.preimage().toHex(),
+                            "status", "success", "fee", 0));
+                } catch (PaymentFailedException e) {
+                    json(exchange, 520, Map.of("detail", e.getMessage(), "status", "failed"));
+                } catch (Exception e) {
+                    json(exchange, 520, Map.of("detail", "Bolt11 decoding failed.", "status", "failed"));
+                }
+                return;
+            }
+            json(exchange, 404, Map.of("detail", "Not Found"));
+        } catch (Exception e) {
+            json(exchange, 500, Map.of("detail", String.valueOf(e.getMessage())));
+        }
+    }
+
+    private static void json(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
+        respond(exchange, status, "application/json", JSON.writeValueAsBytes(body));
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, byte[] bytes) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+}

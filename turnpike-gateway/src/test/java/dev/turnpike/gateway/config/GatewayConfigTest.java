@@ -1,0 +1,244 @@
+package dev.turnpike.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.turnpike.gateway.route.AuthPolicy;
+import dev.turnpike.gateway.route.ServiceRoute;
+import dev.turnpike.gateway.route.Upstream;
+import dev.turnpike.l402.L402Caveat;
+import dev.turnpike.l402.Price;
+import dev.turnpike.lightning.bolt11.Network;
+import java.net.InetAddress;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GatewayConfigTest {
+
+    static final Path HOME = Path.of("/home/test");
+    static final Path EXAMPLE = Path.of("..", "turnpike.example.yaml");
+
+    static GatewayConfig.Loader loader() {
+        return GatewayConfig.loader().environment(Map.of()).userHome(HOME);
+    }
+
+    static Path resource(String name) throws URISyntaxException {
+        return Path.of(GatewayConfigTest.class.getResource("/config/" + name).toURI());
+    }
+
+    @Test
+    void theExampleLoadsWithEverySetting() throws Exception {
+        assertThat(EXAMPLE).as("turnpike.example.yaml at the repository root").isRegularFile();
+        GatewayConfig c = loader().load(EXAMPLE);
+
+        assertThat(c.source()).isEqualTo(EXAMPLE.toString());
+        assertThat(c.listen()).isEqualTo(new ListenAddress("127.0.0.1", 8402));
+        assertThat(c.tls()).isEqualTo(new TlsConfig.Off());
+        assertThat(c.http2()).isTrue();
+        assertThat(c.dataDir()).isEqualTo(HOME.resolve(".turnpike"));
+        assertThat(c.trustedProxies()).extracting(Cidr::toString).containsExactly("127.0.0.1/32", "::1/128");
+        assertThat(c.isTrustedProxy(InetAddress.getByName("127.0.0.1"))).isTrue();
+        assertThat(c.isTrustedProxy(InetAddress.getByName("127.0.0.2"))).isFalse();
+        assertThat(c.lightning()).isEqualTo(new LightningConfig.Embedded(Network.REGTEST,
+                new LightningConfig.DevWalletApi(true, "/devwallet")));
+        assertThat(c.store()).isEqualTo(new StoreConfig.Sqlite(HOME.resolve(".turnpike/turnpike.db")));
+        assertThat(c.admin()).isEqualTo(new AdminConfig(true, new ListenAddress("127.0.0.1", 8403)));
+        assertThat(c.rateLimits().challengesPerIp()).isEqualTo(new RateLimits.IpRateLimit(
+                new RateLimits.RateLimit(true, 60, Duration.ofMinutes(1), 20), 24, 48));
+        assertThat(c.rateLimits().requestsPerToken()).isEqualTo(
+                new RateLimits.RateLimit(true, 100, Duration.ofSeconds(1), 200));
+        assertThat(c.invoiceExpiry()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.warnings()).isEmpty();
+
+        assertThat(c.services()).extracting(ServiceConfig::name).containsExactly("quotes", "echo-grpc", "archive", "status");
+        assertThat(c.routes().routes()).isEqualTo(c.services().stream().map(ServiceConfig::route).toList());
+
+        ServiceRoute quotes = c.service("quotes").orElseThrow().route();
+        assertThat(quotes.upstream()).isEqualTo(new Upstream(Upstream.Scheme.HTTP, "127.0.0.1", 9000, "", null));
+        assertThat(quotes.auth()).isEqualTo(new AuthPolicy.L402(Price.sats(10), Duration.ofHours(1), 0,
+                List.of("read", "write"), List.of(L402Caveat.constraint("quotes_region", "eu"))));
+        assertThat(quotes.matches("API.example.com", "/quotes/1")).isTrue(); // host case-insensitive
+        assertThat(quotes.matches("localhost", "/quotes")).isTrue();
+        assertThat(quotes.matches("evil.com", "/quotes")).isFalse();
+        assertThat(quotes.matches("localhost", "/quotesx")).isFalse();
+        assertThat(quotes.capabilityFor("GET", "/quotes/1")).contains("read");
+        assertThat(quotes.capabilityFor("DELETE", "/quotes/1")).contains("write");
+        assertThat(quotes.capabilityFor("OPTIONS", "/quotes/1")).isEmpty();
+        assertThat(quotes.capabilityRules().get(0).methods()).isEqualTo(Set.of("GET", "HEAD"));
+        assertThat(quotes.isWhitelisted("/quotes/health")).isTrue();
+        assertThat(quotes.isWhitelisted("/quotes/1")).isFalse();
+
+        ServiceRoute echo = c.service("echo-grpc").orElseThrow().route();
+        assertThat(echo.upstream().scheme()).isEqualTo(Upstream.Scheme.H2C);
+        assertThat(echo.host()).isNull();
+        assertThat(echo.auth()).isEqualTo(new AuthPolicy.Freebie(5,
+                new AuthPolicy.L402(Price.sats(1), Duration.ofDays(30), 0, List.of(), List.of())));
+
+        ServiceConfig archive = c.service("archive").orElseThrow();
+        assertThat(archive.tokensNeverExpire()).isTrue();
+        assertThat(((AuthPolicy.L402) archive.route().auth()).tokenLifetime()).isEqualTo(ServiceConfig.NEVER_EXPIRES);
+        assertThat(archive.route().upstream()).isEqualTo(new Upstream(Upstream.Scheme.HTTPS, "archive.example.com", 443, "/v1", null));
+        assertThat(c.allowsTokensWithoutExpiry()).isTrue();
+
+        assertThat(c.service("status").orElseThrow().route().auth()).isEqualTo(new AuthPolicy.None());
+        assertThat(c.routes().match("localhost", "/status").orElseThrow().name()).isEqualTo("status");
+        assertThat(c.routes().match("localhost", "/nothing")).isEmpty();
+    }
+
+    @Test
+    void theExampleInTheReferenceLoads() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "configuration.md"));
+        int start = doc.indexOf("```yaml\n", doc.indexOf("### Example")) + "```yaml\n".length();
+        String yaml = doc.substring(start, doc.indexOf("```", start));
+        GatewayConfig c = loader().parse(yaml, "configuration.md");
+        assertThat(c.tls()).isInstanceOf(TlsConfig.SelfSigned.class);
+        assertThat(c.routes().match("api.example.com", "/quotes/7").orElseThrow().capabilityFor("PUT", "/quotes/7"))
+                .contains("write");
+        assertThat(c.warnings()).isEmpty();
+    }
+
+    @Test
+    void aMinimalFileGetsEveryDefault() throws Exception {
+        GatewayConfig c = loader().load(resource("minimal.yaml"));
+        assertThat(c.listen()).isEqualTo(GatewayConfig.DEFAULT_LISTEN);
+        assertThat(c.tls().enabled()).isFalse();
+        assertThat(c.http2()).isTrue();
+        assertThat(c.dataDir()).isEqualTo(HOME.resolve(".turnpike"));
+        assertThat(c.trustedProxies()).isEmpty();
+        assertThat(c.lightning()).isEqualTo(new LightningConfig.Embedded(Network.REGTEST,
+                new LightningConfig.DevWalletApi(true, "/devwallet")));
+        assertThat(c.store()).isEqualTo(new StoreConfig.Sqlite(HOME.resolve(".turnpike").resolve("turnpike.db")));
+        assertThat(c.admin()).isEqualTo(new AdminConfig(true, GatewayConfig.DEFAULT_ADMIN_LISTEN));
+        assertThat(c.rateLimits().challengesPerIp().limit().perSecond()).isEqualTo(1.0);
+        assertThat(c.invoiceExpiry()).isEqualTo(Duration.ofMinutes(10));
+        ServiceRoute api = c.routes().routes().get(0);
+        assertThat(api.name()).isEqualTo("api");
+        assertThat(api.host()).isNull();
+        assertThat(api.path().pattern()).isEqualTo("/.*");
+        assertThat(api.auth()).isEqualTo(new AuthPolicy.L402(Price.sats(10), Duration.ofHours(1), 0, List.of(), List.of()));
+        assertThat(api.capabilityRules()).isEmpty();
+        assertThat(api.whitelist()).isEmpty();
+        assertThat(c.allowsTokensWithoutExpiry()).isFalse();
+        assertThat(c.warnings()).isEmpty();
+    }
+
+    @Test
+    void turnpikeHomeIsTheDefaultDataDir(@TempDir Path tmp) throws Exception {
+        GatewayConfig c = GatewayConfig.loader().environment(Map.of("TURNPIKE_HOME", tmp.toString())).userHome(HOME)
+                .parse(Files.readString(resource("minimal.yaml")), "m.yaml");
+        assertThat(c.dataDir()).isEqualTo(tmp.toAbsolutePath());
+        assertThat(c.store()).isEqualTo(new StoreConfig.Sqlite(tmp.toAbsolutePath().resolve("turnpike.db")));
+    }
+
+    @Test
+    void relativePathsResolveAgainstTheFilesFolder() throws Exception {
+        Path file = resource("pem-and-postgres.yaml");
+        Path dir = file.getParent();
+        GatewayConfig c = loader().load(file);
+        assertThat(c.listen()).isEqualTo(new ListenAddress("::", 443));
+        assertThat(c.listen().toString()).isEqualTo("[::]:443");
+        assertThat(c.tls()).isEqualTo(new TlsConfig.PemFiles(dir.resolve("tls/cert.pem"), dir.resolve("tls/key.pem")));
+        assertThat(c.http2()).isFalse();
+        assertThat(c.dataDir()).isEqualTo(dir.resolve("state"));
+        assertThat(c.trustedProxies()).extracting(Cidr::toString)
+                .containsExactly("10.0.0.0/8", "fd00::/8", "192.168.1.7/32");
+        assertThat(c.isTrustedProxy(InetAddress.getByName("fd12::1"))).isTrue();
+        StoreConfig.Postgres pg = (StoreConfig.Postgres) c.store();
+        assertThat(pg.url()).isEqualTo("jdbc:postgresql://db.internal:5432/turnpike");
+        assertThat(pg.user()).contains("turnpike");
+        assertThat(pg.password().orElseThrow().read()).isEqualTo("s3cret");
+        assertThat(c.admin().enabled()).isFalse();
+        assertThat(c.routes().routes().get(0).upstream().trustedCertificate()).isEqualTo(dir.resolve("tls/cert.pem"));
+    }
+
+    @Test
+    void selfSignedTlsLivesInTheDataDir() throws Exception {
+        GatewayConfig c = loader().parse("data_dir: /srv/tp\ntls:\n  self_signed: true\n" + ConfigErrorsTest.S, "t.yaml");
+        assertThat(c.tls()).isEqualTo(new TlsConfig.SelfSigned(Path.of("/srv/tp/tls/self-signed-cert.pem"),
+                Path.of("/srv/tp/tls/self-signed-key.pem")));
+        assertThat(c.dataDir()).isEqualTo(Path.of("/srv/tp"));
+        assertThat(c.store()).isEqualTo(new StoreConfig.Sqlite(Path.of("/srv/tp/turnpike.db")));
+    }
+
+    @Test
+    void tildeIsTheHomeFolder() throws Exception {
+        GatewayConfig c = loader().parse("data_dir: ~/tp\n" + ConfigErrorsTest.S, "t.yaml");
+        assertThat(c.dataDir()).isEqualTo(HOME.resolve("tp"));
+    }
+
+    @Test
+    void warningsForWhatWorksButLooksWrong() throws Exception {
+        GatewayConfig c = GatewayConfig.loader().environment(Map.of()).userHome(HOME).parse("""
+                trusted_proxies: [0.0.0.0/0]
+                admin:
+                  listen: 0.0.0.0:9999
+                lightning:
+                  network: mainnet
+                store:
+                  backend: postgres
+                  url: jdbc:postgresql://localhost/tp
+                  password: hunter2
+                services:
+                  - name: all
+                    upstream: http://a
+                    auth: none
+                    whitelist: [/x]
+                  - name: never-reached
+                    upstream: http://b
+                    price_sats: 1
+                    allow_tokens_without_expiry: true
+                """, "w.yaml");
+        assertThat(c.warnings()).extracting(ConfigProblem::toString).containsExactly(
+                "w.yaml:1:19: trusted_proxies[0]: trusts every address: any client can claim any IP in X-Forwarded-For",
+                "w.yaml:3:11: admin.listen: the admin API listens beyond loopback: keep it behind a firewall",
+                "w.yaml:5:12: lightning.network: the embedded node is for development: its invoices cannot be paid on mainnet",
+                "w.yaml:9:3: store.password: a password written in the configuration file: prefer password_file or password_env",
+                "w.yaml:14:5: services[0].whitelist: has no effect: with auth: none every path is open",
+                "w.yaml:15:5: services[1]: never used: services[0] (all) before it takes every request",
+                "w.yaml:18:5: services[1].allow_tokens_without_expiry: has no effect: token_lifetime is not never");
+        assertThat(c.store().toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void flowStyleAndQuotedValuesWork() throws Exception {
+        GatewayConfig c = loader().parse("""
+                {listen: "0.0.0.0:8080", http2: false, services: [{name: x, upstream: "h2c://g:50051", price_sats: "5",
+                 tier: 7, token_lifetime: PT90M, capabilities: [], constraints: {x_max: 10}}]}
+                """, "f.yaml");
+        assertThat(c.listen()).isEqualTo(new ListenAddress("0.0.0.0", 8080));
+        assertThat(c.routes().routes().get(0).auth()).isEqualTo(new AuthPolicy.L402(Price.sats(5),
+                Duration.ofMinutes(90), 7, List.of(), List.of(L402Caveat.constraint("x_max", "10"))));
+    }
+
+    @Test
+    void fileProblemsHaveNoLine(@TempDir Path tmp) throws Exception {
+        assertThat(catchConfig(() -> loader().load(tmp.resolve("nope.yaml"))))
+                .isEqualTo(tmp.resolve("nope.yaml") + ": no such file");
+        Path bad = tmp.resolve("latin1.yaml");
+        Files.write(bad, new byte[] {'a', ':', ' ', (byte) 0xe9, '\n'});
+        assertThat(catchConfig(() -> loader().load(bad))).isEqualTo(bad + ": not UTF-8 text (invalid byte sequence)");
+        assertThat(catchConfig(() -> loader().parse("", "empty.yaml")))
+                .isEqualTo("empty.yaml:1:1: services: at least one service is required");
+        assertThat(catchConfig(() -> loader().parse("# only a comment\n", "c.yaml")))
+                .isEqualTo("c.yaml:1:1: services: at least one service is required");
+    }
+
+    interface Load {
+        GatewayConfig run() throws ConfigException;
+    }
+
+    static String catchConfig(Load load) {
+        try {
+            load.run();
+            throw new AssertionError("no ConfigException");
+        } catch (ConfigException e) {
+            return e.getMessage();
+        }
+    }
+}
