@@ -104,8 +104,8 @@ public final class EmbeddedNode implements InvoiceBackend, AutoCloseable {
                 .expirySeconds(request.expiry().toSeconds())
                 .features(INVOICE_FEATURES)
                 .sign(nodeKey);
-        StoredInvoice invoice = new StoredInvoice(paymentHash, preimage, bolt11.encoded(), request.amountMsat(),
-                createdAt, bolt11.expiresAt(), InvoiceState.OPEN);
+        StoredInvoice invoice = StoredInvoice.open(paymentHash, preimage, bolt11.encoded(), request.amountMsat(),
+                createdAt, bolt11.expiresAt());
         stored(() -> {
             store.insertInvoice(invoice);
             return null;
@@ -201,6 +201,19 @@ public final class EmbeddedNode implements InvoiceBackend, AutoCloseable {
     /** What this node has received from settled invoices. */
     public long receivedMsat() throws LightningException {
         return stored(store::receivedMsat);
+    }
+
+    /**
+     * The payment {@code wallet} made of the invoice with this hash, with its preimage: how a wallet learns
+     * the outcome of a payment whose answer it lost (a client that crashed while paying). Empty if this
+     * wallet did not pay that invoice.
+     */
+    public Optional<WalletPayment> payment(WalletId wallet, PaymentHash paymentHash) throws LightningException {
+        Objects.requireNonNull(wallet, "wallet");
+        Objects.requireNonNull(paymentHash, "paymentHash");
+        return stored(() -> store.invoice(paymentHash))
+                .filter(i -> wallet.equals(i.paidBy()))
+                .map(i -> new WalletPayment(i.paymentHash(), i.amountMsat(), 0, i.preimage(), i.settledAt()));
     }
 
     /** A payer that spends from {@code wallet}; the wallet is checked when paying. */

@@ -68,7 +68,7 @@ final class InMemoryNodeStore implements NodeStore {
         long newBalance = balance - invoice.amountMsat();
         balances.put(payer, newBalance);
         receivedMsat += invoice.amountMsat();
-        StoredInvoice settled = invoice.withState(InvoiceState.SETTLED);
+        StoredInvoice settled = invoice.settledBy(payer, now);
         invoices.put(paymentHash, settled);
         return new Settlement(Outcome.SETTLED, settled, newBalance);
     }

@@ -45,11 +45,16 @@ final class SqliteNodeStore implements NodeStore {
           id INTEGER PRIMARY KEY CHECK (id = 1),
           received_msat INTEGER NOT NULL CHECK (received_msat >= 0))""",
         "INSERT OR IGNORE INTO node (id, received_msat) VALUES (1, 0)",
-        "PRAGMA user_version = 1"
+    };
+
+    /** Schema changes after the first version, in order: entry i moves user_version i+1 to i+2. */
+    private static final String[][] MIGRATIONS = {
+        {"ALTER TABLE invoices ADD COLUMN paid_by TEXT", "ALTER TABLE invoices ADD COLUMN settled_at INTEGER"},
     };
 
     private static final String SELECT_INVOICE =
-            "SELECT payment_hash, preimage, bolt11, amount_msat, created_at, expires_at, state FROM invoices"
+            "SELECT payment_hash, preimage, bolt11, amount_msat, created_at, expires_at, state, paid_by, settled_at"
+                    + " FROM invoices"
                     + " WHERE payment_hash = ?";
 
     private final Connection connection;
@@ -74,6 +79,7 @@ final class SqliteNodeStore implements NodeStore {
                     for (String sql : SCHEMA) {
                         statement.execute(sql);
                     }
+                    migrate(statement);
                 }
                 connection.commit();
             } catch (SQLException e) {
@@ -84,6 +90,20 @@ final class SqliteNodeStore implements NodeStore {
         } catch (SQLException e) {
             throw new IOException("cannot open node database " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Brings a new (user_version 0) or older file to the latest schema. */
+    private static void migrate(Statement statement) throws SQLException {
+        int version;
+        try (ResultSet r = statement.executeQuery("PRAGMA user_version")) {
+            version = r.next() ? r.getInt(1) : 0;
+        }
+        for (int v = Math.max(version, 1); v <= MIGRATIONS.length; v++) {
+            for (String sql : MIGRATIONS[v - 1]) {
+                statement.execute(sql);
+            }
+        }
+        statement.execute("PRAGMA user_version = " + (MIGRATIONS.length + 1));
     }
 
     @FunctionalInterface
@@ -180,8 +200,14 @@ final class SqliteNodeStore implements NodeStore {
                 credit.setLong(1, invoice.amountMsat());
                 credit.executeUpdate();
             }
-            updateState(paymentHash, InvoiceState.SETTLED);
-            return new Settlement(Outcome.SETTLED, invoice.withState(InvoiceState.SETTLED),
+            try (PreparedStatement settle = connection.prepareStatement(
+                    "UPDATE invoices SET state = 'SETTLED', paid_by = ?, settled_at = ? WHERE payment_hash = ?")) {
+                settle.setString(1, payer.value());
+                settle.setLong(2, now.getEpochSecond());
+                settle.setBytes(3, paymentHash.bytes());
+                settle.executeUpdate();
+            }
+            return new Settlement(Outcome.SETTLED, invoice.settledBy(payer, now),
                     balance.getAsLong() - invoice.amountMsat());
         });
     }
@@ -269,7 +295,9 @@ final class SqliteNodeStore implements NodeStore {
                         rows.getLong(4),
                         Instant.ofEpochSecond(rows.getLong(5)),
                         Instant.ofEpochSecond(rows.getLong(6)),
-                        InvoiceState.valueOf(rows.getString(7))));
+                        InvoiceState.valueOf(rows.getString(7)),
+                        rows.getString(8) == null ? null : new WalletId(rows.getString(8)),
+                        rows.getObject(9) == null ? null : Instant.ofEpochSecond(rows.getLong(9))));
             }
         }
     }

@@ -41,8 +41,7 @@ abstract class NodeStoreContract {
 
     StoredInvoice openInvoice(long msat) {
         Preimage preimage = Preimage.random(EmbeddedNodeTest.seeded(++seed));
-        return new StoredInvoice(preimage.hash(), preimage, "lnbcrt-test-" + seed, msat, T0, T0.plusSeconds(60),
-                InvoiceState.OPEN);
+        return StoredInvoice.open(preimage.hash(), preimage, "lnbcrt-test-" + seed, msat, T0, T0.plusSeconds(60));
     }
 
     WalletId wallet(long balance) {
@@ -81,6 +80,8 @@ abstract class NodeStoreContract {
         assertThat(store.balance(payer)).hasValue(500);
         assertThat(store.receivedMsat()).isEqualTo(1_000);
         assertThat(store.invoice(invoice.paymentHash())).map(StoredInvoice::state).contains(InvoiceState.SETTLED);
+        assertThat(store.invoice(invoice.paymentHash())).map(StoredInvoice::paidBy).contains(payer);
+        assertThat(store.invoice(invoice.paymentHash())).map(StoredInvoice::settledAt).contains(T0);
     }
 
     @Test

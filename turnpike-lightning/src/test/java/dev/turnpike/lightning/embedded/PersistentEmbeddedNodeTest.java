@@ -66,6 +66,50 @@ class PersistentEmbeddedNodeTest {
     }
 
     @Test
+    void theWalletThatPaidFindsItsPaymentWithThePreimageAfterARestartAndNoOtherWalletDoes() throws Exception {
+        Invoice invoice;
+        WalletCredentials payer;
+        WalletCredentials other;
+        try (EmbeddedNode node = open()) {
+            invoice = node.createInvoice(new InvoiceRequest(5_000, "lost answer", Duration.ofHours(1)));
+            payer = node.createWallet();
+            other = node.createWallet();
+            node.fund(payer.walletId(), 5_000);
+            assertThat(node.payment(payer.walletId(), invoice.paymentHash())).isEmpty(); // not paid yet
+            node.payer(payer.walletId()).pay(invoice.bolt11(), EmbeddedNodeTest.NO_FEE);
+        }
+        try (EmbeddedNode node = open()) {
+            WalletPayment payment = node.payment(payer.walletId(), invoice.paymentHash()).orElseThrow();
+            assertThat(payment.preimage().matches(invoice.paymentHash())).isTrue();
+            assertThat(payment.amountMsat()).isEqualTo(5_000);
+            assertThat(payment.feeMsat()).isZero();
+            assertThat(payment.settledAt()).isEqualTo(EmbeddedNodeTest.START.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+            assertThat(node.payment(other.walletId(), invoice.paymentHash())).isEmpty();
+        }
+    }
+
+    @Test
+    void aFirstVersionNodeDatabaseIsMigratedAndKeepsItsInvoices() throws Exception {
+        Invoice invoice;
+        try (EmbeddedNode node = open()) {
+            invoice = node.createInvoice(new InvoiceRequest(1_000, "v1", Duration.ofHours(1)));
+        }
+        // turn the file back into the first schema version: no payer columns
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("node.db"));
+                var s = c.createStatement()) {
+            s.execute("ALTER TABLE invoices DROP COLUMN paid_by");
+            s.execute("ALTER TABLE invoices DROP COLUMN settled_at");
+            s.execute("PRAGMA user_version = 1");
+        }
+        try (EmbeddedNode node = open()) {
+            WalletCredentials wallet = node.createWallet();
+            node.fund(wallet.walletId(), 1_000);
+            node.payer(wallet.walletId()).pay(invoice.bolt11(), EmbeddedNodeTest.NO_FEE);
+            assertThat(node.payment(wallet.walletId(), invoice.paymentHash())).isPresent();
+        }
+    }
+
+    @Test
     void createsTheNodeKeyOnceAsAnOwnerOnlyFileOf32Bytes() throws Exception {
         Path keyFile = directory.resolve("node.key");
         String nodeId;
