@@ -14,6 +14,7 @@ import dev.turnpike.lightning.crypto.PaymentHash;
 import dev.turnpike.lightning.crypto.PrivateKey;
 import dev.turnpike.lightning.embedded.EmbeddedNode;
 import dev.turnpike.lightning.embedded.WalletCredentials;
+import dev.turnpike.lightning.embedded.WalletId;
 import dev.turnpike.lightning.node.InvoiceRequest;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -49,6 +50,7 @@ class L402ClientTest {
     private EmbeddedNode node;
     private L402TestServer server;
     private EmbeddedPayer payer;
+    private WalletId walletId;
     private final List<L402Event> events = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeEach
@@ -58,7 +60,8 @@ class L402ClientTest {
         server.priceMsat = PRICE_MSAT;
         WalletCredentials wallet = node.createWallet();
         node.fund(wallet.walletId(), 100_000_000);
-        payer = new EmbeddedPayer(node, wallet.walletId());
+        walletId = wallet.walletId();
+        payer = new EmbeddedPayer(node, walletId);
     }
 
     @AfterEach
@@ -296,7 +299,9 @@ class L402ClientTest {
         L402Identifier id = L402Identifier.decode(challenge.macaroon().identifier());
         new FileTokenStore(tokens).save(StoredToken.pending(origin, challenge.macaroon(), challenge.invoice(),
                 id.paymentHash(), PRICE_MSAT, Instant.now()));
-        payer.pay(challenge.invoice(), new dev.turnpike.lightning.node.PaymentLimits(PRICE_MSAT, 0));
+        // the crashed process's payer: the new client's payer instance knows nothing of it
+        new EmbeddedPayer(node, walletId).pay(challenge.invoice(),
+                new dev.turnpike.lightning.node.PaymentLimits(PRICE_MSAT, 0));
 
         try (L402Client client = clientBuilder().build()) {
             assertThat(get(client, server).statusCode()).isEqualTo(200);

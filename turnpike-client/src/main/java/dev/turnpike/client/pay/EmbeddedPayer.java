@@ -3,6 +3,7 @@ package dev.turnpike.client.pay;
 import dev.turnpike.lightning.crypto.PaymentHash;
 import dev.turnpike.lightning.embedded.EmbeddedNode;
 import dev.turnpike.lightning.embedded.WalletId;
+import dev.turnpike.lightning.embedded.WalletPayment;
 import dev.turnpike.lightning.node.BackendUnavailableException;
 import dev.turnpike.lightning.node.Invoice;
 import dev.turnpike.lightning.node.InvalidRequestException;
@@ -10,25 +11,21 @@ import dev.turnpike.lightning.node.LightningException;
 import dev.turnpike.lightning.node.PaymentFailedException;
 import dev.turnpike.lightning.node.PaymentLimits;
 import dev.turnpike.lightning.node.PaymentResult;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Pays from a dev wallet of an {@link EmbeddedNode} in this process (tests, the demo). Internal payments cost no
  * fee.
  *
- * <p>{@link #status} knows the preimages of the payments this instance made. An invoice the node reports settled
- * that this instance did not pay (another payer, or before a restart: the node's public API does not give out
- * preimages) is reported {@link PaymentStatus.Failed} with that explanation: its token cannot be rebuilt, and
- * paying that invoice again is refused by the node, so nothing is paid twice for it.
+ * <p>{@link #status} asks the node for this wallet's payment, so a payment whose answer was lost (a crash, a
+ * restart) is found with its preimage. An invoice settled by another wallet is {@link PaymentStatus.Failed}: its
+ * token cannot be rebuilt from here, and the node refuses to have it paid twice.
  */
 public final class EmbeddedPayer implements ResumablePayer {
 
     private final EmbeddedNode node;
     private final WalletId wallet;
-    private final Map<PaymentHash, PaymentResult> made = new ConcurrentHashMap<>();
 
     public EmbeddedPayer(EmbeddedNode node, WalletId wallet) {
         this.node = Objects.requireNonNull(node, "node");
@@ -38,9 +35,7 @@ public final class EmbeddedPayer implements ResumablePayer {
     @Override
     public PaymentResult pay(String bolt11, PaymentLimits limits) throws PayerException {
         try {
-            PaymentResult result = node.payer(wallet).pay(bolt11, limits);
-            made.put(result.paymentHash(), result);
-            return result;
+            return node.payer(wallet).pay(bolt11, limits);
         } catch (PaymentFailedException e) {
             throw new PaymentRefusedException(reason(e.reason()), e.getMessage());
         } catch (InvalidRequestException e) {
@@ -57,12 +52,13 @@ public final class EmbeddedPayer implements ResumablePayer {
 
     @Override
     public Optional<PaymentStatus> status(PaymentHash paymentHash) throws PayerException {
-        PaymentResult mine = made.get(paymentHash);
-        if (mine != null) {
-            return Optional.of(new PaymentStatus.Succeeded(mine.preimage(), mine.feeMsat()));
-        }
+        Optional<WalletPayment> mine;
         Optional<Invoice> invoice;
         try {
+            mine = node.payment(wallet, paymentHash);
+            if (mine.isPresent()) {
+                return Optional.of(new PaymentStatus.Succeeded(mine.get().preimage(), mine.get().feeMsat()));
+            }
             invoice = node.lookup(paymentHash);
         } catch (LightningException e) {
             throw new PayerUnavailableException(e.getMessage(), e, true);
@@ -72,8 +68,7 @@ public final class EmbeddedPayer implements ResumablePayer {
         }
         return switch (invoice.get().state()) {
             case OPEN -> Optional.empty();
-            case SETTLED -> Optional.of(new PaymentStatus.Failed(
-                    "the invoice is settled, but not by this payer in this process: its preimage is not available"));
+            case SETTLED -> Optional.of(new PaymentStatus.Failed("the invoice was paid by another wallet"));
             case EXPIRED -> Optional.of(new PaymentStatus.Failed("the invoice expired unpaid"));
             case CANCELLED -> Optional.of(new PaymentStatus.Failed("the invoice was cancelled"));
         };
