@@ -1,20 +1,15 @@
 package dev.turnpike.client.token;
 
+import dev.turnpike.io.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,8 +40,6 @@ public final class FileTokenStore implements TokenStore {
     public static final long MAX_FILE_BYTES = 256 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(FileTokenStore.class);
-    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
     /** JVM-wide, keyed by lock file: FileLock is per process, so threads (and stores) in one JVM queue here first. */
     private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
@@ -99,8 +92,8 @@ public final class FileTokenStore implements TokenStore {
     public void save(StoredToken token) throws TokenStoreException {
         Path file = fileFor(token.origin());
         try {
-            createDirectory();
-            writeAtomically(file, TokenJson.encode(token));
+            PrivateFiles.createDirectory(directory);
+            PrivateFiles.writeAtomically(file, TokenJson.encode(token));
         } catch (IOException e) {
             throw new TokenStoreException("cannot write token file " + file + ": " + e.getMessage(), e);
         }
@@ -126,7 +119,7 @@ public final class FileTokenStore implements TokenStore {
         }
         FileChannel channel = null;
         try {
-            createDirectory();
+            PrivateFiles.createDirectory(directory);
             channel = openLockFile(lockFile);
             FileLock fileLock = channel.lock();
             FileChannel held = channel;
@@ -149,49 +142,9 @@ public final class FileTokenStore implements TokenStore {
 
     private FileChannel openLockFile(Path lockFile) throws IOException {
         Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        return FileChannel.open(lockFile, options, fileAttributes());
+        return FileChannel.open(lockFile, options, PrivateFiles.ownerOnlyFile(lockFile));
     }
 
-    private void createDirectory() throws IOException {
-        if (Files.isDirectory(directory)) {
-            return;
-        }
-        Path parent = directory.getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        try {
-            Files.createDirectory(directory, posix()
-                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_DIR)}
-                    : new FileAttribute<?>[0]);
-        } catch (FileAlreadyExistsException raced) {
-            // created meanwhile by another thread or process
-        }
-    }
-
-    private void writeAtomically(Path file, byte[] content) throws IOException {
-        Path temporary = Files.createTempFile(directory, file.getFileName().toString(), ".tmp", fileAttributes());
-        try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-    }
-
-    private FileAttribute<?>[] fileAttributes() {
-        return posix() ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)} : new FileAttribute<?>[0];
-    }
-
-    private boolean posix() {
-        return directory.getFileSystem().supportedFileAttributeViews().contains("posix");
-    }
 
     private static void closeQuietly(FileChannel channel) {
         if (channel != null) {

@@ -1,5 +1,6 @@
 package dev.turnpike.lightning.embedded;
 
+import dev.turnpike.io.PrivateFiles;
 import dev.turnpike.lightning.crypto.PrivateKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package dev.turnpike.lightning.embedded;
 
+import dev.turnpike.io.PrivateFiles;
 import dev.turnpike.lightning.crypto.PaymentHash;
 import dev.turnpike.lightning.crypto.Preimage;
 import dev.turnpike.lightning.embedded.NodeStore.Settlement.Outcome;

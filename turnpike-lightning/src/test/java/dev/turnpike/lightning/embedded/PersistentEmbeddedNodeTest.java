@@ -1,5 +1,6 @@
 package dev.turnpike.lightning.embedded;
 
+import dev.turnpike.io.PrivateFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

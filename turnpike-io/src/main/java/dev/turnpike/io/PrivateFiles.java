@@ -1,0 +1,88 @@
+package dev.turnpike.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Files and folders only their owner can read (0600 and 0700), where the file system has POSIX
+ * permissions. They are created with those permissions, never widened and narrowed afterwards, so
+ * no other user can open them even for a moment.
+ */
+public final class PrivateFiles {
+
+    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+
+    private PrivateFiles() {}
+
+    public static boolean supportsPosix(Path path) {
+        return path.toAbsolutePath().getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    /** The attributes that create an owner-only file on this file system (none where there is no POSIX). */
+    public static FileAttribute<?>[] ownerOnlyFile(Path file) {
+        return supportsPosix(file)
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
+                : new FileAttribute<?>[0];
+    }
+
+    /** Creates the folder owner-only (its parents as usual) unless it exists; an existing one is kept as it is. */
+    public static void createDirectory(Path directory) throws IOException {
+        if (Files.isDirectory(directory)) {
+            return;
+        }
+        Path parent = directory.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try {
+            Files.createDirectory(directory, supportsPosix(directory)
+                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY)}
+                    : new FileAttribute<?>[0]);
+        } catch (FileAlreadyExistsException raced) {
+            // created meanwhile by another thread or process
+        }
+    }
+
+    /** Creates an empty owner-only file unless one exists (then it is kept as it is). */
+    public static void createIfAbsent(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try {
+            Files.createFile(file, ownerOnlyFile(file));
+        } catch (FileAlreadyExistsException alreadyThere) {
+            // Keep it as it is.
+        }
+    }
+
+    /**
+     * Writes {@code content} to {@code file} atomically: to an owner-only temporary file beside it, forced to
+     * disk, then renamed over it, so a reader sees the old content or all of the new, never a part.
+     */
+    public static void writeAtomically(Path file, byte[] content) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temporary = Files.createTempFile(parent, file.getFileName().toString(), ".tmp", ownerOnlyFile(file));
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}

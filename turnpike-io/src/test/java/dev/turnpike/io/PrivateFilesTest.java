@@ -1,0 +1,47 @@
+package dev.turnpike.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PrivateFilesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesOwnerOnlyAtomicallyAndReplacesWithoutLeavingTemporaryFiles() throws Exception {
+        Path file = dir.resolve("sub/secret");
+        PrivateFiles.writeAtomically(file, "one".getBytes(StandardCharsets.UTF_8));
+        PrivateFiles.writeAtomically(file, "two".getBytes(StandardCharsets.UTF_8));
+        assertThat(Files.readString(file)).isEqualTo("two");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        try (Stream<Path> files = Files.list(file.getParent())) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void createIfAbsentKeepsAnExistingFile() throws Exception {
+        Path file = dir.resolve("db");
+        PrivateFiles.createIfAbsent(file);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        Files.writeString(file, "kept");
+        PrivateFiles.createIfAbsent(file);
+        assertThat(Files.readString(file)).isEqualTo("kept");
+    }
+
+    @Test
+    void createsOwnerOnlyFolders() throws Exception {
+        Path folder = dir.resolve("a/tokens");
+        PrivateFiles.createDirectory(folder);
+        PrivateFiles.createDirectory(folder);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
+    }
+}
