@@ -1,0 +1,155 @@
+package dev.turnpike.gateway.api;
+
+import dev.turnpike.gateway.ledger.ServiceTotals;
+import dev.turnpike.gateway.ledger.TokenLedger;
+import dev.turnpike.gateway.ledger.TokenRecord;
+import dev.turnpike.gateway.pipeline.RevocationSet;
+import dev.turnpike.l402.TokenId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The operator's API, on the admin listener (loopback by default). {@code /healthz} and
+ * {@code /metrics} (Prometheus) are open, like any scrape target; {@code /api/…} needs
+ * {@code Authorization: Bearer <admin secret>}:
+ * <ul>
+ *   <li>{@code GET /api/tokens?service=&limit=}: the newest tokens first (limit 1–1000, default 100);</li>
+ *   <li>{@code GET /api/tokens/{token_id}};</li>
+ *   <li>{@code POST /api/tokens/{token_id}/revoke}: recorded, and refused by the gateway from the next request on;</li>
+ *   <li>{@code GET /api/services}: tokens issued and paid, and revenue, per service.</li>
+ * </ul>
+ */
+public final class AdminApi implements JsonApi {
+
+    private static final Pattern TOKEN = Pattern.compile("/api/tokens/([0-9a-fA-F]{64})(/revoke)?");
+    private static final int DEFAULT_LIMIT = 100;
+    private static final int MAX_LIMIT = 1000;
+
+    private final TokenLedger ledger;
+    private final RevocationSet revocations;
+    private final AdminSecret secret;
+    private final Supplier<String> metrics;
+    private final Clock clock;
+
+    public AdminApi(TokenLedger ledger, RevocationSet revocations, AdminSecret secret, Supplier<String> metrics,
+            Clock clock) {
+        this.ledger = ledger;
+        this.revocations = revocations;
+        this.secret = secret;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public String prefix() {
+        return "";
+    }
+
+    @Override
+    public ApiResponse handle(ApiRequest request) throws Exception {
+        String path = request.path();
+        if (path.equals("/healthz")) {
+            return get(request, () -> ApiResponse.json(200, Map.of("status", "ok")));
+        }
+        if (path.equals("/metrics")) {
+            return get(request, () -> ApiResponse.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
+        }
+        if (!path.startsWith("/api/")) {
+            return ApiResponse.problem(404, "Not Found", "no such admin endpoint: " + path);
+        }
+        if (!secret.authorizes(request.header("Authorization").orElse(null))) {
+            return ApiResponse.problem(401, "Unauthorized", "send Authorization: Bearer <admin secret>;"
+                    + " the secret is in admin.secret in the gateway's state folder")
+                    .withHeader("WWW-Authenticate", "Bearer realm=\"turnpike-admin\"");
+        }
+        if (path.equals("/api/tokens")) {
+            return get(request, () -> list(request));
+        }
+        if (path.equals("/api/services")) {
+            return get(request, () -> ApiResponse.json(200, Map.of("services",
+                    ledger.totals().stream().map(AdminApi::totals).toList())));
+        }
+        Matcher m = TOKEN.matcher(path);
+        if (!m.matches()) {
+            return ApiResponse.problem(404, "Not Found", "no such admin endpoint: " + path);
+        }
+        TokenId id = TokenId.fromHex(m.group(1));
+        if (m.group(2) == null) {
+            return get(request, () -> ledger.find(id)
+                    .map(r -> ApiResponse.json(200, token(r)))
+                    .orElseGet(() -> unknown(id)));
+        }
+        if (!request.method().equals("POST")) {
+            return ApiResponse.problem(405, "Method Not Allowed", "revoke with POST").withHeader("Allow", "POST");
+        }
+        Instant now = clock.instant();
+        if (!ledger.revoke(id, now)) {
+            return unknown(id);
+        }
+        revocations.revoke(id);
+        return ApiResponse.json(200, token(ledger.find(id).orElseThrow()));
+    }
+
+    private ApiResponse list(ApiRequest request) throws Exception {
+        int limit = DEFAULT_LIMIT;
+        Optional<String> limitText = request.queryParameter("limit");
+        if (limitText.isPresent()) {
+            try {
+                limit = Integer.parseInt(limitText.get());
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > MAX_LIMIT) {
+                return ApiResponse.problem(400, "Bad Request", "limit must be a whole number from 1 to " + MAX_LIMIT);
+            }
+        }
+        List<Map<String, Object>> tokens = ledger.list(request.queryParameter("service"), limit).stream()
+                .map(AdminApi::token).toList();
+        return ApiResponse.json(200, Map.of("tokens", tokens));
+    }
+
+    private interface Answer {
+        ApiResponse get() throws Exception;
+    }
+
+    private static ApiResponse get(ApiRequest request, Answer answer) throws Exception {
+        if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+            return ApiResponse.problem(405, "Method Not Allowed", "use GET").withHeader("Allow", "GET, HEAD");
+        }
+        return answer.get();
+    }
+
+    private static ApiResponse unknown(TokenId id) {
+        return ApiResponse.problem(404, "Not Found", "no token " + id.toHex() + " was issued by this gateway");
+    }
+
+    private static Map<String, Object> token(TokenRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("token_id", r.token().tokenId().toHex());
+        m.put("payment_hash", r.token().paymentHash().toHex());
+        m.put("service", r.token().service());
+        m.put("price_msat", r.token().priceMsat());
+        m.put("issued_at", r.token().issuedAt().toString());
+        m.put("expires_at", r.token().expiresAt() == null ? null : r.token().expiresAt().toString());
+        m.put("settled_at", r.settledAt() == null ? null : r.settledAt().toString());
+        m.put("revoked_at", r.revokedAt() == null ? null : r.revokedAt().toString());
+        m.put("invoice", r.token().invoice());
+        return m;
+    }
+
+    private static Map<String, Object> totals(ServiceTotals t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("service", t.service());
+        m.put("tokens_issued", t.issued());
+        m.put("tokens_paid", t.settled());
+        m.put("revenue_msat", t.revenueMsat());
+        return m;
+    }
+}

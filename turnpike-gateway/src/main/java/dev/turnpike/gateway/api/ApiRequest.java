@@ -1,0 +1,24 @@
+package dev.turnpike.gateway.api;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A small JSON API request, already read whole (bodies are bounded by the server).
+ *
+ * @param path    the path below the API's mount point, without the query, e.g. {@code /api/v1/wallet}
+ * @param query   decoded query parameters (the first value of each)
+ * @param headers header lookup by name, case-insensitive; null when absent
+ */
+public record ApiRequest(String method, String path, Map<String, String> query, Function<String, String> headers,
+        byte[] body) {
+
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.apply(name));
+    }
+
+    public Optional<String> queryParameter(String name) {
+        return Optional.ofNullable(query.get(name));
+    }
+}

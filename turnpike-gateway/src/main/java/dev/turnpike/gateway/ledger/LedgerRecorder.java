@@ -1,0 +1,87 @@
+package dev.turnpike.gateway.ledger;
+
+import dev.turnpike.l402.Challenge;
+import dev.turnpike.l402.IdentifierFormatException;
+import dev.turnpike.l402.L402Caveat;
+import dev.turnpike.l402.L402Identifier;
+import dev.turnpike.l402.PaymentHash;
+import dev.turnpike.l402.ServiceSpec;
+import dev.turnpike.l402.StoreException;
+import dev.turnpike.l402.macaroon.Caveat;
+import dev.turnpike.lightning.node.Invoice;
+import dev.turnpike.lightning.node.InvoiceListener;
+import dev.turnpike.lightning.node.InvoiceState;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the {@link TokenLedger} current: every minted token is booked before its challenge is sent,
+ * and a settlement the Lightning backend reports is booked on {@code executor} (backend listeners
+ * must not block).
+ */
+public final class LedgerRecorder implements InvoiceListener {
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerRecorder.class);
+
+    private final TokenLedger ledger;
+    private final Executor executor;
+    private final Clock clock;
+
+    public LedgerRecorder(TokenLedger ledger, Executor executor, Clock clock) {
+        this.ledger = ledger;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    /**
+     * Books a freshly minted token. Its failure should fail the mint: a token the books do not know
+     * could be paid for but not listed, counted or revoked.
+     */
+    public void minted(ServiceSpec spec, Challenge challenge) throws StoreException {
+        L402Identifier id;
+        try {
+            id = L402Identifier.decode(challenge.macaroon().identifier());
+        } catch (IdentifierFormatException e) {
+            throw new IllegalArgumentException("not a macaroon this gateway minted", e);
+        }
+        ledger.issued(new IssuedToken(id.tokenId(), id.paymentHash(), spec.name(), spec.price().msat(),
+                challenge.invoice(), clock.instant(), validUntil(spec.name(), challenge)));
+    }
+
+    @Override
+    public void onInvoiceUpdated(Invoice invoice) {
+        if (invoice.state() != InvoiceState.SETTLED) {
+            return;
+        }
+        PaymentHash hash = PaymentHash.of(invoice.paymentHash().bytes());
+        Instant at = clock.instant();
+        try {
+            executor.execute(() -> {
+                try {
+                    ledger.settled(hash, at);
+                } catch (StoreException e) {
+                    log.warn("the settlement of {} could not be booked: {}", hash, e.toString());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.warn("the settlement of {} could not be booked: shutting down", hash);
+        }
+    }
+
+    /** The token's expiry as its macaroon states it; null for a token without one. */
+    private static Instant validUntil(String service, Challenge challenge) {
+        String condition = service + L402Caveat.VALID_UNTIL_SUFFIX;
+        for (Caveat c : challenge.macaroon().caveats()) {
+            L402Caveat caveat = c.isFirstParty() ? L402Caveat.parse(c.idAsString()) : null;
+            if (caveat != null && caveat.condition().equals(condition)) {
+                Long seconds = L402Caveat.parseUnixSeconds(caveat.value());
+                return seconds == null ? null : Instant.ofEpochSecond(seconds);
+            }
+        }
+        return null;
+    }
+}
