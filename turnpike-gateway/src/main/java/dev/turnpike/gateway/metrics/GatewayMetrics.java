@@ -1,0 +1,39 @@
+package dev.turnpike.gateway.metrics;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * The gateway's meters on a Prometheus registry: requests by service and outcome, challenges issued,
+ * tokens verified by reason, upstream latency. Meters are created per service at start, so recording
+ * is an array index and an increment.
+ */
+public final class GatewayMetrics {
+
+    private final PrometheusMeterRegistry registry;
+    private final ServiceMetrics unrouted;
+
+    public GatewayMetrics(PrometheusMeterRegistry registry) {
+        this.registry = registry;
+        this.unrouted = new ServiceMetrics(registry, "none");
+    }
+
+    public static GatewayMetrics create() {
+        return new GatewayMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** The registry, for an admin listener to serve {@code /metrics} ({@link PrometheusMeterRegistry#scrape()}). */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** The meters of one service; call once per service at start. */
+    public ServiceMetrics service(String name) {
+        return new ServiceMetrics(registry, name);
+    }
+
+    /** The meters of requests that matched no service. */
+    public ServiceMetrics unrouted() {
+        return unrouted;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.turnpike.gateway.metrics;
+
+import dev.turnpike.l402.Reason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/** The meters of one service, created up front. */
+public final class ServiceMetrics {
+
+    private final Counter[] outcomes;
+    private final Counter[] refused;
+    private final Counter valid;
+    private final Counter challenges;
+    private final Timer upstreamLatency;
+
+    ServiceMetrics(MeterRegistry registry, String service) {
+        Outcome[] all = Outcome.values();
+        outcomes = new Counter[all.length];
+        for (Outcome o : all) {
+            outcomes[o.ordinal()] = Counter.builder("turnpike.requests").description("requests by service and outcome")
+                    .tag("service", service).tag("outcome", o.tag).register(registry);
+        }
+        Reason[] reasons = Reason.values();
+        refused = new Counter[reasons.length];
+        for (Reason r : reasons) {
+            refused[r.ordinal()] = verified(registry, service, r.name().toLowerCase(Locale.ROOT));
+        }
+        valid = verified(registry, service, "valid");
+        challenges = Counter.builder("turnpike.challenges").description("L402 challenges issued")
+                .tag("service", service).register(registry);
+        upstreamLatency = Timer.builder("turnpike.upstream.latency")
+                .description("time from sending a request upstream to its response head")
+                .tag("service", service).register(registry);
+    }
+
+    private static Counter verified(MeterRegistry registry, String service, String reason) {
+        return Counter.builder("turnpike.tokens.verified").description("L402 tokens verified, by reason")
+                .tag("service", service).tag("reason", reason).register(registry);
+    }
+
+    public void outcome(Outcome outcome) {
+        outcomes[outcome.ordinal()].increment();
+    }
+
+    public void verifiedValid() {
+        valid.increment();
+    }
+
+    public void refused(Reason reason) {
+        refused[reason.ordinal()].increment();
+    }
+
+    public void challengeIssued() {
+        challenges.increment();
+    }
+
+    public void upstreamLatency(long nanos) {
+        upstreamLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.turnpike.gateway.pipeline;
+
+import dev.turnpike.gateway.metrics.Outcome;
+import dev.turnpike.gateway.ratelimit.ClientPrefix;
+import dev.turnpike.gateway.ratelimit.Limiter;
+import dev.turnpike.l402.Challenge;
+import dev.turnpike.l402.MintException;
+import dev.turnpike.l402.Minter;
+import dev.turnpike.l402.ServiceSpec;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers a request without a valid token with a 402 challenge for a fresh token. Minting may block on
+ * the Lightning backend and the key store, so it runs on a bounded executor; a full queue is a 503.
+ * Challenges are rate limited per client network: each one costs an invoice.
+ */
+final class ChallengeIssuer implements Denial {
+
+    private static final Logger log = LoggerFactory.getLogger(ChallengeIssuer.class);
+
+    private final ServiceSpec spec;
+    private final Minter minter;
+    private final Executor executor;
+    private final Limiter<Long> limiter;
+
+    ChallengeIssuer(ServiceSpec spec, Minter minter, Executor executor, Limiter<Long> limiter) {
+        this.spec = spec;
+        this.minter = minter;
+        this.executor = executor;
+        this.limiter = limiter;
+    }
+
+    @Override
+    public void deny(Exchange exchange, Chain next, Refusal refusal) {
+        long waitMillis = limiter.tryAcquire(ClientPrefix.of(exchange.client));
+        if (waitMillis > 0) {
+            exchange.respond(Responses.tooManyRequests(waitMillis), Outcome.RATE_LIMITED);
+            return;
+        }
+        try {
+            executor.execute(() -> mint(exchange, refusal));
+        } catch (RejectedExecutionException e) {
+            exchange.respond(Responses.busy(), Outcome.UNAVAILABLE);
+        }
+    }
+
+    /** On the mint executor. */
+    private void mint(Exchange exchange, Refusal refusal) {
+        try {
+            Challenge challenge = minter.mint(spec);
+            exchange.eventLoop().execute(() -> {
+                exchange.metrics.challengeIssued();
+                exchange.respond(Responses.paymentRequired(exchange.request, challenge, refusal, spec),
+                        Outcome.CHALLENGED);
+            });
+        } catch (MintException | RuntimeException e) {
+            log.warn("minting a token for {} failed: {} ({})", spec.name(), e, e.getCause());
+            exchange.eventLoop().execute(() -> exchange.respond(Responses.lightningUnavailable(), Outcome.UNAVAILABLE));
+        }
+    }
+}

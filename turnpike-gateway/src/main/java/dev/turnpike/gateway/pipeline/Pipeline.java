@@ -1,0 +1,158 @@
+package dev.turnpike.gateway.pipeline;
+
+import dev.turnpike.gateway.metrics.GatewayMetrics;
+import dev.turnpike.gateway.metrics.ServiceMetrics;
+import dev.turnpike.gateway.proxy.Upstreams;
+import dev.turnpike.gateway.ratelimit.Limiter;
+import dev.turnpike.gateway.ratelimit.RateLimit;
+import dev.turnpike.gateway.route.AuthPolicy;
+import dev.turnpike.gateway.route.RouteTable;
+import dev.turnpike.gateway.route.ServiceRoute;
+import dev.turnpike.l402.L402Verifier;
+import dev.turnpike.l402.Minter;
+import dev.turnpike.l402.ServiceSpec;
+import dev.turnpike.l402.TokenId;
+import io.netty.channel.ChannelHandler;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * The request pipeline, assembled in one place: route → authenticate (challenge issuing is rate limited
+ * per client network) → rate limit paid traffic per token → forward. Every per-service strategy is chosen
+ * here, at start; the request path does not look at configuration.
+ */
+public final class Pipeline {
+
+    /** Most client networks / tokens with a rate-limit bucket or freebie count at once. */
+    private static final int MAX_TRACKED_KEYS = 100_000;
+
+    final Chain chain;
+    final TrustedProxies trustedProxies;
+    final GatewayMetrics metrics;
+
+    private Pipeline(Builder b) {
+        this.trustedProxies = b.trustedProxies;
+        this.metrics = b.metrics;
+        Limiter<Long> challengeLimiter = Limiter.of(b.challengeLimit, b.clock, MAX_TRACKED_KEYS);
+        List<CompiledRoute> routes = new ArrayList<>();
+        for (ServiceRoute route : b.routes.routes()) {
+            ServiceMetrics m = metrics.service(route.name());
+            Authenticator auth = switch (route.auth()) {
+                case AuthPolicy.None none -> (exchange, next) -> next.proceed(exchange);
+                case AuthPolicy.L402 paid -> new L402Authenticator(route, b.verifier,
+                        challenges(b, route, paid, challengeLimiter), m);
+                case AuthPolicy.Freebie freebie -> new L402Authenticator(route, b.verifier,
+                        new FreebieDenial(freebie.freeRequests(), MAX_TRACKED_KEYS,
+                                challenges(b, route, freebie.paid(), challengeLimiter)), m);
+            };
+            routes.add(new CompiledRoute(route, auth, b.upstreams.forwarder(route.upstream(), m), m));
+        }
+        this.chain = Stages.chain(routes, Limiter.<TokenId>of(b.paidLimit, b.clock, MAX_TRACKED_KEYS));
+    }
+
+    private static Denial challenges(Builder b, ServiceRoute route, AuthPolicy.L402 paid, Limiter<Long> limiter) {
+        ServiceSpec.Builder spec = ServiceSpec.builder(route.name())
+                .price(paid.price())
+                .tier(paid.tier())
+                .lifetime(paid.tokenLifetime())
+                .memo("L402 token for " + route.name());
+        if (!paid.capabilities().isEmpty()) {
+            spec.capabilities(paid.capabilities());
+        }
+        paid.constraints().forEach(spec::constraint);
+        return new ChallengeIssuer(spec.build(), Objects.requireNonNull(b.minter, "minter"), b.mintExecutor, limiter);
+    }
+
+    /** A new handler for one client connection (HTTP/1.1) or stream (HTTP/2); {@code scheme} is http or https. */
+    public ChannelHandler newHandler(String scheme) {
+        return new ExchangeHandler(this, scheme);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder of {@link Pipeline}; routes, verifier, minter, mint executor, upstreams, metrics and clock are required. */
+    public static final class Builder {
+        private RouteTable routes;
+        private L402Verifier verifier;
+        private Minter minter;
+        private Executor mintExecutor;
+        private Upstreams upstreams;
+        private GatewayMetrics metrics;
+        private Clock clock;
+        private TrustedProxies trustedProxies = TrustedProxies.none();
+        private RateLimit challengeLimit = RateLimit.unlimited();
+        private RateLimit paidLimit = RateLimit.unlimited();
+
+        private Builder() {}
+
+        public Builder routes(RouteTable routes) {
+            this.routes = routes;
+            return this;
+        }
+
+        public Builder verifier(L402Verifier verifier) {
+            this.verifier = verifier;
+            return this;
+        }
+
+        public Builder minter(Minter minter) {
+            this.minter = minter;
+            return this;
+        }
+
+        /** Runs minting (blocking: Lightning backend, key store); should be bounded and reject when full. */
+        public Builder mintExecutor(Executor mintExecutor) {
+            this.mintExecutor = mintExecutor;
+            return this;
+        }
+
+        public Builder upstreams(Upstreams upstreams) {
+            this.upstreams = upstreams;
+            return this;
+        }
+
+        public Builder metrics(GatewayMetrics metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder trustedProxies(TrustedProxies trustedProxies) {
+            this.trustedProxies = trustedProxies;
+            return this;
+        }
+
+        /** Challenges per client network (/24, /48). */
+        public Builder challengeLimit(RateLimit limit) {
+            this.challengeLimit = limit;
+            return this;
+        }
+
+        /** Paid requests per token. */
+        public Builder paidLimit(RateLimit limit) {
+            this.paidLimit = limit;
+            return this;
+        }
+
+        public Pipeline build() {
+            Objects.requireNonNull(routes, "routes");
+            Objects.requireNonNull(upstreams, "upstreams");
+            Objects.requireNonNull(metrics, "metrics");
+            Objects.requireNonNull(clock, "clock");
+            boolean paid = routes.routes().stream().anyMatch(r -> !(r.auth() instanceof AuthPolicy.None));
+            if (paid && (verifier == null || minter == null || mintExecutor == null)) {
+                throw new IllegalStateException("paid services need a verifier, a minter and a mint executor");
+            }
+            return new Pipeline(this);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.turnpike.gateway.pipeline;
+
+import dev.turnpike.gateway.metrics.Outcome;
+import dev.turnpike.gateway.ratelimit.Limiter;
+import dev.turnpike.l402.TokenId;
+import java.util.List;
+
+/** The stages of the pipeline, in order: route, authenticate, rate limit paid traffic, forward. */
+final class Stages {
+
+    private Stages() {}
+
+    static Chain chain(List<CompiledRoute> routes, Limiter<TokenId> paidLimiter) {
+        return Chain.of(List.of(route(routes), Stages::authenticate, paidRateLimit(paidLimiter), Stages::forward));
+    }
+
+    /** The first service whose host and path patterns match takes the request; none: 404. */
+    static Stage route(List<CompiledRoute> routes) {
+        CompiledRoute[] table = routes.toArray(CompiledRoute[]::new);
+        return (exchange, next) -> {
+            for (CompiledRoute r : table) {
+                if (r.route().matches(exchange.hostname, exchange.path)) {
+                    exchange.route = r;
+                    exchange.metrics = r.metrics();
+                    next.proceed(exchange);
+                    return;
+                }
+            }
+            exchange.respond(Responses.notFound(), Outcome.NOT_FOUND);
+        };
+    }
+
+    static void authenticate(Exchange exchange, Chain next) {
+        exchange.route.authenticator().authenticate(exchange, next);
+    }
+
+    /** Paid traffic per token id (unpaid traffic is limited where challenges are issued). */
+    static Stage paidRateLimit(Limiter<TokenId> limiter) {
+        return (exchange, next) -> {
+            long waitMillis = exchange.tokenId == null ? 0 : limiter.tryAcquire(exchange.tokenId);
+            if (waitMillis > 0) {
+                exchange.respond(Responses.tooManyRequests(waitMillis), Outcome.RATE_LIMITED);
+            } else {
+                next.proceed(exchange);
+            }
+        };
+    }
+
+    static void forward(Exchange exchange, Chain next) {
+        exchange.downstream.addForwardedHeaders(exchange);
+        exchange.route.forwarder().forward(exchange.downstream, exchange.request);
+    }
+}

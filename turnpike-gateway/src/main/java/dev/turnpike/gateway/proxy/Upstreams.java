@@ -1,0 +1,53 @@
+package dev.turnpike.gateway.proxy;
+
+import dev.turnpike.gateway.metrics.ServiceMetrics;
+import dev.turnpike.gateway.route.Upstream;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+
+/** Builds a {@link Forwarder} per upstream at start: its scheme decides the connector, once. */
+public final class Upstreams {
+
+    private final Bootstrap template;
+    private final long responseTimeoutMillis;
+
+    public Upstreams(ProxySettings settings) {
+        this.template = new Bootstrap()
+                .channel(settings.channelClass())
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis());
+        this.responseTimeoutMillis = settings.responseTimeout().toMillis();
+    }
+
+    /** The forwarder for {@code upstream}; latency and outcomes are recorded on {@code metrics}. */
+    public Forwarder forwarder(Upstream upstream, ServiceMetrics metrics) {
+        UpstreamConnector connector = switch (upstream.scheme()) {
+            case HTTP -> new Http1Connector(template, upstream.host(), upstream.port(), null);
+            case HTTPS -> new Http1Connector(template, upstream.host(), upstream.port(), clientTls(upstream));
+            case H2C -> new H2cConnector(template, upstream.host(), upstream.port());
+        };
+        return new Forwarder(connector, upstream.basePath(), metrics, responseTimeoutMillis);
+    }
+
+    /** Verified TLS: the JDK trust store, or only the upstream's own certificate when configured. */
+    private static SslContext clientTls(Upstream upstream) {
+        try {
+            SslContextBuilder b = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS");
+            if (upstream.trustedCertificate() != null) {
+                try (var in = Files.newInputStream(upstream.trustedCertificate())) {
+                    b.trustManager(in);
+                }
+            }
+            return b.build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the trusted certificate of upstream " + upstream.host(), e);
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package dev.turnpike.gateway.server;
+
+import dev.turnpike.gateway.metrics.GatewayMetrics;
+import dev.turnpike.gateway.pipeline.Pipeline;
+import dev.turnpike.gateway.pipeline.RevocationSet;
+import dev.turnpike.gateway.pipeline.TrustedProxies;
+import dev.turnpike.gateway.proxy.ProxySettings;
+import dev.turnpike.gateway.proxy.Upstreams;
+import dev.turnpike.gateway.ratelimit.RateLimit;
+import dev.turnpike.gateway.route.RouteTable;
+import dev.turnpike.l402.L402Verifier;
+import dev.turnpike.l402.Minter;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The gateway: an HTTP/1.1 + HTTP/2 server whose requests go through the {@link Pipeline} to upstream
+ * services. Build it with {@link #builder()}, {@link #start()} it, {@link #close()} it.
+ *
+ * <pre>{@code
+ * RevocationSet revoked = new RevocationSet();   // also the verifier's revocation check
+ * try (Gateway gateway = Gateway.builder()
+ *         .listen(new InetSocketAddress("0.0.0.0", 8080))
+ *         .routes(routeTable).verifier(verifier).minter(minter).revocations(revoked)
+ *         .build()) {
+ *     List<InetSocketAddress> bound = gateway.start();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class Gateway implements AutoCloseable {
+
+    private final Builder config;
+    private final GatewayMetrics metrics;
+    private final ThreadPoolExecutor mintExecutor;
+    private EventLoopGroup group;
+    private final List<Channel> listeners = new ArrayList<>();
+
+    private Gateway(Builder b) {
+        this.config = b;
+        this.metrics = b.metrics != null ? b.metrics : GatewayMetrics.create();
+        this.mintExecutor = new ThreadPoolExecutor(b.mintThreads, b.mintThreads, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(b.mintQueue), daemonThreads("turnpike-mint-"),
+                new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Binds every listen address and starts serving; returns the bound addresses (ports resolved). */
+    public synchronized List<InetSocketAddress> start() throws InterruptedException {
+        if (group != null) {
+            throw new IllegalStateException("already started");
+        }
+        group = new MultiThreadIoEventLoopGroup(config.ioThreads, NioIoHandler.newFactory());
+        Pipeline pipeline = Pipeline.builder()
+                .routes(config.routes)
+                .verifier(config.verifier)
+                .minter(config.minter)
+                .mintExecutor(mintExecutor)
+                .upstreams(new Upstreams(new ProxySettings(config.connectTimeout, config.responseTimeout,
+                        NioSocketChannel.class)))
+                .metrics(metrics)
+                .clock(config.clock)
+                .trustedProxies(config.trustedProxies)
+                .challengeLimit(config.challengeLimit)
+                .paidLimit(config.paidLimit)
+                .build();
+        Protocols protocols = new Protocols(pipeline, config.limits);
+        List<InetSocketAddress> bound = new ArrayList<>();
+        try {
+            for (Listener l : config.listeners) {
+                ChannelHandler init = l.tls == null ? new PlainInitializer(protocols)
+                        : new TlsInitializer(protocols, l.tls.context());
+                Channel ch = new ServerBootstrap()
+                        .group(group)
+                        .channel(NioServerSocketChannel.class)
+                        .option(ChannelOption.SO_BACKLOG, 1024)
+                        .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                        .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                        .childOption(ChannelOption.TCP_NODELAY, true)
+                        .childHandler(init)
+                        .bind(l.address).sync().channel();
+                listeners.add(ch);
+                bound.add((InetSocketAddress) ch.localAddress());
+            }
+        } catch (InterruptedException | RuntimeException e) {
+            close();
+            throw e;
+        }
+        return bound;
+    }
+
+    /** Meters for an admin listener's {@code /metrics}. */
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    /** The in-memory revocation set given to the builder. */
+    public RevocationSet revocations() {
+        return config.revocations;
+    }
+
+    /** Stops listening, closes connections and stops the minting threads. */
+    @Override
+    public synchronized void close() {
+        listeners.forEach(Channel::close);
+        listeners.clear();
+        if (group != null) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            group = null;
+        }
+        mintExecutor.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private record Listener(InetSocketAddress address, GatewayTls tls) {}
+
+    /** Builder of {@link Gateway}: at least one listen address and the routes are required. */
+    public static final class Builder {
+        private final List<Listener> listeners = new ArrayList<>();
+        private RouteTable routes;
+        private L402Verifier verifier;
+        private Minter minter;
+        private RevocationSet revocations = new RevocationSet();
+        private TrustedProxies trustedProxies = TrustedProxies.none();
+        private RateLimit challengeLimit = RateLimit.perSecond(1, 20);
+        private RateLimit paidLimit = RateLimit.unlimited();
+        private Clock clock = Clock.systemUTC();
+        private GatewayMetrics metrics;
+        private ServerLimits limits = ServerLimits.DEFAULT;
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration responseTimeout = Duration.ofSeconds(60);
+        private int ioThreads = Runtime.getRuntime().availableProcessors();
+        private int mintThreads = 4;
+        private int mintQueue = 256;
+
+        private Builder() {}
+
+        /** A clear-text listener (HTTP/1.1, h2c by prior knowledge or Upgrade); port 0 picks a free port. */
+        public Builder listen(InetSocketAddress address) {
+            listeners.add(new Listener(Objects.requireNonNull(address, "address"), null));
+            return this;
+        }
+
+        /** A TLS listener (h2 or http/1.1 by ALPN). */
+        public Builder listenTls(InetSocketAddress address, GatewayTls tls) {
+            listeners.add(new Listener(Objects.requireNonNull(address, "address"), Objects.requireNonNull(tls, "tls")));
+            return this;
+        }
+
+        public Builder routes(RouteTable routes) {
+            this.routes = routes;
+            return this;
+        }
+
+        /** Verifies tokens on the event loop: its root key store must be cached (no database on the hot path). */
+        public Builder verifier(L402Verifier verifier) {
+            this.verifier = verifier;
+            return this;
+        }
+
+        public Builder minter(Minter minter) {
+            this.minter = minter;
+            return this;
+        }
+
+        /** The verifier's revocation check; the caller keeps it current. */
+        public Builder revocations(RevocationSet revocations) {
+            this.revocations = Objects.requireNonNull(revocations, "revocations");
+            return this;
+        }
+
+        /** Addresses or CIDR blocks of proxies in front of the gateway whose X-Forwarded-For is believed. */
+        public Builder trustedProxies(List<String> cidrs) {
+            this.trustedProxies = TrustedProxies.of(cidrs);
+            return this;
+        }
+
+        /** Challenges (402s) per client /24 or /48; default 1/s with a burst of 20. */
+        public Builder challengeRateLimit(RateLimit limit) {
+            this.challengeLimit = Objects.requireNonNull(limit, "limit");
+            return this;
+        }
+
+        /** Paid requests per token id; default unlimited. */
+        public Builder paidRateLimit(RateLimit limit) {
+            this.paidLimit = Objects.requireNonNull(limit, "limit");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Where meters go; default a new Prometheus registry. */
+        public Builder metrics(GatewayMetrics metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        public Builder limits(ServerLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** The longest wait for an upstream's response head (then 504). Default 60 s. */
+        public Builder responseTimeout(Duration timeout) {
+            this.responseTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        public Builder ioThreads(int threads) {
+            this.ioThreads = threads;
+            return this;
+        }
+
+        /** Minting threads and queue: when the queue is full, challenges are answered 503. */
+        public Builder mintExecutor(int threads, int queue) {
+            this.mintThreads = threads;
+            this.mintQueue = queue;
+            return this;
+        }
+
+        public Gateway build() {
+            if (listeners.isEmpty()) {
+                throw new IllegalStateException("no listen address");
+            }
+            Objects.requireNonNull(routes, "routes");
+            return new Gateway(this);
+        }
+    }
+}

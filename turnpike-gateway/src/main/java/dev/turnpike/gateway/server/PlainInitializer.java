@@ -1,0 +1,50 @@
+package dev.turnpike.gateway.server;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
+import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
+import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
+import io.netty.util.AsciiString;
+
+/**
+ * A clear-text connection: HTTP/2 with prior knowledge (the preface), HTTP/2 by {@code Upgrade: h2c}, or
+ * HTTP/1.1. The HTTP/1.1 exchange handler is installed at the first request that stays HTTP/1.1.
+ */
+final class PlainInitializer extends ChannelInitializer<SocketChannel> {
+
+    private static final int MAX_UPGRADE_BODY = 64 * 1024;
+
+    private final Protocols protocols;
+
+    PlainInitializer(Protocols protocols) {
+        this.protocols = protocols;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        HttpServerCodec codec = protocols.http1Codec();
+        HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, protocol ->
+                AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
+                        ? new Http2ServerUpgradeCodec(protocols.http2FrameCodec(), protocols.http2Multiplex("http"))
+                        : null,
+                MAX_UPGRADE_BODY);
+        ch.pipeline().addLast(new CleartextHttp2ServerUpgradeHandler(codec, upgrade, protocols.http2("http")),
+                new Http1Starter());
+    }
+
+    /** Replaces itself by the HTTP/1.1 exchange stack when the first HTTP/1.1 message arrives. */
+    private final class Http1Starter extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            String name = ctx.name();
+            protocols.addHttp1Exchange(ctx.pipeline(), name, "http");
+            ctx.pipeline().remove(this);
+            ctx.fireChannelRead(msg);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.turnpike.gateway.server;
+
+import dev.turnpike.gateway.pipeline.Pipeline;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.flow.FlowControlHandler;
+
+/**
+ * The handler stacks of each protocol. HTTP/2 streams are turned into HTTP/1-style objects, so one
+ * exchange handler serves HTTP/1.1 connections and HTTP/2 streams alike.
+ */
+final class Protocols {
+
+    private final Pipeline pipeline;
+    private final ServerLimits limits;
+
+    Protocols(Pipeline pipeline, ServerLimits limits) {
+        this.pipeline = pipeline;
+        this.limits = limits;
+    }
+
+    HttpServerCodec http1Codec() {
+        return new HttpServerCodec(new HttpDecoderConfig()
+                .setMaxInitialLineLength(limits.maxInitialLineLength())
+                .setMaxHeaderSize(limits.maxHeaderSize())
+                .setMaxChunkSize(limits.maxChunkSize()));
+    }
+
+    /** After an HTTP/1 codec named {@code after}: one message per read, then the exchange handler. */
+    void addHttp1Exchange(ChannelPipeline p, String after, String scheme) {
+        p.addAfter(after, null, new RequestFraming(false));
+        String framing = p.context(RequestFraming.class).name();
+        p.addAfter(framing, null, new FlowControlHandler());
+        p.addLast(pipeline.newHandler(scheme));
+    }
+
+    Http2FrameCodec http2FrameCodec() {
+        return Http2FrameCodecBuilder.forServer()
+                .initialSettings(Http2Settings.defaultSettings().maxHeaderListSize(limits.maxHeaderSize()))
+                .build();
+    }
+
+    Http2MultiplexHandler http2Multiplex(String scheme) {
+        return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+            @Override
+            protected void initChannel(Http2StreamChannel ch) {
+                ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true), new RequestFraming(true),
+                        new FlowControlHandler(), pipeline.newHandler(scheme));
+            }
+        });
+    }
+
+    /** The whole HTTP/2 stack, for a connection that starts with the HTTP/2 preface. */
+    ChannelHandler http2(String scheme) {
+        return new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(http2FrameCodec(), http2Multiplex(scheme));
+            }
+        };
+    }
+}

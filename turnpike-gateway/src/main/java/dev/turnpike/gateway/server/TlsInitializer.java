@@ -1,0 +1,36 @@
+package dev.turnpike.gateway.server;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.netty.handler.ssl.SslContext;
+
+/** A TLS connection: h2 or http/1.1, as ALPN decided (http/1.1 without ALPN). */
+final class TlsInitializer extends ChannelInitializer<SocketChannel> {
+
+    private final Protocols protocols;
+    private final SslContext tls;
+
+    TlsInitializer(Protocols protocols, SslContext tls) {
+        this.protocols = protocols;
+        this.tls = tls;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ch.pipeline().addLast(tls.newHandler(ch.alloc()),
+                new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
+                    @Override
+                    protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+                        if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+                            ctx.pipeline().addLast(protocols.http2FrameCodec(), protocols.http2Multiplex("https"));
+                        } else {
+                            ctx.pipeline().addLast("http1", protocols.http1Codec());
+                            protocols.addHttp1Exchange(ctx.pipeline(), "http1", "https");
+                        }
+                    }
+                });
+    }
+}
