@@ -4,7 +4,7 @@ package dev.turnpike.l402;
 public final class MintException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    MintException(String message, Throwable cause) {
+    public MintException(String message, Throwable cause) {
         super(message, cause);
     }
 }

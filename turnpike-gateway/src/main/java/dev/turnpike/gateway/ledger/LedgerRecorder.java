@@ -1,9 +1,11 @@
 package dev.turnpike.gateway.ledger;
 
+import dev.turnpike.gateway.pipeline.TokenMint;
 import dev.turnpike.l402.Challenge;
 import dev.turnpike.l402.IdentifierFormatException;
 import dev.turnpike.l402.L402Caveat;
 import dev.turnpike.l402.L402Identifier;
+import dev.turnpike.l402.MintException;
 import dev.turnpike.l402.PaymentHash;
 import dev.turnpike.l402.ServiceSpec;
 import dev.turnpike.l402.StoreException;
@@ -50,6 +52,19 @@ public final class LedgerRecorder implements InvoiceListener {
         }
         ledger.issued(new IssuedToken(id.tokenId(), id.paymentHash(), spec.name(), spec.price().msat(),
                 challenge.invoice(), clock.instant(), validUntil(spec.name(), challenge)));
+    }
+
+    /** {@code mint}, with each token booked before its challenge goes out; a booking failure fails the mint. */
+    public TokenMint booking(TokenMint mint) {
+        return spec -> {
+            Challenge challenge = mint.mint(spec);
+            try {
+                minted(spec, challenge);
+            } catch (StoreException e) {
+                throw new MintException("the token could not be booked", e);
+            }
+            return challenge;
+        };
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.turnpike.gateway.ratelimit.ClientPrefix;
 import dev.turnpike.gateway.ratelimit.Limiter;
 import dev.turnpike.l402.Challenge;
 import dev.turnpike.l402.MintException;
-import dev.turnpike.l402.Minter;
 import dev.turnpike.l402.ServiceSpec;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -22,11 +21,11 @@ final class ChallengeIssuer implements Denial {
     private static final Logger log = LoggerFactory.getLogger(ChallengeIssuer.class);
 
     private final ServiceSpec spec;
-    private final Minter minter;
+    private final TokenMint minter;
     private final Executor executor;
     private final Limiter<Long> limiter;
 
-    ChallengeIssuer(ServiceSpec spec, Minter minter, Executor executor, Limiter<Long> limiter) {
+    ChallengeIssuer(ServiceSpec spec, TokenMint minter, Executor executor, Limiter<Long> limiter) {
         this.spec = spec;
         this.minter = minter;
         this.executor = executor;

@@ -125,6 +125,18 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter implements Down
         readMore();
     }
 
+    /** Answers a request whose body the gateway has read whole (a JSON API call), then reads on or closes. */
+    void respondAfterBody(FullHttpResponse response) {
+        HttpUtil.setKeepAlive(response, keepAlive);
+        listener = null;
+        if (keepAlive) {
+            ctx.writeAndFlush(response);
+            readMore();
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
     @Override
     public ChannelHandlerContext context() {
         return ctx;

@@ -1,5 +1,6 @@
 package dev.turnpike.gateway.pipeline;
 
+import dev.turnpike.gateway.api.JsonApi;
 import dev.turnpike.gateway.metrics.GatewayMetrics;
 import dev.turnpike.gateway.metrics.ServiceMetrics;
 import dev.turnpike.gateway.proxy.Upstreams;
@@ -9,7 +10,6 @@ import dev.turnpike.gateway.route.AuthPolicy;
 import dev.turnpike.gateway.route.RouteTable;
 import dev.turnpike.gateway.route.ServiceRoute;
 import dev.turnpike.l402.L402Verifier;
-import dev.turnpike.l402.Minter;
 import dev.turnpike.l402.ServiceSpec;
 import dev.turnpike.l402.TokenId;
 import io.netty.channel.ChannelHandler;
@@ -50,7 +50,9 @@ public final class Pipeline {
             };
             routes.add(new CompiledRoute(route, auth, b.upstreams.forwarder(route.upstream(), m), m));
         }
-        this.chain = Stages.chain(routes, Limiter.<TokenId>of(b.paidLimit, b.clock, MAX_TRACKED_KEYS));
+        List<Stage> stages = new ArrayList<>(b.apis);
+        stages.addAll(Stages.stages(routes, Limiter.<TokenId>of(b.paidLimit, b.clock, MAX_TRACKED_KEYS)));
+        this.chain = Chain.of(stages);
     }
 
     private static Denial challenges(Builder b, ServiceRoute route, AuthPolicy.L402 paid, Limiter<Long> limiter) {
@@ -79,7 +81,8 @@ public final class Pipeline {
     public static final class Builder {
         private RouteTable routes;
         private L402Verifier verifier;
-        private Minter minter;
+        private TokenMint minter;
+        private final List<Stage> apis = new ArrayList<>();
         private Executor mintExecutor;
         private Upstreams upstreams;
         private GatewayMetrics metrics;
@@ -100,8 +103,14 @@ public final class Pipeline {
             return this;
         }
 
-        public Builder minter(Minter minter) {
+        public Builder minter(TokenMint minter) {
             this.minter = minter;
+            return this;
+        }
+
+        /** Serves {@code api} under its prefix, ahead of the routes, running it on {@code executor}. */
+        public Builder mount(JsonApi api, Executor executor) {
+            this.apis.add(new ApiStage(api, executor));
             return this;
         }
 

@@ -10,8 +10,8 @@ final class Stages {
 
     private Stages() {}
 
-    static Chain chain(List<CompiledRoute> routes, Limiter<TokenId> paidLimiter) {
-        return Chain.of(List.of(route(routes), Stages::authenticate, paidRateLimit(paidLimiter), Stages::forward));
+    static List<Stage> stages(List<CompiledRoute> routes, Limiter<TokenId> paidLimiter) {
+        return List.of(route(routes), Stages::authenticate, paidRateLimit(paidLimiter), Stages::forward);
     }
 
     /** The first service whose host and path patterns match takes the request; none: 404. */

@@ -1,8 +1,10 @@
 package dev.turnpike.gateway.server;
 
+import dev.turnpike.gateway.api.JsonApi;
 import dev.turnpike.gateway.metrics.GatewayMetrics;
 import dev.turnpike.gateway.pipeline.Pipeline;
 import dev.turnpike.gateway.pipeline.RevocationSet;
+import dev.turnpike.gateway.pipeline.TokenMint;
 import dev.turnpike.gateway.pipeline.TrustedProxies;
 import dev.turnpike.gateway.proxy.ProxySettings;
 import dev.turnpike.gateway.proxy.Upstreams;
@@ -26,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +54,10 @@ public final class Gateway implements AutoCloseable {
     private final Builder config;
     private final GatewayMetrics metrics;
     private final ThreadPoolExecutor mintExecutor;
+    /** Runs the JSON APIs (they may block on the store or the node); bounded, a full queue is a 503. */
+    private final ThreadPoolExecutor apiExecutor = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(256), daemonThreads("turnpike-api-"), new ThreadPoolExecutor.AbortPolicy());
+    private InetSocketAddress adminBound;
     private EventLoopGroup group;
     private final List<Channel> listeners = new ArrayList<>();
 
@@ -72,42 +79,62 @@ public final class Gateway implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         group = new MultiThreadIoEventLoopGroup(config.ioThreads, NioIoHandler.newFactory());
-        Pipeline pipeline = Pipeline.builder()
+        Upstreams upstreams = new Upstreams(new ProxySettings(config.connectTimeout, config.responseTimeout,
+                NioSocketChannel.class));
+        Pipeline.Builder main = Pipeline.builder()
                 .routes(config.routes)
                 .verifier(config.verifier)
                 .minter(config.minter)
                 .mintExecutor(mintExecutor)
-                .upstreams(new Upstreams(new ProxySettings(config.connectTimeout, config.responseTimeout,
-                        NioSocketChannel.class)))
+                .upstreams(upstreams)
                 .metrics(metrics)
                 .clock(config.clock)
                 .trustedProxies(config.trustedProxies)
                 .challengeLimit(config.challengeLimit)
-                .paidLimit(config.paidLimit)
-                .build();
-        Protocols protocols = new Protocols(pipeline, config.limits);
+                .paidLimit(config.paidLimit);
+        config.mounts.forEach(api -> main.mount(api, apiExecutor));
+        Protocols protocols = new Protocols(main.build(), config.limits);
         List<InetSocketAddress> bound = new ArrayList<>();
         try {
             for (Listener l : config.listeners) {
                 ChannelHandler init = l.tls == null ? new PlainInitializer(protocols)
                         : new TlsInitializer(protocols, l.tls.context());
-                Channel ch = new ServerBootstrap()
-                        .group(group)
-                        .channel(NioServerSocketChannel.class)
-                        .option(ChannelOption.SO_BACKLOG, 1024)
-                        .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                        .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                        .childOption(ChannelOption.TCP_NODELAY, true)
-                        .childHandler(init)
-                        .bind(l.address).sync().channel();
-                listeners.add(ch);
-                bound.add((InetSocketAddress) ch.localAddress());
+                bound.add(bind(l.address, init));
+            }
+            if (config.adminApi != null) {
+                Pipeline admin = Pipeline.builder()
+                        .routes(new RouteTable(List.of()))
+                        .upstreams(upstreams)
+                        .metrics(metrics)
+                        .clock(config.clock)
+                        .mount(config.adminApi, apiExecutor)
+                        .build();
+                adminBound = bind(config.adminAddress, new PlainInitializer(new Protocols(admin, config.limits)));
             }
         } catch (InterruptedException | RuntimeException e) {
             close();
             throw e;
         }
         return bound;
+    }
+
+    private InetSocketAddress bind(InetSocketAddress address, ChannelHandler init) throws InterruptedException {
+        Channel ch = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(init)
+                .bind(address).sync().channel();
+        listeners.add(ch);
+        return (InetSocketAddress) ch.localAddress();
+    }
+
+    /** The admin listener's bound address, once started; empty without one. */
+    public synchronized Optional<InetSocketAddress> adminAddress() {
+        return Optional.ofNullable(adminBound);
     }
 
     /** Meters for an admin listener's {@code /metrics}. */
@@ -130,6 +157,7 @@ public final class Gateway implements AutoCloseable {
             group = null;
         }
         mintExecutor.shutdownNow();
+        apiExecutor.shutdownNow();
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
@@ -148,7 +176,10 @@ public final class Gateway implements AutoCloseable {
         private final List<Listener> listeners = new ArrayList<>();
         private RouteTable routes;
         private L402Verifier verifier;
-        private Minter minter;
+        private TokenMint minter;
+        private final List<JsonApi> mounts = new ArrayList<>();
+        private InetSocketAddress adminAddress;
+        private JsonApi adminApi;
         private RevocationSet revocations = new RevocationSet();
         private TrustedProxies trustedProxies = TrustedProxies.none();
         private RateLimit challengeLimit = RateLimit.perSecond(1, 20);
@@ -188,7 +219,25 @@ public final class Gateway implements AutoCloseable {
         }
 
         public Builder minter(Minter minter) {
+            return minter(minter::mint);
+        }
+
+        /** Mints the tokens the 402 challenges offer, e.g. a {@link Minter} wrapped to book each token. */
+        public Builder minter(TokenMint minter) {
             this.minter = minter;
+            return this;
+        }
+
+        /** Serves a JSON API under its prefix on the listeners, ahead of the routes (e.g. the dev wallet API). */
+        public Builder mount(JsonApi api) {
+            this.mounts.add(Objects.requireNonNull(api, "api"));
+            return this;
+        }
+
+        /** A separate plain-HTTP listener that serves only {@code api} (the admin API; keep it on loopback). */
+        public Builder admin(InetSocketAddress address, JsonApi api) {
+            this.adminAddress = Objects.requireNonNull(address, "address");
+            this.adminApi = Objects.requireNonNull(api, "api");
             return this;
         }
 

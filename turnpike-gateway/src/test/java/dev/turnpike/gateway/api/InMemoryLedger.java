@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** A ledger in memory for the API tests (the SQLite one is tested in turnpike-store). */
-final class InMemoryLedger implements TokenLedger {
+public final class InMemoryLedger implements TokenLedger {
 
     final Map<TokenId, TokenRecord> records = new LinkedHashMap<>();
 
