@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Account-less API access: L402 pay-per-token and Bifrost delegated wallet login.",
         subcommands = {
             DemoCommand.class,
+            ServeCommand.class,
             FetchCommand.class,
             L402Command.class,
             Bolt11Command.class,

@@ -64,9 +64,9 @@ public record ListenAddress(String host, int port) {
         return new ListenAddress(host.toLowerCase(Locale.ROOT), Integer.parseInt(port));
     }
 
-    /** An unresolved socket address; the server resolves it when binding. */
+    /** The address to bind, resolved now (at start): a server socket cannot bind an unresolved address. */
     public InetSocketAddress toSocketAddress() {
-        return InetSocketAddress.createUnresolved(host, port);
+        return new InetSocketAddress(host, port);
     }
 
     /** Whether the host is {@code localhost}, in {@code 127.0.0.0/8} or {@code ::1}. */

@@ -82,6 +82,9 @@ class ValueTypesTest {
         assertThat(ListenAddress.parse("[::1]:0")).isEqualTo(new ListenAddress("::1", 0));
         assertThat(ListenAddress.parse("LocalHost:80")).isEqualTo(new ListenAddress("localhost", 80));
         assertThat(ListenAddress.parse("[::1]:80").isLoopback()).isTrue();
+        // a server socket cannot bind an unresolved address
+        assertThat(ListenAddress.parse("127.0.0.1:0").toSocketAddress().isUnresolved()).isFalse();
+        assertThat(ListenAddress.parse("localhost:0").toSocketAddress().isUnresolved()).isFalse();
         assertThat(ListenAddress.parse("127.1.2.3:80").isLoopback()).isTrue();
         assertThat(ListenAddress.parse("0.0.0.0:80").isLoopback()).isFalse();
         assertThat(ListenAddress.parse("[::]:80").toString()).isEqualTo("[::]:80");

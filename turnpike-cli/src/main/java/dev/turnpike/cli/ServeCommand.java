@@ -1,0 +1,55 @@
+package dev.turnpike.cli;
+
+import dev.turnpike.gateway.config.ConfigException;
+import dev.turnpike.gateway.config.ConfigProblem;
+import dev.turnpike.gateway.config.GatewayConfig;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the gateway as turnpike.yaml describes it, until interrupted (Ctrl-C or SIGTERM).",
+            "Exit code 2 when the configuration has errors; each is printed as file:line:column: key: problem."
+        })
+final class ServeCommand extends PrintingCommand {
+
+    static final int BAD_CONFIG = 2;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "turnpike.yaml",
+            description = "The configuration (default: ${DEFAULT-VALUE}; see turnpike.example.yaml and docs/configuration.md).")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        GatewayConfig loaded;
+        try {
+            loaded = GatewayConfig.load(config);
+        } catch (ConfigException e) {
+            var err = spec.commandLine().getErr();
+            for (ConfigProblem p : e.problems()) {
+                err.println(p);
+            }
+            err.flush();
+            return BAD_CONFIG;
+        }
+        loaded.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (GatewayRuntime runtime = GatewayRuntime.start(loaded, Clock.systemUTC(), new SecureRandom())) {
+            Thread hook = new Thread(stopped::countDown, "turnpike-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            runtime.listening().forEach(a -> out().println("listening: " + GatewayRuntime.hostPort(a)));
+            runtime.adminAddress().ifPresent(a -> out().println("admin: http://" + GatewayRuntime.hostPort(a)
+                    + " (bearer secret in " + loaded.dataDir().resolve("admin.secret") + ")"));
+            runtime.devWalletApi().ifPresent(u -> out().println("wallet-api: " + u));
+            out().flush();
+            stopped.await();
+        }
+        return 0;
+    }
+}

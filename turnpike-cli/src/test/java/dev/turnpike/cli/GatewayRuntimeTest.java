@@ -1,0 +1,160 @@
+package dev.turnpike.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.turnpike.client.L402Client;
+import dev.turnpike.client.L402Event;
+import dev.turnpike.client.pay.LnbitsPayer;
+import dev.turnpike.gateway.config.GatewayConfig;
+import dev.turnpike.lightning.embedded.WalletCredentials;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The gateway as {@code serve} assembles it, over real HTTP with a real SQLite file: nothing paid is lost
+ * on restart, revocations stick, and the books follow payments.
+ */
+class GatewayRuntimeTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private SampleQuotesApi upstream;
+    private GatewayConfig config;
+    private final List<L402Event> events = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        upstream = new SampleQuotesApi();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort(); // the same origin across restarts, as for a real deployment
+        }
+        config = GatewayConfig.parse("""
+                listen: 127.0.0.1:%d
+                data_dir: %s
+                admin:
+                  listen: 127.0.0.1:0
+                services:
+                  - name: quotes
+                    match:
+                      path: /quotes(/.*)?
+                    upstream: http://127.0.0.1:%d
+                    price_sats: 21
+                """.formatted(port, dir.resolve("state"), upstream.port()), "test");
+    }
+
+    @AfterEach
+    void tearDown() {
+        upstream.close();
+    }
+
+    private GatewayRuntime start() throws Exception {
+        return GatewayRuntime.start(config, Clock.systemUTC(), new SecureRandom());
+    }
+
+    private L402Client client(GatewayRuntime gateway, WalletCredentials wallet) {
+        return L402Client.builder()
+                .payer(LnbitsPayer.builder(gateway.devWalletApi().orElseThrow(), wallet.apiKey().reveal()).build())
+                .tokenDirectory(dir.resolve("tokens"))
+                .listener(events::add)
+                .build();
+    }
+
+    private static int get(L402Client client, URI uri) throws Exception {
+        return client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    private long paid() {
+        return events.stream().filter(e -> e instanceof L402Event.Paid).count();
+    }
+
+    private static URI base(GatewayRuntime g) {
+        return URI.create("http://" + GatewayRuntime.hostPort(g.listening().get(0)));
+    }
+
+    private HttpResponse<String> admin(GatewayRuntime g, String method, String path) throws Exception {
+        String bearer = "Bearer " + Files.readString(dir.resolve("state/admin.secret")).strip();
+        URI uri = URI.create("http://" + GatewayRuntime.hostPort(g.adminAddress().orElseThrow()) + path);
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).header("Authorization", bearer)
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aTokenPaidBeforeARestartWorksAfterItAndARevocationSticksAcrossOne() throws Exception {
+        WalletCredentials wallet;
+        URI quote;
+        try (GatewayRuntime g = start()) {
+            wallet = g.node().createWallet();
+            g.node().fund(wallet.walletId(), 1_000_000);
+            quote = base(g).resolve("/quotes/today");
+            try (L402Client c = client(g, wallet)) {
+                assertThat(get(c, quote)).isEqualTo(200);
+            }
+        }
+        assertThat(paid()).isEqualTo(1);
+
+        String tokenId;
+        try (GatewayRuntime g = start()) {
+            try (L402Client c = client(g, wallet)) {
+                assertThat(get(c, quote)).isEqualTo(200);
+            }
+            assertThat(paid()).as("no second payment after the restart").isEqualTo(1);
+            assertThat(g.node().balanceMsat(wallet.walletId())).isEqualTo(1_000_000 - 21_000);
+
+            JsonNode tokens = JSON.readTree(admin(g, "GET", "/api/tokens").body()).get("tokens");
+            assertThat(tokens).hasSize(1);
+            tokenId = tokens.get(0).get("token_id").asText();
+            assertThat(tokens.get(0).get("settled_at").isNull()).as("the settlement was booked").isFalse();
+            JsonNode quotes = JSON.readTree(admin(g, "GET", "/api/services").body()).get("services").get(0);
+            assertThat(quotes.get("revenue_msat").asLong()).isEqualTo(21_000);
+
+            assertThat(admin(g, "POST", "/api/tokens/" + tokenId + "/revoke").statusCode()).isEqualTo(200);
+            HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(quote)
+                    .header("Authorization", storedAuthorization()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(402);
+        }
+        try (GatewayRuntime g = start()) {
+            HttpResponse<String> stillRefused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(quote)
+                    .header("Authorization", storedAuthorization()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(stillRefused.statusCode()).isEqualTo(402);
+            assertThat(stillRefused.body()).contains("revoked");
+        }
+    }
+
+    /** The Authorization value the client stored (its token file), as another program would send it. */
+    private String storedAuthorization() throws Exception {
+        try (var files = Files.list(dir.resolve("tokens"))) {
+            Path file = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+            JsonNode t = JSON.readTree(Files.readString(file));
+            return "L402 " + t.get("macaroon").asText() + ":" + t.get("preimage").asText();
+        }
+    }
+
+    @Test
+    void aBadConfigurationIsReportedWithLineAndKeyAndExitCode2() throws Exception {
+        Path bad = dir.resolve("turnpike.yaml");
+        Files.writeString(bad, "services:\n  - name: quotes\n    upstream: ftp://nope\n    price_sats: ten\n");
+        CliTest.Run r = CliTest.run("serve", "--config", bad.toString());
+        assertThat(r.exitCode()).isEqualTo(ServeCommand.BAD_CONFIG);
+        assertThat(r.err()).contains("turnpike.yaml:3:").contains("upstream").contains("turnpike.yaml:4:")
+                .contains("price_sats");
+    }
+}
