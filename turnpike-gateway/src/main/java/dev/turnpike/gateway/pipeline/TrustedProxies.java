@@ -2,6 +2,7 @@ package dev.turnpike.gateway.pipeline;
 
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.NetUtil;
+import dev.turnpike.gateway.config.Cidr;
 import java.net.InetAddress;
 import java.util.List;
 
