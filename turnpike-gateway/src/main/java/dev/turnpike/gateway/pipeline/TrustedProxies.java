@@ -1,8 +1,8 @@
 package dev.turnpike.gateway.pipeline;
 
+import dev.turnpike.gateway.config.Cidr;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.NetUtil;
-import dev.turnpike.gateway.config.Cidr;
 import java.net.InetAddress;
 import java.util.List;
 
