@@ -12,6 +12,7 @@ import dev.turnpike.gateway.config.StoreConfig;
 import dev.turnpike.gateway.config.TlsConfig;
 import dev.turnpike.gateway.ledger.LedgerRecorder;
 import dev.turnpike.gateway.pipeline.RevocationSet;
+import dev.turnpike.gateway.ratelimit.ClientPrefix;
 import dev.turnpike.gateway.ratelimit.RateLimit;
 import dev.turnpike.gateway.server.Gateway;
 import dev.turnpike.gateway.server.GatewayTls;
@@ -121,6 +122,8 @@ final class GatewayRuntime implements AutoCloseable {
                 .revocations(revocations)
                 .trustedProxies(config.trustedProxies().stream().map(Cidr::toString).toList())
                 .challengeRateLimit(rate(config.rateLimits().challengesPerIp().limit()))
+                .clientPrefix(new ClientPrefix(config.rateLimits().challengesPerIp().ipv4Prefix(),
+                        config.rateLimits().challengesPerIp().ipv6Prefix()))
                 .paidRateLimit(rate(config.rateLimits().requestsPerToken()))
                 .clock(clock);
         switch (config.tls()) {

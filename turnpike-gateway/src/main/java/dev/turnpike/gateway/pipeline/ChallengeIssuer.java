@@ -23,9 +23,12 @@ final class ChallengeIssuer implements Denial {
     private final ServiceSpec spec;
     private final TokenMint minter;
     private final Executor executor;
-    private final Limiter<Long> limiter;
+    private final Limiter<ClientPrefix.Network> limiter;
+    private final ClientPrefix prefix;
 
-    ChallengeIssuer(ServiceSpec spec, TokenMint minter, Executor executor, Limiter<Long> limiter) {
+    ChallengeIssuer(ServiceSpec spec, TokenMint minter, Executor executor, Limiter<ClientPrefix.Network> limiter,
+            ClientPrefix prefix) {
+        this.prefix = prefix;
         this.spec = spec;
         this.minter = minter;
         this.executor = executor;
@@ -34,7 +37,7 @@ final class ChallengeIssuer implements Denial {
 
     @Override
     public void deny(Exchange exchange, Chain next, Refusal refusal) {
-        long waitMillis = limiter.tryAcquire(ClientPrefix.of(exchange.client));
+        long waitMillis = limiter.tryAcquire(prefix.of(exchange.client));
         if (waitMillis > 0) {
             exchange.respond(Responses.tooManyRequests(waitMillis), Outcome.RATE_LIMITED);
             return;

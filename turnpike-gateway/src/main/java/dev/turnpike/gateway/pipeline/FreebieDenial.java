@@ -14,9 +14,12 @@ final class FreebieDenial implements Denial {
     private final int free;
     private final int maxNetworks;
     private final Denial paid;
-    private final ConcurrentHashMap<Long, AtomicInteger> used = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ClientPrefix.Network, AtomicInteger> used = new ConcurrentHashMap<>();
 
-    FreebieDenial(int free, int maxNetworks, Denial paid) {
+    private final ClientPrefix prefix;
+
+    FreebieDenial(int free, int maxNetworks, Denial paid, ClientPrefix prefix) {
+        this.prefix = prefix;
         this.free = free;
         this.maxNetworks = maxNetworks;
         this.paid = paid;
@@ -24,14 +27,14 @@ final class FreebieDenial implements Denial {
 
     @Override
     public void deny(Exchange exchange, Chain next, Refusal refusal) {
-        if (takeFreebie(ClientPrefix.of(exchange.client))) {
+        if (takeFreebie(prefix.of(exchange.client))) {
             next.proceed(exchange);
         } else {
             paid.deny(exchange, next, refusal);
         }
     }
 
-    private boolean takeFreebie(long network) {
+    private boolean takeFreebie(ClientPrefix.Network network) {
         AtomicInteger count = used.get(network);
         if (count == null) {
             if (used.size() >= maxNetworks) {

@@ -4,6 +4,7 @@ import dev.turnpike.gateway.api.JsonApi;
 import dev.turnpike.gateway.metrics.GatewayMetrics;
 import dev.turnpike.gateway.metrics.ServiceMetrics;
 import dev.turnpike.gateway.proxy.Upstreams;
+import dev.turnpike.gateway.ratelimit.ClientPrefix;
 import dev.turnpike.gateway.ratelimit.Limiter;
 import dev.turnpike.gateway.ratelimit.RateLimit;
 import dev.turnpike.gateway.route.AuthPolicy;
@@ -36,7 +37,7 @@ public final class Pipeline {
     private Pipeline(Builder b) {
         this.trustedProxies = b.trustedProxies;
         this.metrics = b.metrics;
-        Limiter<Long> challengeLimiter = Limiter.of(b.challengeLimit, b.clock, MAX_TRACKED_KEYS);
+        Limiter<ClientPrefix.Network> challengeLimiter = Limiter.of(b.challengeLimit, b.clock, MAX_TRACKED_KEYS);
         List<CompiledRoute> routes = new ArrayList<>();
         for (ServiceRoute route : b.routes.routes()) {
             ServiceMetrics m = metrics.service(route.name());
@@ -46,7 +47,7 @@ public final class Pipeline {
                         challenges(b, route, paid, challengeLimiter), m);
                 case AuthPolicy.Freebie freebie -> new L402Authenticator(route, b.verifier,
                         new FreebieDenial(freebie.freeRequests(), MAX_TRACKED_KEYS,
-                                challenges(b, route, freebie.paid(), challengeLimiter)), m);
+                                challenges(b, route, freebie.paid(), challengeLimiter), b.clientPrefix), m);
             };
             routes.add(new CompiledRoute(route, auth, b.upstreams.forwarder(route.upstream(), m), m));
         }
@@ -55,7 +56,8 @@ public final class Pipeline {
         this.chain = Chain.of(stages);
     }
 
-    private static Denial challenges(Builder b, ServiceRoute route, AuthPolicy.L402 paid, Limiter<Long> limiter) {
+    private static Denial challenges(Builder b, ServiceRoute route, AuthPolicy.L402 paid,
+            Limiter<ClientPrefix.Network> limiter) {
         ServiceSpec.Builder spec = ServiceSpec.builder(route.name())
                 .price(paid.price())
                 .tier(paid.tier())
@@ -65,7 +67,8 @@ public final class Pipeline {
             spec.capabilities(paid.capabilities());
         }
         paid.constraints().forEach(spec::constraint);
-        return new ChallengeIssuer(spec.build(), Objects.requireNonNull(b.minter, "minter"), b.mintExecutor, limiter);
+        return new ChallengeIssuer(spec.build(), Objects.requireNonNull(b.minter, "minter"), b.mintExecutor, limiter,
+                b.clientPrefix);
     }
 
     /** A new handler for one client connection (HTTP/1.1) or stream (HTTP/2); {@code scheme} is http or https. */
@@ -89,6 +92,7 @@ public final class Pipeline {
         private Clock clock;
         private TrustedProxies trustedProxies = TrustedProxies.none();
         private RateLimit challengeLimit = RateLimit.unlimited();
+        private ClientPrefix clientPrefix = ClientPrefix.DEFAULT;
         private RateLimit paidLimit = RateLimit.unlimited();
 
         private Builder() {}
@@ -143,6 +147,12 @@ public final class Pipeline {
         /** Challenges per client network (/24, /48). */
         public Builder challengeLimit(RateLimit limit) {
             this.challengeLimit = limit;
+            return this;
+        }
+
+        /** How client addresses are grouped for challenge limits and freebies (default /24, /48). */
+        public Builder clientPrefix(ClientPrefix prefix) {
+            this.clientPrefix = Objects.requireNonNull(prefix, "prefix");
             return this;
         }
 

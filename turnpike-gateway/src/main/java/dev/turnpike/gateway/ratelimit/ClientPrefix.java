@@ -2,22 +2,46 @@ package dev.turnpike.gateway.ratelimit;
 
 import java.net.InetAddress;
 
-/** The network a client address belongs to, as a map key: its /24 for IPv4, its /48 for IPv6. */
-public final class ClientPrefix {
+/**
+ * The network a client address belongs to, as a map key for rate limits and freebies: its first
+ * {@code ipv4Bits} for IPv4 (default /24) or {@code ipv6Bits} for IPv6 (default /48), since one
+ * party usually holds a whole such network. Used off the paid path only.
+ */
+public record ClientPrefix(int ipv4Bits, int ipv6Bits) {
 
-    private static final long IPV4_TAG = 1L << 62;
+    public static final ClientPrefix DEFAULT = new ClientPrefix(24, 48);
 
-    private ClientPrefix() {}
+    /** A masked network; the family is part of the key, so IPv4 and IPv6 networks never share one. */
+    public record Network(boolean ipv4, long hi, long lo) {}
 
-    public static long of(InetAddress address) {
+    public ClientPrefix {
+        if (ipv4Bits < 1 || ipv4Bits > 32) {
+            throw new IllegalArgumentException("IPv4 prefix must be 1..32: " + ipv4Bits);
+        }
+        if (ipv6Bits < 1 || ipv6Bits > 128) {
+            throw new IllegalArgumentException("IPv6 prefix must be 1..128: " + ipv6Bits);
+        }
+    }
+
+    public Network of(InetAddress address) {
         byte[] b = address.getAddress();
         if (b.length == 4) {
-            return IPV4_TAG | ((b[0] & 0xffL) << 16) | ((b[1] & 0xffL) << 8) | (b[2] & 0xffL);
+            long v = ((b[0] & 0xffL) << 24) | ((b[1] & 0xffL) << 16) | ((b[2] & 0xffL) << 8) | (b[3] & 0xffL);
+            return new Network(true, 0, v & (0xffffffffL << (32 - ipv4Bits)) & 0xffffffffL);
         }
-        long key = 0;
-        for (int i = 0; i < 6; i++) {
-            key = (key << 8) | (b[i] & 0xffL);
+        return new Network(false, word(b, 0) & mask(ipv6Bits), word(b, 8) & mask(ipv6Bits - 64));
+    }
+
+    private static long word(byte[] b, int from) {
+        long v = 0;
+        for (int i = from; i < from + 8; i++) {
+            v = (v << 8) | (b[i] & 0xffL);
         }
-        return key;
+        return v;
+    }
+
+    /** The first {@code bits} bits of a 64-bit word set (none for ≤ 0, all for ≥ 64). */
+    private static long mask(int bits) {
+        return bits <= 0 ? 0 : bits >= 64 ? -1L : -1L << (64 - bits);
     }
 }

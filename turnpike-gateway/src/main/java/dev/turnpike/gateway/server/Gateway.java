@@ -8,6 +8,7 @@ import dev.turnpike.gateway.pipeline.TokenMint;
 import dev.turnpike.gateway.pipeline.TrustedProxies;
 import dev.turnpike.gateway.proxy.ProxySettings;
 import dev.turnpike.gateway.proxy.Upstreams;
+import dev.turnpike.gateway.ratelimit.ClientPrefix;
 import dev.turnpike.gateway.ratelimit.RateLimit;
 import dev.turnpike.gateway.route.RouteTable;
 import dev.turnpike.l402.L402Verifier;
@@ -91,6 +92,7 @@ public final class Gateway implements AutoCloseable {
                 .clock(config.clock)
                 .trustedProxies(config.trustedProxies)
                 .challengeLimit(config.challengeLimit)
+                .clientPrefix(config.clientPrefix)
                 .paidLimit(config.paidLimit);
         config.mounts.forEach(api -> main.mount(api, apiExecutor));
         Protocols protocols = new Protocols(main.build(), config.limits);
@@ -183,6 +185,7 @@ public final class Gateway implements AutoCloseable {
         private RevocationSet revocations = new RevocationSet();
         private TrustedProxies trustedProxies = TrustedProxies.none();
         private RateLimit challengeLimit = RateLimit.perSecond(1, 20);
+        private ClientPrefix clientPrefix = ClientPrefix.DEFAULT;
         private RateLimit paidLimit = RateLimit.unlimited();
         private Clock clock = Clock.systemUTC();
         private GatewayMetrics metrics;
@@ -260,6 +263,12 @@ public final class Gateway implements AutoCloseable {
         }
 
         /** Paid requests per token id; default unlimited. */
+        /** How client addresses are grouped for challenge limits and freebies (default /24 and /48). */
+        public Builder clientPrefix(ClientPrefix prefix) {
+            this.clientPrefix = Objects.requireNonNull(prefix, "prefix");
+            return this;
+        }
+
         public Builder paidRateLimit(RateLimit limit) {
             this.paidLimit = Objects.requireNonNull(limit, "limit");
             return this;

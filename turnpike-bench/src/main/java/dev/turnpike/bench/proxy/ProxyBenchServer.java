@@ -1,0 +1,162 @@
+package dev.turnpike.bench.proxy;
+
+import dev.turnpike.gateway.challenge.InvoiceChallenger;
+import dev.turnpike.gateway.pipeline.RevocationSet;
+import dev.turnpike.gateway.ratelimit.RateLimit;
+import dev.turnpike.gateway.route.AuthPolicy;
+import dev.turnpike.gateway.route.CapabilityRule;
+import dev.turnpike.gateway.route.RouteTable;
+import dev.turnpike.gateway.route.ServiceRoute;
+import dev.turnpike.gateway.route.Upstream;
+import dev.turnpike.gateway.server.Gateway;
+import dev.turnpike.l402.Challenge;
+import dev.turnpike.l402.Credential;
+import dev.turnpike.l402.L402Verifier;
+import dev.turnpike.l402.Minter;
+import dev.turnpike.l402.Preimage;
+import dev.turnpike.l402.Price;
+import dev.turnpike.l402.RootKeyId;
+import dev.turnpike.l402.header.L402Headers;
+import dev.turnpike.l402.header.ParseResult;
+import dev.turnpike.l402.macaroon.RootKey;
+import dev.turnpike.lightning.embedded.EmbeddedNode;
+import dev.turnpike.lightning.embedded.WalletCredentials;
+import dev.turnpike.lightning.node.PaymentLimits;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
+
+/**
+ * The gateway set up for the wrk proxy benchmark (issue 3, see BENCHMARKS.md and ../shared/bench): one
+ * paid L402 service taking every path ({@code /.*}), forwarding to the harness's nginx upstream, with an
+ * in-memory embedded Lightning node, {@link InvoiceChallenger}, a {@link Minter} over an in-memory root-key
+ * map and an {@link L402Verifier} over the same map. At start it buys one token through the gateway itself
+ * (a real 402, paid from a funded dev wallet, then checked not to be refused), prints {@code HEADER=Authorization: L402 <macaroon>:<preimage>}
+ * on stdout, then serves until killed.
+ *
+ * <p>Requests carrying that header are the paid path (verify, forward); requests without it are the 402 path
+ * (each one mints an invoice and a macaroon). Neither is rate limited by default: paid traffic is unlimited
+ * and the challenge limit is unlimited unless {@code challenge.rate} is set.
+ *
+ * <p>System properties (all optional):
+ * <ul>
+ *   <li>{@code io.threads} event-loop threads, default 1 (one-core runs)</li>
+ *   <li>{@code port} listen port on 127.0.0.1, default 18082</li>
+ *   <li>{@code upstream} default {@code http://127.0.0.1:18080}</li>
+ *   <li>{@code challenge.rate} challenges per second per client /24 (burst the same); default unlimited</li>
+ *   <li>{@code mint.threads}, {@code mint.queue} the mint executor, default 2 and 1024</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * taskset -c 1 java -XX:+UseParallelGC -Xms512m -Xmx512m -cp turnpike-bench/target/benchmarks.jar \
+ *     dev.turnpike.bench.proxy.ProxyBenchServer
+ * }</pre>
+ */
+public final class ProxyBenchServer {
+
+    private ProxyBenchServer() {}
+
+    public static void main(String[] args) throws Exception {
+        int ioThreads = Integer.getInteger("io.threads", 1);
+        int port = Integer.getInteger("port", 18082);
+        String upstream = System.getProperty("upstream", "http://127.0.0.1:18080");
+        String challengeRate = System.getProperty("challenge.rate");
+        int mintThreads = Integer.getInteger("mint.threads", 2);
+        int mintQueue = Integer.getInteger("mint.queue", 1024);
+
+        Clock clock = Clock.systemUTC();
+        SecureRandom random = new SecureRandom();
+        Map<RootKeyId, RootKey> rootKeys = new ConcurrentHashMap<>();
+        RevocationSet revocations = new RevocationSet();
+        EmbeddedNode node = EmbeddedNode.builder().clock(clock).random(random).build();
+        WalletCredentials wallet = node.createWallet();
+        node.fund(wallet.walletId(), 100_000_000);
+        Minter minter = Minter.builder()
+                .challenger(new InvoiceChallenger(node, Duration.ofMinutes(10)))
+                .rootKeyWriter(rootKeys::put)
+                .random(random)
+                .clock(clock)
+                .build();
+        L402Verifier verifier = L402Verifier.builder()
+                .rootKeyStore(id -> Optional.ofNullable(rootKeys.get(id)))
+                .revocationCheck(revocations)
+                .clock(clock)
+                .build();
+
+        // like a configured service: a price, a lifetime, capabilities with a rule (GET needs "read")
+        AuthPolicy.L402 paid = new AuthPolicy.L402(Price.sats(10), Duration.ofDays(1), 0,
+                List.of("read", "write"), List.of());
+        ServiceRoute route = new ServiceRoute("bench", null, Pattern.compile("/.*"), Upstream.parse(upstream), paid,
+                List.of(new CapabilityRule(Set.of("GET", "HEAD"), Pattern.compile("/.*"), "read"),
+                        new CapabilityRule(Set.of(), Pattern.compile("/.*"), "write")),
+                List.of());
+        RateLimit challengeLimit = challengeRate == null ? RateLimit.unlimited()
+                : RateLimit.perSecond(Double.parseDouble(challengeRate), (int) Math.ceil(Double.parseDouble(challengeRate)));
+
+        Gateway gateway = Gateway.builder()
+                .listen(new InetSocketAddress("127.0.0.1", port))
+                .routes(new RouteTable(List.of(route)))
+                .verifier(verifier)
+                .minter(minter)
+                .revocations(revocations)
+                .clock(clock)
+                .ioThreads(ioThreads)
+                .mintExecutor(mintThreads, mintQueue)
+                .challengeRateLimit(challengeLimit)
+                .paidRateLimit(RateLimit.unlimited())
+                .build();
+        InetSocketAddress bound = gateway.start().get(0);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close();
+            node.close();
+        }));
+        System.err.printf("ProxyBenchServer: gateway on %s -> %s, io.threads=%d, mint=%d/%d, challenge limit %s, pid %d%n",
+                bound, upstream, ioThreads, mintThreads, mintQueue,
+                challengeRate == null ? "unlimited" : challengeRate + "/s", ProcessHandle.current().pid());
+
+        String authorization = buyToken("http://127.0.0.1:" + bound.getPort() + "/", node, wallet);
+        System.out.println("HEADER=Authorization: " + authorization);
+        System.out.flush();
+        new CountDownLatch(1).await();
+    }
+
+    /** A 402 from the gateway, the invoice paid from the dev wallet, the paid request checked to pass. */
+    private static String buyToken(String url, EmbeddedNode node, WalletCredentials wallet) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> challenged = client.send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        if (challenged.statusCode() != 402) {
+            throw new IllegalStateException("expected a 402 from " + url + ", got " + challenged.statusCode()
+                    + ": " + challenged.body());
+        }
+        Challenge challenge = switch (L402Headers.parseChallenges(challenged.headers().allValues("www-authenticate"))) {
+            case ParseResult.Ok<Challenge> ok -> ok.value();
+            case ParseResult.Err<Challenge> err -> throw new IllegalStateException("bad challenge: " + err);
+        };
+        Preimage preimage = Preimage.of(node.payer(wallet.walletId())
+                .pay(challenge.invoice(), new PaymentLimits(1_000_000, 0)).preimage().bytes());
+        String authorization = L402Headers.authorizationValue(new Credential(challenge.macaroon(), preimage));
+        HttpResponse<String> paid = client.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", authorization).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        // the upstream may not be up yet (baseline.sh starts it): a 502 still means the token passed
+        if (paid.statusCode() == 402 || paid.statusCode() == 401 || paid.statusCode() == 429) {
+            throw new IllegalStateException("the paid token was refused: " + paid.statusCode() + ": " + paid.body());
+        }
+        System.err.println("ProxyBenchServer: token accepted (status " + paid.statusCode()
+                + (paid.statusCode() == 502 ? ", upstream not up yet" : "") + ")");
+        return authorization;
+    }
+}
