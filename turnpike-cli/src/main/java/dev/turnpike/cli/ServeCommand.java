@@ -39,6 +39,7 @@ final class ServeCommand extends PrintingCommand {
             return BAD_CONFIG;
         }
         loaded.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+        JsonLogging.enable();
         CountDownLatch stopped = new CountDownLatch(1);
         try (GatewayRuntime runtime = GatewayRuntime.start(loaded, Clock.systemUTC(), new SecureRandom())) {
             Thread hook = new Thread(stopped::countDown, "turnpike-shutdown");
