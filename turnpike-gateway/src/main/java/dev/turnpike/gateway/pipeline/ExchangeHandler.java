@@ -16,13 +16,26 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The client side of a connection (HTTP/1.1) or stream (HTTP/2), one exchange at a time. Reading is
- * manual (auto-read off, one message per read behind a {@code FlowControlHandler}): the next message is
- * read only when whoever handles the current exchange asks for it, which is the backpressure.
+ * The client side of a connection (HTTP/1.1) or stream (HTTP/2), one exchange at a time.
+ *
+ * <p>Reading: the channel reads on its own (auto-read on), so a keep-alive connection stays registered
+ * for reads and a typical request costs no change of interest (no {@code epoll_ctl}). Messages are handed
+ * to the exchange one at a time, on demand: a message is delivered only while the exchange (or, between
+ * exchanges, the handler itself) has asked for one with {@link #readMore()}; one that arrives without
+ * demand waits in a small queue. That queue is the backpressure: once it holds body bytes or more than
+ * {@value #MAX_QUEUED_WITHOUT_PAUSE} messages, auto-read is turned off, and turned on again when it has
+ * drained. So a request body that the upstream cannot take yet stops the client socket (or the HTTP/2
+ * stream's window), as before, while a GET never pauses.
+ *
+ * <p>Delivery is synchronous but never re-entrant: {@link #readMore()} called while a message is being
+ * handled only records the demand, and the loop in {@link #drain()} delivers the next message once the
+ * handler returns. A read can therefore not be lost (the demand is state, not an event), and no task is
+ * needed to defer it.
  */
 final class ExchangeHandler extends ChannelInboundHandlerAdapter implements Downstream {
 
@@ -37,7 +50,18 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter implements Down
     private ForwardedHeaders forwarded;
     private DownstreamListener listener;
     private boolean keepAlive;
-    private final Runnable readTask = () -> ctx.read();
+
+    /** Messages that arrived without demand, oldest first; messages in it are owned by this handler. */
+    private static final int MAX_QUEUED_WITHOUT_PAUSE = 2;
+    private final ArrayDeque<Object> queue = new ArrayDeque<>(4);
+    /** Whether the next message may be delivered (one message consumes it). */
+    private boolean demand = true;
+    /** A message is being delivered: {@link #readMore()} only records demand. */
+    private boolean delivering;
+    /** Auto-read was turned off because the queue is full or holds body bytes. */
+    private boolean paused;
+    /** The connection is being closed: whatever else arrives is dropped. */
+    private boolean closing;
 
     ExchangeHandler(Pipeline pipeline, String scheme) {
         this.pipeline = pipeline;
@@ -47,7 +71,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter implements Down
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        ctx.channel().config().setAutoRead(false);
+        if (!ctx.channel().config().isAutoRead()) {
+            ctx.channel().config().setAutoRead(true);
+        }
         if (ctx.channel().isActive()) {
             start();
         }
@@ -66,12 +92,86 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter implements Down
             peer = remote.getAddress();
             peerTrusted = pipeline.trustedProxies.isTrusted(peer);
             forwarded = new ForwardedHeaders(peer.getHostAddress(), peer.getAddress().length == 16, peerTrusted, scheme);
-            ctx.read();
         }
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (demand && !delivering && queue.isEmpty()) {
+            // the common case: someone is waiting for exactly this message
+            deliverAll(msg);
+            return;
+        }
+        queue.add(msg);
+        if (!delivering) {
+            drain();
+        }
+        if (!paused && mustPause()) {
+            paused = true;
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    private boolean mustPause() {
+        if (queue.size() > MAX_QUEUED_WITHOUT_PAUSE) {
+            return true;
+        }
+        for (Object m : queue) {
+            if (m instanceof HttpContent c && c.content().isReadable()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Delivers {@code first}, then queued messages while there is demand for them. */
+    private void deliverAll(Object first) {
+        delivering = true;
+        try {
+            demand = false;
+            deliver(first);
+            while (demand && !closing) {
+                Object next = queue.poll();
+                if (next == null) {
+                    break;
+                }
+                demand = false;
+                deliver(next);
+            }
+        } finally {
+            delivering = false;
+        }
+        if (closing) {
+            releaseQueue();
+        } else if (paused && queue.isEmpty()) {
+            paused = false;
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    /** Delivers queued messages while there is demand (not from inside a delivery). */
+    private void drain() {
+        if (demand && !closing) {
+            Object next = queue.poll();
+            if (next != null) {
+                deliverAll(next);
+            }
+        } else if (closing) {
+            releaseQueue();
+        }
+    }
+
+    private void releaseQueue() {
+        for (Object m = queue.poll(); m != null; m = queue.poll()) {
+            ReferenceCountUtil.release(m);
+        }
+    }
+
+    private void deliver(Object msg) {
         if (msg instanceof HttpRequest request) {
             onRequest(request);
         } else if (listener != null && msg instanceof HttpContent content) {
@@ -133,8 +233,16 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter implements Down
             ctx.writeAndFlush(response);
             readMore();
         } else {
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            close(response);
         }
+    }
+
+    /** Writes {@code last} (a response, or nothing more) and closes; nothing more is read. */
+    private void close(Object last) {
+        closing = true;
+        releaseQueue();
+        ctx.channel().config().setAutoRead(false);
+        ctx.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override
@@ -158,17 +266,20 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter implements Down
         if (clean && keepAlive) {
             readMore();
         } else {
-            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            close(Unpooled.EMPTY_BUFFER);
         }
     }
 
     /**
-     * The read is deferred to a task: a read issued while the FlowControlHandler (or TLS) is still handing
-     * out messages of this channel can be lost, and the exchange would hang.
+     * Asks for the next message (at most one is outstanding). Delivered at once if one is queued, unless a
+     * message is being delivered right now: then the loop delivering it hands out the next one afterwards.
      */
     @Override
     public void readMore() {
-        ctx.executor().execute(readTask);
+        demand = true;
+        if (!delivering) {
+            drain();
+        }
     }
 
     @Override
@@ -181,11 +292,18 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter implements Down
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        closing = true;
+        releaseQueue();
         if (listener != null) {
             listener.onClosed();
             listener = null;
         }
         ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releaseQueue();
     }
 
     @Override

@@ -11,14 +11,20 @@ import dev.turnpike.l402.RequestContext;
 import dev.turnpike.l402.VerificationResult;
 import dev.turnpike.l402.header.L402Headers;
 import dev.turnpike.l402.header.ParseResult;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.concurrent.FastThreadLocal;
+import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A paid service: whitelisted paths and CORS preflights pass; a valid token passes with its credential
- * normalised; anything else goes to the {@link Denial} (a challenge, or a freebie first).
+ * normalised; anything else goes to the {@link Denial} (a challenge, or a freebie first). Tokens found
+ * valid are remembered per event loop ({@link VerifiedTokens}, when a revocation set is known).
  */
 final class L402Authenticator implements Authenticator {
 
@@ -28,18 +34,35 @@ final class L402Authenticator implements Authenticator {
     private final L402Verifier verifier;
     private final Denial denial;
     private final ServiceMetrics metrics;
-    private final RequestContext context;
-    private final Map<String, RequestContext> contextByCapability = new HashMap<>();
+    /** Request contexts by index: 0 requires no capability, then one per capability of the route's rules. */
+    private final RequestContext[] contexts;
+    private final Map<String, Integer> contextByCapability = new HashMap<>();
+    /** Null without a revocation set (then nothing is cached). */
+    private final FastThreadLocal<VerifiedTokens> verified;
 
-    L402Authenticator(ServiceRoute route, L402Verifier verifier, Denial denial, ServiceMetrics metrics) {
+    /** {@code revocations}: the verifier's own revocation set, or null (then every request is verified). */
+    L402Authenticator(ServiceRoute route, L402Verifier verifier, Denial denial, ServiceMetrics metrics,
+            RevocationSet revocations, Clock clock) {
         this.route = route;
         this.verifier = verifier;
         this.denial = denial;
         this.metrics = metrics;
-        this.context = RequestContext.forService(route.name());
+        RequestContext context = RequestContext.forService(route.name());
+        List<RequestContext> all = new java.util.ArrayList<>();
+        all.add(context);
         for (CapabilityRule rule : route.capabilityRules()) {
-            contextByCapability.put(rule.capability(), context.requiringCapability(rule.capability()));
+            if (!contextByCapability.containsKey(rule.capability())) {
+                contextByCapability.put(rule.capability(), all.size());
+                all.add(context.requiringCapability(rule.capability()));
+            }
         }
+        this.contexts = all.toArray(RequestContext[]::new);
+        this.verified = revocations == null ? null : new FastThreadLocal<>() {
+            @Override
+            protected VerifiedTokens initialValue() {
+                return new VerifiedTokens(route.name(), revocations, clock);
+            }
+        };
     }
 
     @Override
@@ -48,6 +71,8 @@ final class L402Authenticator implements Authenticator {
             next.proceed(exchange);
         } else if (Responses.isPreflight(exchange.request)) {
             exchange.respond(Responses.preflight(exchange.request), Outcome.PREFLIGHT);
+        } else if (verified != null && authenticateCached(exchange, next)) {
+            return;
         } else {
             switch (L402Headers.parseCredential(exchange.request.headers()::getAll)) {
                 case ParseResult.Ok<Credential> ok -> verify(exchange, next, ok.value());
@@ -57,8 +82,49 @@ final class L402Authenticator implements Authenticator {
         }
     }
 
+    /**
+     * The path of a request with exactly one Authorization value: from the cache, or parsed and verified
+     * and then cached. False when this value does not hold an L402 credential of its own (then the general
+     * path decides, with every credential header).
+     */
+    private boolean authenticateCached(Exchange exchange, Chain next) {
+        HttpHeaders headers = exchange.request.headers();
+        List<String> values = headers.getAll(HttpHeaderNames.AUTHORIZATION);
+        if (values.size() != 1) {
+            return false;
+        }
+        String value = values.get(0);
+        int context = contextFor(exchange);
+        VerifiedTokens cache = verified.get();
+        VerifiedTokens.Entry hit = cache.get(value, context);
+        if (hit != null) {
+            metrics.verifiedValid();
+            exchange.tokenId = hit.tokenId;
+            Credentials.normalise(headers, hit.rewrite, hit.tokenIdHex);
+            next.proceed(exchange);
+            return true;
+        }
+        if (!(L402Headers.parseAuthorizationValue(value) instanceof ParseResult.Ok<Credential> ok)) {
+            return false;
+        }
+        Credential credential = ok.value();
+        switch (verifier.verify(credential, contexts[context])) {
+            case VerificationResult.Valid valid -> {
+                metrics.verifiedValid();
+                exchange.tokenId = valid.tokenId();
+                String normalised = L402Headers.authorizationValue(credential);
+                String rewrite = normalised.equals(value) ? null : normalised;
+                VerifiedTokens.Entry entry = cache.put(value, context, contexts.length, valid, rewrite);
+                Credentials.normalise(headers, rewrite, entry != null ? entry.tokenIdHex : valid.tokenId().toHex());
+                next.proceed(exchange);
+            }
+            case VerificationResult.Invalid invalid -> refused(exchange, next, invalid);
+        }
+        return true;
+    }
+
     private void verify(Exchange exchange, Chain next, Credential credential) {
-        switch (verifier.verify(credential, contextFor(exchange))) {
+        switch (verifier.verify(credential, contexts[contextFor(exchange)])) {
             case VerificationResult.Valid valid -> {
                 metrics.verifiedValid();
                 exchange.tokenId = valid.tokenId();
@@ -69,10 +135,10 @@ final class L402Authenticator implements Authenticator {
         }
     }
 
-    private RequestContext contextFor(Exchange exchange) {
-        return route.capabilityFor(exchange.request.method().name(), exchange.path)
-                .map(contextByCapability::get)
-                .orElse(context);
+    /** The index of the request context of this request (see {@link #contexts}). */
+    private int contextFor(Exchange exchange) {
+        String capability = route.capabilityFor(exchange.request.method().name(), exchange.path).orElse(null);
+        return capability == null ? 0 : contextByCapability.get(capability);
     }
 
     /** The one place where verification reasons become answers. */

@@ -44,10 +44,11 @@ public final class Pipeline {
             Authenticator auth = switch (route.auth()) {
                 case AuthPolicy.None none -> (exchange, next) -> next.proceed(exchange);
                 case AuthPolicy.L402 paid -> new L402Authenticator(route, b.verifier,
-                        challenges(b, route, paid, challengeLimiter), m);
+                        challenges(b, route, paid, challengeLimiter), m, b.revocations, b.clock);
                 case AuthPolicy.Freebie freebie -> new L402Authenticator(route, b.verifier,
                         new FreebieDenial(freebie.freeRequests(), MAX_TRACKED_KEYS,
-                                challenges(b, route, freebie.paid(), challengeLimiter), b.clientPrefix), m);
+                                challenges(b, route, freebie.paid(), challengeLimiter), b.clientPrefix), m,
+                        b.revocations, b.clock);
             };
             routes.add(new CompiledRoute(route, auth, b.upstreams.forwarder(route.upstream(), m), m));
         }
@@ -94,8 +95,19 @@ public final class Pipeline {
         private RateLimit challengeLimit = RateLimit.unlimited();
         private ClientPrefix clientPrefix = ClientPrefix.DEFAULT;
         private RateLimit paidLimit = RateLimit.unlimited();
+        private RevocationSet revocations;
 
         private Builder() {}
+
+        /**
+         * The verifier's own revocation check. With it, tokens found valid are cached per event loop and
+         * only their revocation and expiry are checked again (see {@code VerifiedTokens}); without it, every
+         * request is verified in full.
+         */
+        public Builder revocations(RevocationSet revocations) {
+            this.revocations = revocations;
+            return this;
+        }
 
         public Builder routes(RouteTable routes) {
             this.routes = routes;

@@ -11,7 +11,11 @@ public interface Downstream {
     /** From now on, what happens on the client side goes to {@code listener}. */
     void listen(DownstreamListener listener);
 
-    /** Asks for the next message from the client (one per call): the backpressure valve. */
+    /**
+     * Asks for the next message from the client: the backpressure valve. At most one message is
+     * outstanding (asking twice before it comes still gives one); it may be delivered before this returns,
+     * or, when called while a message is being handled, right after that handler returns.
+     */
     void readMore();
 
     /** Whether the client connection stays open after this exchange. */

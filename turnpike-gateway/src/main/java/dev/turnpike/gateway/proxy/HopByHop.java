@@ -18,9 +18,35 @@ final class HopByHop {
 
     private HopByHop() {}
 
-    /** Strips hop-by-hop headers; {@code TE: trailers} survives (gRPC needs it). */
+    /**
+     * Strips hop-by-hop headers; {@code TE: trailers} survives (gRPC needs it). One pass over the headers
+     * finds them (most requests and responses have none or one), instead of a hash lookup per name.
+     */
     static void strip(HttpHeaders headers) {
-        if (headers.contains(HttpHeaderNames.CONNECTION)) {
+        List<CharSequence> found = null;
+        boolean connection = false;
+        boolean trailers = false;
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
+            Map.Entry<CharSequence, CharSequence> e = it.next();
+            CharSequence name = e.getKey();
+            if (isHopByHop(name)) {
+                if (found == null) {
+                    found = new ArrayList<>(4);
+                }
+                found.add(name);
+                if (AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.CONNECTION)) {
+                    connection = true;
+                } else if (AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.TE)
+                        && AsciiString.contentEqualsIgnoreCase(e.getValue(), HttpHeaderValues.TRAILERS)) {
+                    trailers = true;
+                }
+            }
+        }
+        if (found == null) {
+            return;
+        }
+        if (connection) {
+            // the headers the Connection header names go too (possibly TE itself: then no trailers)
             for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
                 for (String token : value.split(",")) {
                     String name = token.trim();
@@ -29,35 +55,34 @@ final class HopByHop {
                     }
                 }
             }
-            headers.remove(HttpHeaderNames.CONNECTION);
+            trailers = trailers && headers.contains(HttpHeaderNames.TE, HttpHeaderValues.TRAILERS, true);
         }
-        boolean trailers = headers.contains(HttpHeaderNames.TE, HttpHeaderValues.TRAILERS, true);
-        headers.remove(HttpHeaderNames.KEEP_ALIVE)
-                .remove(HttpHeaderNames.TE)
-                .remove(HttpHeaderNames.TRAILER)
-                .remove(HttpHeaderNames.TRANSFER_ENCODING)
-                .remove(HttpHeaderNames.UPGRADE)
-                .remove(HTTP2_STREAM_ID)
-                .remove(HTTP2_SCHEME);
-        removeProxyHeaders(headers);
+        for (CharSequence name : found) {
+            headers.remove(name);
+        }
         if (trailers) {
             headers.set(HttpHeaderNames.TE, HttpHeaderValues.TRAILERS);
         }
     }
 
-    private static void removeProxyHeaders(HttpHeaders headers) {
-        List<CharSequence> names = null;
-        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
-            CharSequence name = it.next().getKey();
-            if (AsciiString.regionMatches(name, true, 0, PROXY_PREFIX, 0, PROXY_PREFIX.length())) {
-                if (names == null) {
-                    names = new ArrayList<>(2);
-                }
-                names.add(name);
-            }
-        }
-        if (names != null) {
-            names.forEach(headers::remove);
-        }
+    private static boolean isHopByHop(CharSequence name) {
+        return switch (name.length()) {
+            case 2 -> AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.TE);
+            case 7 -> AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.TRAILER)
+                    || AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.UPGRADE)
+                    || isProxyHeader(name);
+            case 10 -> AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.CONNECTION)
+                    || AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.KEEP_ALIVE)
+                    || isProxyHeader(name);
+            case 14 -> AsciiString.contentEqualsIgnoreCase(name, HTTP2_SCHEME) || isProxyHeader(name);
+            case 17 -> AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.TRANSFER_ENCODING)
+                    || AsciiString.contentEqualsIgnoreCase(name, HTTP2_STREAM_ID)
+                    || isProxyHeader(name);
+            default -> isProxyHeader(name);
+        };
+    }
+
+    private static boolean isProxyHeader(CharSequence name) {
+        return AsciiString.regionMatches(name, true, 0, PROXY_PREFIX, 0, PROXY_PREFIX.length());
     }
 }

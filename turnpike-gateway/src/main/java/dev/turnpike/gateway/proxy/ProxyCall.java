@@ -22,8 +22,8 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One request forwarded upstream, streamed both ways. Request body: the client is read one message at a
- * time, and only while the upstream is writable. Response: written to the client as it arrives, flushed
+ * One request forwarded upstream, streamed both ways. Request body: the client's messages are asked for one
+ * at a time, and only while the upstream is writable (the client side pauses its socket when they pile up). Response: written to the client as it arrives, flushed
  * at the end of each upstream read (so SSE events go out at once), and the upstream stops being read
  * while the client is not writable. Everything runs on the client channel's event loop.
  */

@@ -93,7 +93,8 @@ public final class Gateway implements AutoCloseable {
                 .trustedProxies(config.trustedProxies)
                 .challengeLimit(config.challengeLimit)
                 .clientPrefix(config.clientPrefix)
-                .paidLimit(config.paidLimit);
+                .paidLimit(config.paidLimit)
+                .revocations(config.revocationsShared ? config.revocations : null);
         config.mounts.forEach(api -> main.mount(api, apiExecutor));
         Protocols protocols = new Protocols(main.build(), config.limits);
         List<InetSocketAddress> bound = new ArrayList<>();
@@ -183,6 +184,8 @@ public final class Gateway implements AutoCloseable {
         private InetSocketAddress adminAddress;
         private JsonApi adminApi;
         private RevocationSet revocations = new RevocationSet();
+        /** revocations() was called: the set is the verifier's, and verified tokens may be cached. */
+        private boolean revocationsShared;
         private TrustedProxies trustedProxies = TrustedProxies.none();
         private RateLimit challengeLimit = RateLimit.perSecond(1, 20);
         private ClientPrefix clientPrefix = ClientPrefix.DEFAULT;
@@ -244,9 +247,14 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
-        /** The verifier's revocation check; the caller keeps it current. */
+        /**
+         * The verifier's revocation check; the caller keeps it current. Given, tokens found valid are cached
+         * per event loop and only their revocation (in this set) and expiry (by {@link #clock}, which must be
+         * the verifier's clock) are checked again; not given, every request is verified in full.
+         */
         public Builder revocations(RevocationSet revocations) {
             this.revocations = Objects.requireNonNull(revocations, "revocations");
+            this.revocationsShared = true;
             return this;
         }
 

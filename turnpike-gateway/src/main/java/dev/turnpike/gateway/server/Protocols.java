@@ -13,7 +13,6 @@ import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
-import io.netty.handler.flow.FlowControlHandler;
 
 /**
  * The handler stacks of each protocol. HTTP/2 streams are turned into HTTP/1-style objects, so one
@@ -36,11 +35,12 @@ final class Protocols {
                 .setMaxChunkSize(limits.maxChunkSize()));
     }
 
-    /** After an HTTP/1 codec named {@code after}: one message per read, then the exchange handler. */
+    /**
+     * After an HTTP/1 codec named {@code after}: the framing, then the exchange handler (which hands out
+     * messages one at a time itself, see {@code ExchangeHandler}).
+     */
     void addHttp1Exchange(ChannelPipeline p, String after, String scheme) {
         p.addAfter(after, null, new RequestFraming(false));
-        String framing = p.context(RequestFraming.class).name();
-        p.addAfter(framing, null, new FlowControlHandler());
         p.addLast(pipeline.newHandler(scheme));
     }
 
@@ -55,7 +55,7 @@ final class Protocols {
             @Override
             protected void initChannel(Http2StreamChannel ch) {
                 ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true), new RequestFraming(true),
-                        new FlowControlHandler(), pipeline.newHandler(scheme));
+                        pipeline.newHandler(scheme));
             }
         });
     }
