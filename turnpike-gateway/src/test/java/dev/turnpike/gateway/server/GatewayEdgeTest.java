@@ -20,7 +20,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Gateways with other settings: rate limits, trusted proxies, a failing Lightning backend, TLS. */
@@ -105,7 +104,6 @@ class GatewayEdgeTest {
     }
 
     @Test
-    @Disabled("intermittent: the first h2-over-TLS request sometimes hangs when run after the other classes; see the gateway report")
     void h2AndHttp11OverTlsWithALPN() throws Exception {
         X509Bundle cert = new CertificateBuilder().subject("CN=localhost").addSanDnsName("localhost")
                 .setIsCertificateAuthority(true).ecp256().buildSelfSigned();
