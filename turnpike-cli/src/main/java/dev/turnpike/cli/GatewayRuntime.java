@@ -16,6 +16,7 @@ import dev.turnpike.gateway.ratelimit.ClientPrefix;
 import dev.turnpike.gateway.ratelimit.RateLimit;
 import dev.turnpike.gateway.server.Gateway;
 import dev.turnpike.gateway.server.GatewayTls;
+import dev.turnpike.gateway.server.SelfSignedCertificate;
 import dev.turnpike.io.PrivateFiles;
 import dev.turnpike.l402.L402Verifier;
 import dev.turnpike.l402.Minter;
@@ -130,8 +131,8 @@ final class GatewayRuntime implements AutoCloseable {
             case TlsConfig.Off off -> gw.listen(config.listen().toSocketAddress());
             case TlsConfig.PemFiles pem ->
                     gw.listenTls(config.listen().toSocketAddress(), GatewayTls.fromPem(pem.certFile(), pem.keyFile()));
-            case TlsConfig.SelfSigned self -> throw new IllegalStateException(
-                    "tls.self_signed is not supported yet: give cert_file and key_file (PEM)");
+            case TlsConfig.SelfSigned self -> gw.listenTls(config.listen().toSocketAddress(),
+                    SelfSignedCertificate.loadOrCreate(self.certFile(), self.keyFile(), random, clock.instant()));
         }
         String devWalletPrefix = embedded.devWalletApi().enabled() ? embedded.devWalletApi().prefix() : null;
         if (devWalletPrefix != null) {

@@ -16,10 +16,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -146,6 +152,54 @@ class GatewayRuntimeTest {
             JsonNode t = JSON.readTree(Files.readString(file));
             return "L402 " + t.get("macaroon").asText() + ":" + t.get("preimage").asText();
         }
+    }
+
+    @Test
+    void selfSignedTlsIsMadeOnceKeptOwnerOnlyAndServesH2() throws Exception {
+        GatewayConfig tls = GatewayConfig.parse(String.join("\n",
+                "listen: 127.0.0.1:0",
+                "data_dir: " + dir.resolve("tls-state"),
+                "tls:",
+                "  self_signed: true",
+                "admin:",
+                "  enabled: false",
+                "services:",
+                "  - name: quotes",
+                "    match:",
+                "      path: /quotes(/.*)?",
+                "    upstream: http://127.0.0.1:" + upstream.port(),
+                "    price_sats: 21",
+                ""), "test");
+        Path cert = dir.resolve("tls-state/tls/self-signed-cert.pem");
+        Path key = dir.resolve("tls-state/tls/self-signed-key.pem");
+        byte[] first;
+        try (GatewayRuntime g = GatewayRuntime.start(tls, Clock.systemUTC(), new SecureRandom())) {
+            first = Files.readAllBytes(cert);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+            HttpResponse<String> r = trusting(cert).send(HttpRequest.newBuilder(
+                    URI.create("https://localhost:" + g.listening().get(0).getPort() + "/quotes/today")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(402);
+            assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        }
+        try (GatewayRuntime g = GatewayRuntime.start(tls, Clock.systemUTC(), new SecureRandom())) {
+            assertThat(Files.readAllBytes(cert)).as("the same certificate after a restart").isEqualTo(first);
+        }
+    }
+
+    private static HttpClient trusting(Path pem) throws Exception {
+        Certificate certificate;
+        try (var in = Files.newInputStream(pem)) {
+            certificate = CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("gateway", certificate);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        return HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_2).build();
     }
 
     @Test
