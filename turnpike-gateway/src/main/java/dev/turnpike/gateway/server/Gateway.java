@@ -82,18 +82,11 @@ public final class Gateway implements AutoCloseable {
         group = new MultiThreadIoEventLoopGroup(config.ioThreads, NioIoHandler.newFactory());
         Upstreams upstreams = new Upstreams(new ProxySettings(config.connectTimeout, config.responseTimeout,
                 NioSocketChannel.class));
-        Pipeline.Builder main = Pipeline.builder()
-                .routes(config.routes)
-                .verifier(config.verifier)
-                .minter(config.minter)
+        Pipeline.Builder main = config.pipeline
                 .mintExecutor(mintExecutor)
                 .upstreams(upstreams)
                 .metrics(metrics)
                 .clock(config.clock)
-                .trustedProxies(config.trustedProxies)
-                .challengeLimit(config.challengeLimit)
-                .clientPrefix(config.clientPrefix)
-                .paidLimit(config.paidLimit)
                 .revocations(config.revocationsShared ? config.revocations : null);
         config.mounts.forEach(api -> main.mount(api, apiExecutor));
         Protocols protocols = new Protocols(main.build(), config.limits);
@@ -174,22 +167,17 @@ public final class Gateway implements AutoCloseable {
 
     private record Listener(InetSocketAddress address, GatewayTls tls) {}
 
-    /** Builder of {@link Gateway}: at least one listen address and the routes are required. */
+    /** Builder of {@link Gateway}: at least one listen address and the routes are required (checked at start). */
     public static final class Builder {
         private final List<Listener> listeners = new ArrayList<>();
-        private RouteTable routes;
-        private L402Verifier verifier;
-        private TokenMint minter;
+        /** The main listeners' pipeline: route, authentication and rate-limit settings go straight into it. */
+        private final Pipeline.Builder pipeline = Pipeline.builder().challengeLimit(RateLimit.perSecond(1, 20));
         private final List<JsonApi> mounts = new ArrayList<>();
         private InetSocketAddress adminAddress;
         private JsonApi adminApi;
         private RevocationSet revocations = new RevocationSet();
         /** revocations() was called: the set is the verifier's, and verified tokens may be cached. */
         private boolean revocationsShared;
-        private TrustedProxies trustedProxies = TrustedProxies.none();
-        private RateLimit challengeLimit = RateLimit.perSecond(1, 20);
-        private ClientPrefix clientPrefix = ClientPrefix.DEFAULT;
-        private RateLimit paidLimit = RateLimit.unlimited();
         private Clock clock = Clock.systemUTC();
         private GatewayMetrics metrics;
         private ServerLimits limits = ServerLimits.DEFAULT;
@@ -213,14 +201,15 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
+        /** Required. */
         public Builder routes(RouteTable routes) {
-            this.routes = routes;
+            pipeline.routes(Objects.requireNonNull(routes, "routes"));
             return this;
         }
 
         /** Verifies tokens on the event loop: its root key store must be cached (no database on the hot path). */
         public Builder verifier(L402Verifier verifier) {
-            this.verifier = verifier;
+            pipeline.verifier(Objects.requireNonNull(verifier, "verifier"));
             return this;
         }
 
@@ -230,7 +219,7 @@ public final class Gateway implements AutoCloseable {
 
         /** Mints the tokens the 402 challenges offer, e.g. a {@link Minter} wrapped to book each token. */
         public Builder minter(TokenMint minter) {
-            this.minter = minter;
+            pipeline.minter(Objects.requireNonNull(minter, "minter"));
             return this;
         }
 
@@ -260,25 +249,25 @@ public final class Gateway implements AutoCloseable {
 
         /** Addresses or CIDR blocks of proxies in front of the gateway whose X-Forwarded-For is believed. */
         public Builder trustedProxies(List<String> cidrs) {
-            this.trustedProxies = TrustedProxies.of(cidrs);
+            pipeline.trustedProxies(TrustedProxies.of(cidrs));
             return this;
         }
 
         /** Challenges (402s) per client /24 or /48; default 1/s with a burst of 20. */
         public Builder challengeRateLimit(RateLimit limit) {
-            this.challengeLimit = Objects.requireNonNull(limit, "limit");
+            pipeline.challengeLimit(Objects.requireNonNull(limit, "limit"));
+            return this;
+        }
+
+        /** How client addresses are grouped for challenge limits and freebies (default /24 and /48). */
+        public Builder clientPrefix(ClientPrefix prefix) {
+            pipeline.clientPrefix(prefix);
             return this;
         }
 
         /** Paid requests per token id; default unlimited. */
-        /** How client addresses are grouped for challenge limits and freebies (default /24 and /48). */
-        public Builder clientPrefix(ClientPrefix prefix) {
-            this.clientPrefix = Objects.requireNonNull(prefix, "prefix");
-            return this;
-        }
-
         public Builder paidRateLimit(RateLimit limit) {
-            this.paidLimit = Objects.requireNonNull(limit, "limit");
+            pipeline.paidLimit(Objects.requireNonNull(limit, "limit"));
             return this;
         }
 
@@ -325,7 +314,6 @@ public final class Gateway implements AutoCloseable {
             if (listeners.isEmpty()) {
                 throw new IllegalStateException("no listen address");
             }
-            Objects.requireNonNull(routes, "routes");
             return new Gateway(this);
         }
     }
