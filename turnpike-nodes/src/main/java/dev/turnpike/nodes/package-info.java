@@ -1,0 +1,2 @@
+/** Clients of real Lightning nodes over their REST APIs. */
+package dev.turnpike.nodes;
