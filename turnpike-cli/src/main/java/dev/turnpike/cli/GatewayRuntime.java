@@ -73,12 +73,12 @@ final class GatewayRuntime implements AutoCloseable {
         PrivateFiles.createDirectory(config.dataDir());
         Database database = open(config.store());
         resources.add(0, database);
-        if (!(config.lightning() instanceof LightningConfig.Embedded embedded)) {
+        if (!(config.lightning().backend() instanceof LightningConfig.Embedded embedded)) {
             throw new IllegalStateException("only the embedded Lightning node is supported so far");
         }
         node = EmbeddedNode.builder()
                 .dataDirectory(config.dataDir().resolve("node"))
-                .network(embedded.network())
+                .network(config.lightning().network())
                 .clock(clock)
                 .random(random)
                 .build();

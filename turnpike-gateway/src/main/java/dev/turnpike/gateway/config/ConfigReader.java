@@ -15,6 +15,7 @@ import dev.turnpike.l402.L402Caveat;
 import dev.turnpike.l402.Price;
 import dev.turnpike.lightning.bolt11.Network;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -42,7 +44,11 @@ final class ConfigReader {
     static final List<String> TOP_KEYS = List.of("listen", "tls", "http2", "data_dir", "trusted_proxies",
             "lightning", "store", "admin", "rate_limits", "invoice_expiry", "services");
     static final List<String> TLS_KEYS = List.of("cert_file", "key_file", "self_signed");
-    static final List<String> LIGHTNING_KEYS = List.of("backend", "network", "dev_wallet_api");
+    static final List<String> LIGHTNING_KEYS =
+            List.of("backend", "network", "strict_verify", "dev_wallet_api", "lnd", "cln", "lnbits");
+    static final List<String> LND_KEYS = List.of("host", "tls_cert", "macaroon");
+    static final List<String> CLN_KEYS = List.of("url", "tls_cert", "rune_file", "rune_env", "rune");
+    static final List<String> LNBITS_KEYS = List.of("url", "invoice_key_file", "invoice_key_env", "invoice_key");
     static final List<String> DEV_WALLET_KEYS = List.of("enabled", "prefix");
     static final List<String> STORE_KEYS =
             List.of("backend", "path", "url", "user", "password_file", "password_env", "password");
@@ -184,6 +190,30 @@ final class ConfigReader {
         Obj o = top.sub("lightning", LIGHTNING_KEYS);
         String backend = opt(o, "backend", "embedded", "a backend name", ConfigReader::lightningBackend);
         Network network = opt(o, "network", Network.REGTEST, "a network", ConfigReader::network);
+        Boolean strict = opt(o, "strict_verify", false, BOOL, ConfigReader::bool);
+        if (backend == null) {
+            return null;
+        }
+        for (String section : List.of("dev_wallet_api", "lnd", "cln", "lnbits")) {
+            boolean own = section.equals(backend) || (section.equals("dev_wallet_api") && backend.equals("embedded"));
+            if (o.has(section) && !own) {
+                p.error(o.keyPos(section), o.at(section), "only applies to backend: "
+                        + (section.equals("dev_wallet_api") ? "embedded" : section) + " (backend is " + backend + ")");
+            }
+        }
+        LightningConfig.Backend b = switch (backend) {
+            case "lnd" -> lnd(o.sub("lnd", LND_KEYS));
+            case "cln" -> cln(o.sub("cln", CLN_KEYS));
+            case "lnbits" -> lnbits(o.sub("lnbits", LNBITS_KEYS));
+            default -> embedded(o, network);
+        };
+        if (network == null || strict == null || b == null) {
+            return null;
+        }
+        return new LightningConfig(network, strict, b);
+    }
+
+    private LightningConfig.Embedded embedded(Obj o, Network network) {
         Obj dw = o.sub("dev_wallet_api", DEV_WALLET_KEYS);
         Boolean enabled = opt(dw, "enabled", true, BOOL, ConfigReader::bool);
         String prefix = opt(dw, "prefix", GatewayConfig.DEFAULT_DEV_WALLET_PREFIX, "a path prefix",
@@ -192,10 +222,80 @@ final class ConfigReader {
             p.warn(o.valuePos("network"), o.at("network"),
                     "the embedded node is for development: its invoices cannot be paid on mainnet");
         }
-        if (backend == null || network == null || enabled == null || prefix == null) {
+        return enabled == null || prefix == null ? null
+                : new LightningConfig.Embedded(new LightningConfig.DevWalletApi(enabled, prefix));
+    }
+
+    private LightningConfig.Lnd lnd(Obj o) {
+        ListenAddress host = req(o, "host", "lnd's REST address host:port (restlisten, 8080 by default)",
+                ListenAddress::parse);
+        Path cert = req(o, "tls_cert", "the node's tls.cert (e.g. ~/.lnd/tls.cert)", this::existingFile);
+        Path macaroon = req(o, "macaroon",
+                "an invoice.macaroon (e.g. ~/.lnd/data/chain/bitcoin/mainnet/invoice.macaroon)", this::existingFile);
+        if (host != null && host.port() == 0) {
+            p.error(o.valuePos("host"), o.at("host"), "needs the port lnd's REST API listens on (8080 by default)");
             return null;
         }
-        return new LightningConfig.Embedded(network, new LightningConfig.DevWalletApi(enabled, prefix));
+        return host == null || cert == null || macaroon == null ? null
+                : new LightningConfig.Lnd(host.host(), host.port(), cert, macaroon);
+    }
+
+    private LightningConfig.Cln cln(Obj o) {
+        URI url = req(o, "url", "clnrest's URL https://host:port (clnrest-port, 3010 by default)", ConfigReader::nodeUrl);
+        Path cert = opt(o, "tls_cert", null, "a PEM certificate file", this::existingFile);
+        Optional<SecretSource> rune = secret(o, "rune", "a rune");
+        if (url != null && url.getScheme().equals("http") && o.has("tls_cert")) {
+            p.error(o.keyPos("tls_cert"), o.at("tls_cert"), "only applies to an https url");
+        }
+        if (rune != null && rune.isEmpty()) {
+            p.error(o.pos, o.at("rune_file"), "is required: a file holding the rune (or rune_env)");
+        }
+        return url == null || (o.has("tls_cert") && cert == null) || rune == null || rune.isEmpty() ? null
+                : new LightningConfig.Cln(url, Optional.ofNullable(cert), rune.get());
+    }
+
+    private LightningConfig.Lnbits lnbits(Obj o) {
+        URI url = req(o, "url", "the LNbits URL, e.g. https://lnbits.example.com", ConfigReader::nodeUrl);
+        Optional<SecretSource> key = secret(o, "invoice_key", "an invoice key");
+        if (key != null && key.isEmpty()) {
+            p.error(o.pos, o.at("invoice_key_file"), "is required: a file holding the wallet's invoice key"
+                    + " (or invoice_key_env)");
+        }
+        return url == null || key == null || key.isEmpty() ? null : new LightningConfig.Lnbits(url, key.get());
+    }
+
+    /**
+     * A secret given as {@code <base>_file}, {@code <base>_env} or (warned about) {@code <base>}: empty if none is
+     * given, null if one is wrong (the problem recorded).
+     */
+    private Optional<SecretSource> secret(Obj o, String base, String what) {
+        List<String> keys = List.of(base + "_file", base + "_env", base);
+        List<String> given = keys.stream().filter(o::has).toList();
+        if (given.size() > 1) {
+            p.error(o.keyPos(given.get(1)), o.at(given.get(1)), "give only one of " + keys.get(0) + ", " + keys.get(1) + " and " + keys.get(2)
+                    + " (" + given.get(0) + " is set)");
+            return null;
+        }
+        if (given.isEmpty()) {
+            return Optional.empty();
+        }
+        String key = given.get(0);
+        SecretSource source;
+        if (key.equals(keys.get(0))) {
+            Path f = opt(o, key, null, "a file path", this::existingFile);
+            source = f == null ? null : new SecretSource.FromFile(f);
+        } else if (key.equals(keys.get(1))) {
+            String var = opt(o, key, null, "an environment variable name", this::setVariable);
+            source = var == null ? null : new SecretSource.FromEnv(var);
+        } else {
+            String inline = opt(o, key, null, what, ConfigReader::nonBlank);
+            source = inline == null ? null : new SecretSource.Inline(inline);
+            if (inline != null) {
+                p.warn(o.keyPos(key), o.at(key), what + " written in the configuration file: prefer " + keys.get(0)
+                        + " or " + keys.get(1));
+            }
+        }
+        return source == null ? null : Optional.of(source);
     }
 
     private StoreConfig store(Obj top, Path dataDir) {
@@ -222,39 +322,11 @@ final class ConfigReader {
         }
         String url = req(o, "url", "a JDBC URL jdbc:postgresql://host[:port]/database", ConfigReader::postgresUrl);
         String user = opt(o, "user", null, "a user name", ConfigReader::nonBlank);
-        List<String> given = new ArrayList<>();
-        for (String k : List.of("password_file", "password_env", "password")) {
-            if (o.has(k)) {
-                given.add(k);
-            }
-        }
-        if (given.size() > 1) {
-            p.error(o.keyPos(given.get(1)), o.at(given.get(1)),
-                    "give only one of password_file, password_env and password (" + given.get(0) + " is set)");
-        }
-        StoreConfig.PasswordSource password = null;
-        boolean passwordOk = true;
-        if (o.has("password_file")) {
-            Path f = opt(o, "password_file", null, "a file path", this::existingFile);
-            passwordOk = f != null;
-            password = f == null ? null : new StoreConfig.PasswordSource.FromFile(f);
-        } else if (o.has("password_env")) {
-            String var = opt(o, "password_env", null, "an environment variable name", this::setVariable);
-            passwordOk = var != null;
-            password = var == null ? null : new StoreConfig.PasswordSource.FromEnv(var);
-        } else if (o.has("password")) {
-            String pw = opt(o, "password", null, "a password", s -> s);
-            passwordOk = pw != null;
-            if (pw != null) {
-                p.warn(o.keyPos("password"), o.at("password"),
-                        "a password written in the configuration file: prefer password_file or password_env");
-                password = new StoreConfig.PasswordSource.Inline(pw);
-            }
-        }
-        if (url == null || !passwordOk) {
+        Optional<SecretSource> password = secret(o, "password", "a password");
+        if (url == null || password == null) {
             return null;
         }
-        return new StoreConfig.Postgres(url, java.util.Optional.ofNullable(user), java.util.Optional.ofNullable(password));
+        return new StoreConfig.Postgres(url, Optional.ofNullable(user), password);
     }
 
     private AdminConfig admin(Obj top, ListenAddress main) {
@@ -626,12 +698,37 @@ final class ConfigReader {
 
     static String lightningBackend(String s) {
         return switch (s) {
-            case "embedded" -> s;
-            case "lnd", "cln", "lnbits" -> throw new IllegalArgumentException(Problems.quote(s)
-                    + " is not yet supported (coming with the Lightning backends); use embedded");
-            default -> throw new IllegalArgumentException("must be embedded (lnd, cln and lnbits are planned), was "
-                    + Problems.quote(s));
+            case "embedded", "lnd", "cln", "lnbits" -> s;
+            case "clightning", "core-lightning", "corelightning" -> "cln";
+            default -> throw new IllegalArgumentException("must be embedded, lnd, cln or lnbits, was " + Problems.quote(s));
         };
+    }
+
+    /** An http(s) URL of a node's API without credentials, query or fragment; plain http only to loopback. */
+    static URI nodeUrl(String s) {
+        URI u;
+        try {
+            u = new URI(s.strip());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a valid URL: " + Problems.quote(s));
+        }
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http") || u.getHost() == null) {
+            throw new IllegalArgumentException("must be an https://host[:port][/path] URL, was " + Problems.quote(s));
+        }
+        if (u.getRawUserInfo() != null || u.getRawQuery() != null || u.getRawFragment() != null) {
+            throw new IllegalArgumentException("must not carry credentials, a query or a fragment: " + Problems.quote(s));
+        }
+        if (scheme.equals("http") && !isLoopbackHost(u.getHost())) {
+            throw new IllegalArgumentException("plain http is only allowed to loopback (the key would travel in the"
+                    + " clear): use https, was " + Problems.quote(s));
+        }
+        return u;
+    }
+
+    private static boolean isLoopbackHost(String host) {
+        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        return h.equalsIgnoreCase("localhost") || h.startsWith("127.") || h.equals("::1");
     }
 
     static Network network(String s) {

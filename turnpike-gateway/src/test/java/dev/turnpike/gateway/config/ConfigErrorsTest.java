@@ -80,10 +80,35 @@ class ConfigErrorsTest {
                 Arguments.of("tls empty", "tls: {}\n" + S,
                         "t.yaml:1:6: tls: give cert_file and key_file, or self_signed: true (leave tls out for plain HTTP)"),
                 // ---- lightning
-                Arguments.of("lightning backend not yet supported", "lightning:\n  backend: lnd\n" + S,
-                        "t.yaml:2:12: lightning.backend: \"lnd\" is not yet supported (coming with the Lightning backends); use embedded"),
+                Arguments.of("lnd without a host", "lightning:\n  backend: lnd\n" + S,
+                        "t.yaml:2:3: lightning.lnd.host: is required: lnd's REST address host:port (restlisten, 8080 by default)"),
+                Arguments.of("lnd without a certificate", "lightning:\n  backend: lnd\n" + S,
+                        "t.yaml:2:3: lightning.lnd.tls_cert: is required: the node's tls.cert (e.g. ~/.lnd/tls.cert)"),
+                Arguments.of("lnd without a macaroon", "lightning:\n  backend: lnd\n" + S,
+                        "t.yaml:2:3: lightning.lnd.macaroon: is required: an invoice.macaroon"
+                                + " (e.g. ~/.lnd/data/chain/bitcoin/mainnet/invoice.macaroon)"),
+                Arguments.of("lnd macaroon missing", "lightning:\n  backend: lnd\n  lnd:\n    host: localhost:8080\n"
+                                + "    tls_cert: /etc/hostname\n    macaroon: /nonexistent/invoice.macaroon\n" + S,
+                        "t.yaml:6:15: lightning.lnd.macaroon: no such file: /nonexistent/invoice.macaroon"),
+                Arguments.of("another backend's section", "lightning:\n  backend: lnbits\n  lnd:\n    host: h:1\n"
+                                + "  lnbits:\n    url: https://lnbits.example\n    invoice_key_file: /etc/hostname\n" + S,
+                        "t.yaml:3:3: lightning.lnd: only applies to backend: lnd (backend is lnbits)"),
+                Arguments.of("dev wallet with a real node", "lightning:\n  backend: cln\n  dev_wallet_api:\n    enabled: true\n"
+                                + "  cln:\n    url: https://127.0.0.1:3010\n    rune_file: /etc/hostname\n" + S,
+                        "t.yaml:3:3: lightning.dev_wallet_api: only applies to backend: embedded (backend is cln)"),
+                Arguments.of("two rune sources", "lightning:\n  backend: cln\n  cln:\n    url: https://127.0.0.1:3010\n"
+                                + "    rune_file: /etc/hostname\n    rune: abc\n" + S,
+                        "t.yaml:6:5: lightning.cln.rune: give only one of rune_file, rune_env and rune (rune_file is set)"),
+                Arguments.of("no rune", "lightning:\n  backend: cln\n  cln:\n    url: https://127.0.0.1:3010\n" + S,
+                        "t.yaml:4:5: lightning.cln.rune_file: is required: a file holding the rune (or rune_env)"),
+                Arguments.of("lnbits over plain http", "lightning:\n  backend: lnbits\n  lnbits:\n"
+                                + "    url: http://lnbits.example\n    invoice_key_env: HOME\n" + S,
+                        "t.yaml:4:10: lightning.lnbits.url: plain http is only allowed to loopback (the key would travel in"
+                                + " the clear): use https, was \"http://lnbits.example\""),
                 Arguments.of("lightning backend unknown", "lightning:\n  backend: eclair\n" + S,
-                        "t.yaml:2:12: lightning.backend: must be embedded (lnd, cln and lnbits are planned), was \"eclair\""),
+                        "t.yaml:2:12: lightning.backend: must be embedded, lnd, cln or lnbits, was \"eclair\""),
+                Arguments.of("strict_verify not a boolean", "lightning:\n  strict_verify: yes please\n" + S,
+                        "t.yaml:2:18: lightning.strict_verify: must be true or false, was \"yes please\""),
                 Arguments.of("network", "lightning:\n  network: main\n" + S,
                         "t.yaml:2:12: lightning.network: must be regtest, testnet, signet, mainnet or simnet, was \"main\""),
                 Arguments.of("dev wallet prefix", "lightning:\n  dev_wallet_api:\n    prefix: devwallet/\n" + S,

@@ -45,8 +45,8 @@ class GatewayConfigTest {
         assertThat(c.trustedProxies()).extracting(Cidr::toString).containsExactly("127.0.0.1/32", "::1/128");
         assertThat(c.isTrustedProxy(InetAddress.getByName("127.0.0.1"))).isTrue();
         assertThat(c.isTrustedProxy(InetAddress.getByName("127.0.0.2"))).isFalse();
-        assertThat(c.lightning()).isEqualTo(new LightningConfig.Embedded(Network.REGTEST,
-                new LightningConfig.DevWalletApi(true, "/devwallet")));
+        assertThat(c.lightning()).isEqualTo(new LightningConfig(Network.REGTEST, false, new LightningConfig.Embedded(
+                new LightningConfig.DevWalletApi(true, "/devwallet"))));
         assertThat(c.store()).isEqualTo(new StoreConfig.Sqlite(HOME.resolve(".turnpike/turnpike.db")));
         assertThat(c.admin()).isEqualTo(new AdminConfig(true, new ListenAddress("127.0.0.1", 8403)));
         assertThat(c.rateLimits().challengesPerIp()).isEqualTo(new RateLimits.IpRateLimit(
@@ -111,8 +111,8 @@ class GatewayConfigTest {
         assertThat(c.http2()).isTrue();
         assertThat(c.dataDir()).isEqualTo(HOME.resolve(".turnpike"));
         assertThat(c.trustedProxies()).isEmpty();
-        assertThat(c.lightning()).isEqualTo(new LightningConfig.Embedded(Network.REGTEST,
-                new LightningConfig.DevWalletApi(true, "/devwallet")));
+        assertThat(c.lightning()).isEqualTo(new LightningConfig(Network.REGTEST, false, new LightningConfig.Embedded(
+                new LightningConfig.DevWalletApi(true, "/devwallet"))));
         assertThat(c.store()).isEqualTo(new StoreConfig.Sqlite(HOME.resolve(".turnpike").resolve("turnpike.db")));
         assertThat(c.admin()).isEqualTo(new AdminConfig(true, GatewayConfig.DEFAULT_ADMIN_LISTEN));
         assertThat(c.rateLimits().challengesPerIp().limit().perSecond()).isEqualTo(1.0);
@@ -214,6 +214,34 @@ class GatewayConfigTest {
         assertThat(c.listen()).isEqualTo(new ListenAddress("0.0.0.0", 8080));
         assertThat(c.routes().routes().get(0).auth()).isEqualTo(new AuthPolicy.L402(Price.sats(5),
                 Duration.ofMinutes(90), 7, List.of(), List.of(L402Caveat.constraint("x_max", "10"))));
+    }
+
+    @Test
+    void eachLightningBackendHasItsSettings(@TempDir Path tmp) throws Exception {
+        Path cert = java.nio.file.Files.writeString(tmp.resolve("tls.cert"), "pem");
+        Path macaroon = java.nio.file.Files.write(tmp.resolve("invoice.macaroon"), new byte[] {2, 1});
+        Path rune = java.nio.file.Files.writeString(tmp.resolve("rune"), "rune-text\n");
+        GatewayConfig.Loader loader = GatewayConfig.loader().environment(Map.of("LNBITS_KEY", "k")).userHome(HOME);
+
+        GatewayConfig lnd = loader.parse("lightning:\n  backend: lnd\n  network: mainnet\n  strict_verify: true\n"
+                + "  lnd:\n    host: node.internal:8080\n    tls_cert: " + cert + "\n    macaroon: " + macaroon + "\n"
+                + ConfigErrorsTest.S, "l.yaml");
+        assertThat(lnd.lightning()).isEqualTo(new LightningConfig(Network.BITCOIN, true,
+                new LightningConfig.Lnd("node.internal", 8080, cert, macaroon)));
+        assertThat(lnd.warnings()).isEmpty();
+
+        GatewayConfig cln = loader.parse("lightning:\n  backend: cln\n  cln:\n    url: https://127.0.0.1:3010\n"
+                + "    tls_cert: " + cert + "\n    rune_file: " + rune + "\n" + ConfigErrorsTest.S, "c.yaml");
+        LightningConfig.Cln c = (LightningConfig.Cln) cln.lightning().backend();
+        assertThat(c.url()).isEqualTo(java.net.URI.create("https://127.0.0.1:3010"));
+        assertThat(c.tlsCert()).contains(cert);
+        assertThat(c.rune().read()).isEqualTo("rune-text");
+        assertThat(cln.lightning().strictVerify()).isFalse();
+
+        GatewayConfig lnbits = loader.parse("lightning:\n  backend: lnbits\n  lnbits:\n"
+                + "    url: https://lnbits.example/\n    invoice_key_env: LNBITS_KEY\n" + ConfigErrorsTest.S, "b.yaml");
+        assertThat(lnbits.lightning().backend()).isEqualTo(new LightningConfig.Lnbits(
+                java.net.URI.create("https://lnbits.example/"), new SecretSource.FromEnv("LNBITS_KEY")));
     }
 
     @Test
