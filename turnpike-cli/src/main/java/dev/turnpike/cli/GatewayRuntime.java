@@ -21,6 +21,8 @@ import dev.turnpike.io.PrivateFiles;
 import dev.turnpike.l402.L402Verifier;
 import dev.turnpike.l402.Minter;
 import dev.turnpike.lightning.embedded.EmbeddedNode;
+import dev.turnpike.lightning.crypto.PaymentHash;
+import dev.turnpike.lightning.node.InvoiceState;
 import dev.turnpike.lightning.node.Subscription;
 import dev.turnpike.store.CachedRootKeyStore;
 import dev.turnpike.store.Database;
@@ -127,6 +129,10 @@ final class GatewayRuntime implements AutoCloseable {
                         config.rateLimits().challengesPerIp().ipv6Prefix()))
                 .paidRateLimit(rate(config.rateLimits().requestsPerToken()))
                 .clock(clock);
+        if (config.lightning().strictVerify()) {
+            gw.strictSettlement(hash -> node.lookup(PaymentHash.of(hash.toByteArray()))
+                    .filter(invoice -> invoice.state() == InvoiceState.SETTLED).isPresent());
+        }
         switch (config.tls()) {
             case TlsConfig.Off off -> gw.listen(config.listen().toSocketAddress());
             case TlsConfig.PemFiles pem ->

@@ -13,6 +13,7 @@ public final class ServiceMetrics {
     private final Counter[] outcomes;
     private final Counter[] refused;
     private final Counter valid;
+    private final Counter unsettled;
     private final Counter challenges;
     private final Timer upstreamLatency;
 
@@ -29,6 +30,7 @@ public final class ServiceMetrics {
             refused[r.ordinal()] = verified(registry, service, r.name().toLowerCase(Locale.ROOT));
         }
         valid = verified(registry, service, "valid");
+        unsettled = verified(registry, service, "not_settled");
         challenges = Counter.builder("turnpike.challenges").description("L402 challenges issued")
                 .tag("service", service).register(registry);
         upstreamLatency = Timer.builder("turnpike.upstream.latency")
@@ -51,6 +53,11 @@ public final class ServiceMetrics {
 
     public void refused(Reason reason) {
         refused[reason.ordinal()].increment();
+    }
+
+    /** A token whose preimage is right but whose invoice the backend does not report settled (strict_verify). */
+    public void refusedUnsettled() {
+        unsettled.increment();
     }
 
     public void challengeIssued() {

@@ -34,6 +34,7 @@ final class L402Authenticator implements Authenticator {
     private final L402Verifier verifier;
     private final Denial denial;
     private final ServiceMetrics metrics;
+    private final PaymentConfirmation confirmation;
     /** Request contexts by index: 0 requires no capability, then one per capability of the route's rules. */
     private final RequestContext[] contexts;
     private final Map<String, Integer> contextByCapability = new HashMap<>();
@@ -42,8 +43,9 @@ final class L402Authenticator implements Authenticator {
 
     /** {@code revocations}: the verifier's own revocation set, or null (then every request is verified). */
     L402Authenticator(ServiceRoute route, L402Verifier verifier, Denial denial, ServiceMetrics metrics,
-            RevocationSet revocations, Clock clock) {
+            PaymentConfirmation confirmation, RevocationSet revocations, Clock clock) {
         this.route = route;
+        this.confirmation = confirmation;
         this.verifier = verifier;
         this.denial = denial;
         this.metrics = metrics;
@@ -109,7 +111,7 @@ final class L402Authenticator implements Authenticator {
         }
         Credential credential = ok.value();
         switch (verifier.verify(credential, contexts[context])) {
-            case VerificationResult.Valid valid -> {
+            case VerificationResult.Valid valid -> confirmation.confirm(exchange, valid.identifier(), () -> {
                 metrics.verifiedValid();
                 exchange.tokenId = valid.tokenId();
                 String normalised = L402Headers.authorizationValue(credential);
@@ -117,7 +119,7 @@ final class L402Authenticator implements Authenticator {
                 VerifiedTokens.Entry entry = cache.put(value, context, contexts.length, valid, rewrite);
                 Credentials.normalise(headers, rewrite, entry != null ? entry.tokenIdHex : valid.tokenId().toHex());
                 next.proceed(exchange);
-            }
+            }, () -> unsettled(exchange, next));
             case VerificationResult.Invalid invalid -> refused(exchange, next, invalid);
         }
         return true;
@@ -125,14 +127,19 @@ final class L402Authenticator implements Authenticator {
 
     private void verify(Exchange exchange, Chain next, Credential credential) {
         switch (verifier.verify(credential, contexts[contextFor(exchange)])) {
-            case VerificationResult.Valid valid -> {
+            case VerificationResult.Valid valid -> confirmation.confirm(exchange, valid.identifier(), () -> {
                 metrics.verifiedValid();
                 exchange.tokenId = valid.tokenId();
                 Credentials.normalise(exchange.request.headers(), credential, valid.tokenId());
                 next.proceed(exchange);
-            }
+            }, () -> unsettled(exchange, next));
             case VerificationResult.Invalid invalid -> refused(exchange, next, invalid);
         }
+    }
+
+    private void unsettled(Exchange exchange, Chain next) {
+        metrics.refusedUnsettled();
+        denial.deny(exchange, next, Refusal.NOT_SETTLED);
     }
 
     /** The index of the request context of this request (see {@link #contexts}). */

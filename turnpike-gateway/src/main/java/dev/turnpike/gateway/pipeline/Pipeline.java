@@ -29,6 +29,8 @@ public final class Pipeline {
 
     /** Most client networks / tokens with a rate-limit bucket or freebie count at once. */
     private static final int MAX_TRACKED_KEYS = 100_000;
+    /** Most tokens remembered as settled under strict_verify (~100 bytes each). */
+    private static final int MAX_SETTLED_TOKENS = 1_000_000;
 
     final Chain chain;
     final TrustedProxies trustedProxies;
@@ -38,17 +40,19 @@ public final class Pipeline {
         this.trustedProxies = b.trustedProxies;
         this.metrics = b.metrics;
         Limiter<ClientPrefix.Network> challengeLimiter = Limiter.of(b.challengeLimit, b.clock, MAX_TRACKED_KEYS);
+        PaymentConfirmation confirmation = b.settlementLookup == null ? PaymentConfirmation.TRUSTING
+                : PaymentConfirmation.strict(b.settlementLookup, b.mintExecutor, MAX_SETTLED_TOKENS);
         List<CompiledRoute> routes = new ArrayList<>();
         for (ServiceRoute route : b.routes.routes()) {
             ServiceMetrics m = metrics.service(route.name());
             Authenticator auth = switch (route.auth()) {
                 case AuthPolicy.None none -> (exchange, next) -> next.proceed(exchange);
                 case AuthPolicy.L402 paid -> new L402Authenticator(route, b.verifier,
-                        challenges(b, route, paid, challengeLimiter), m, b.revocations, b.clock);
+                        challenges(b, route, paid, challengeLimiter), m, confirmation, b.revocations, b.clock);
                 case AuthPolicy.Freebie freebie -> new L402Authenticator(route, b.verifier,
                         new FreebieDenial(freebie.freeRequests(), MAX_TRACKED_KEYS,
                                 challenges(b, route, freebie.paid(), challengeLimiter), b.clientPrefix), m,
-                        b.revocations, b.clock);
+                        confirmation, b.revocations, b.clock);
             };
             routes.add(new CompiledRoute(route, auth, b.upstreams.forwarder(route.upstream(), m), m));
         }
@@ -88,6 +92,7 @@ public final class Pipeline {
         private TokenMint minter;
         private final List<Stage> apis = new ArrayList<>();
         private Executor mintExecutor;
+        private SettlementLookup settlementLookup;
         private Upstreams upstreams;
         private GatewayMetrics metrics;
         private Clock clock;
@@ -133,6 +138,15 @@ public final class Pipeline {
         /** Runs minting (blocking: Lightning backend, key store); should be bounded and reject when full. */
         public Builder mintExecutor(Executor mintExecutor) {
             this.mintExecutor = mintExecutor;
+            return this;
+        }
+
+        /**
+         * Turns on {@code strict_verify}: a valid token is only used once {@code lookup} reports its invoice settled
+         * (asked on the mint executor, once per token). Without it the preimage is the proof of payment.
+         */
+        public Builder strictSettlement(SettlementLookup lookup) {
+            this.settlementLookup = Objects.requireNonNull(lookup, "lookup");
             return this;
         }
 

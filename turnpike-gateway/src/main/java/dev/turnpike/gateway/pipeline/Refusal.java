@@ -11,6 +11,8 @@ record Refusal(String code, String words) {
 
     static final Refusal NO_TOKEN = new Refusal("no_token", "no token");
     static final Refusal MALFORMED_CREDENTIAL = new Refusal("malformed_credential", "malformed credential");
+    /** Under {@code strict_verify}: the preimage is right but the backend does not report the invoice settled. */
+    static final Refusal NOT_SETTLED = new Refusal("not_settled", "the token's invoice is not settled");
 
     private static final Refusal[] BY_REASON = new Refusal[Reason.values().length];
 

@@ -50,6 +50,11 @@ final class Responses {
                 "the Lightning backend is unavailable: no invoice can be issued").retryAfter(10).toResponse();
     }
 
+    static FullHttpResponse paymentUnconfirmable() {
+        return Problem.of(HttpResponseStatus.SERVICE_UNAVAILABLE, "lightning-unavailable",
+                "the Lightning backend is unavailable: the token's payment cannot be confirmed").retryAfter(10).toResponse();
+    }
+
     static FullHttpResponse busy() {
         return Problem.of(HttpResponseStatus.SERVICE_UNAVAILABLE, "busy", "too many payment challenges in progress")
                 .retryAfter(1).toResponse();

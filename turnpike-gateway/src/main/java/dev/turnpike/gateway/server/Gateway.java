@@ -4,6 +4,7 @@ import dev.turnpike.gateway.api.JsonApi;
 import dev.turnpike.gateway.metrics.GatewayMetrics;
 import dev.turnpike.gateway.pipeline.Pipeline;
 import dev.turnpike.gateway.pipeline.RevocationSet;
+import dev.turnpike.gateway.pipeline.SettlementLookup;
 import dev.turnpike.gateway.pipeline.TokenMint;
 import dev.turnpike.gateway.pipeline.TrustedProxies;
 import dev.turnpike.gateway.proxy.ProxySettings;
@@ -220,6 +221,12 @@ public final class Gateway implements AutoCloseable {
         /** Mints the tokens the 402 challenges offer, e.g. a {@link Minter} wrapped to book each token. */
         public Builder minter(TokenMint minter) {
             pipeline.minter(Objects.requireNonNull(minter, "minter"));
+            return this;
+        }
+
+        /** {@code lightning.strict_verify}: see {@link Pipeline.Builder#strictSettlement}. */
+        public Builder strictSettlement(SettlementLookup lookup) {
+            pipeline.strictSettlement(lookup);
             return this;
         }
 

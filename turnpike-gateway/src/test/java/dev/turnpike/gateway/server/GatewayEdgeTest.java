@@ -42,6 +42,11 @@ class GatewayEdgeTest {
     }
 
     static Gateway.Builder gateway() {
+        return gateway(l402, upstream);
+    }
+
+    /** A gateway with a paid {@code quotes} and an open {@code open} service. */
+    static Gateway.Builder gateway(L402Fixture l402, TestUpstream upstream) {
         return Gateway.builder()
                 .routes(new RouteTable(List.of(GatewayTest.route("quotes", upstream.url(), GatewayTest.PAID),
                         GatewayTest.route("open", upstream.url(), new AuthPolicy.None()))))
