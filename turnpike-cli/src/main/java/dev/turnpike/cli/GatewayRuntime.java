@@ -26,6 +26,7 @@ import dev.turnpike.lightning.node.InvoiceState;
 import dev.turnpike.lightning.node.Subscription;
 import dev.turnpike.store.CachedRootKeyStore;
 import dev.turnpike.store.Database;
+import dev.turnpike.store.JdbcFreebieLedger;
 import dev.turnpike.store.JdbcRootKeyStore;
 import dev.turnpike.store.JdbcTokenLedger;
 import java.io.IOException;
@@ -128,6 +129,7 @@ final class GatewayRuntime implements AutoCloseable {
                 .clientPrefix(new ClientPrefix(config.rateLimits().challengesPerIp().ipv4Prefix(),
                         config.rateLimits().challengesPerIp().ipv6Prefix()))
                 .paidRateLimit(rate(config.rateLimits().requestsPerToken()))
+                .freebieLedger(new JdbcFreebieLedger(database), bookkeeping)
                 .clock(clock);
         if (config.lightning().strictVerify()) {
             gw.strictSettlement(hash -> node.lookup(PaymentHash.of(hash.toByteArray()))

@@ -145,6 +145,36 @@ class GatewayRuntimeTest {
         }
     }
 
+    @Test
+    void usedFreebiesStayUsedAcrossARestart() throws Exception {
+        config = GatewayConfig.parse("""
+                listen: 127.0.0.1:0
+                data_dir: %s
+                admin:
+                  enabled: false
+                services:
+                  - name: quotes
+                    upstream: http://127.0.0.1:%d
+                    auth: freebie
+                    free_requests: 2
+                    price_sats: 21
+                """.formatted(dir.resolve("state"), upstream.port()), "test");
+        HttpClient http = HttpClient.newHttpClient();
+        try (GatewayRuntime g = start()) {
+            HttpRequest quote = HttpRequest.newBuilder(base(g).resolve("/quotes/today")).build();
+            assertThat(http.send(quote, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
+        try (GatewayRuntime g = start()) {
+            HttpRequest quote = HttpRequest.newBuilder(base(g).resolve("/quotes/today")).build();
+            assertThat(http.send(quote, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
+        try (GatewayRuntime g = start()) {
+            HttpRequest quote = HttpRequest.newBuilder(base(g).resolve("/quotes/today")).build();
+            assertThat(http.send(quote, HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .as("both freebies were used before the restarts").isEqualTo(402);
+        }
+    }
+
     /** The Authorization value the client stored (its token file), as another program would send it. */
     private String storedAuthorization() throws Exception {
         try (var files = Files.list(dir.resolve("tokens"))) {

@@ -1,28 +1,49 @@
 package dev.turnpike.gateway.pipeline;
 
+import dev.turnpike.gateway.ledger.FreebieLedger;
 import dev.turnpike.gateway.ratelimit.ClientPrefix;
+import dev.turnpike.l402.StoreException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The first {@code free} requests of a client network pass without a token; then {@code paid} decides.
  * Counts are kept in memory for at most {@code maxNetworks} networks; past that, new networks get no
- * freebies (failing closed: a flood of addresses cannot reset the counts).
+ * freebies (failing closed: a flood of addresses cannot reset the counts). Each free request is also
+ * written to the {@link FreebieLedger} on {@code writer} (off the event loop), and the counts it holds are
+ * loaded at start, so a restart gives no fresh freebies.
  */
 final class FreebieDenial implements Denial {
 
+    private static final Logger log = LoggerFactory.getLogger(FreebieDenial.class);
+
+    private final String service;
     private final int free;
     private final int maxNetworks;
     private final Denial paid;
+    private final ClientPrefix prefix;
+    private final FreebieLedger ledger;
+    private final Executor writer;
     private final ConcurrentHashMap<ClientPrefix.Network, AtomicInteger> used = new ConcurrentHashMap<>();
 
-    private final ClientPrefix prefix;
-
-    FreebieDenial(int free, int maxNetworks, Denial paid, ClientPrefix prefix) {
-        this.prefix = prefix;
+    FreebieDenial(String service, int free, int maxNetworks, Denial paid, ClientPrefix prefix, FreebieLedger ledger,
+            Executor writer) throws StoreException {
+        this.service = service;
         this.free = free;
         this.maxNetworks = maxNetworks;
         this.paid = paid;
+        this.prefix = prefix;
+        this.ledger = ledger;
+        this.writer = writer;
+        ledger.used(service).forEach((network, count) -> {
+            if (used.size() < maxNetworks) {
+                used.put(ClientPrefix.Network.ofKey(network), new AtomicInteger(count));
+            }
+        });
     }
 
     @Override
@@ -42,6 +63,25 @@ final class FreebieDenial implements Denial {
             }
             count = used.computeIfAbsent(network, k -> new AtomicInteger());
         }
-        return count.incrementAndGet() <= free;
+        int n = count.updateAndGet(c -> c <= free ? c + 1 : c); // stops at free + 1: never wraps around
+        if (n > free) {
+            return false;
+        }
+        record(network, n);
+        return true;
+    }
+
+    private void record(ClientPrefix.Network network, int n) {
+        try {
+            writer.execute(() -> {
+                try {
+                    ledger.use(service, network.key(), n);
+                } catch (StoreException e) {
+                    log.warn("the freebie count of {} could not be stored: {}", service, e.toString());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.warn("the freebie count of {} was not stored: the writer is full", service);
+        }
     }
 }

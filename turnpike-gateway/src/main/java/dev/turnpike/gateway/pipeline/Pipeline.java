@@ -1,6 +1,7 @@
 package dev.turnpike.gateway.pipeline;
 
 import dev.turnpike.gateway.api.JsonApi;
+import dev.turnpike.gateway.ledger.FreebieLedger;
 import dev.turnpike.gateway.metrics.GatewayMetrics;
 import dev.turnpike.gateway.metrics.ServiceMetrics;
 import dev.turnpike.gateway.proxy.Upstreams;
@@ -12,6 +13,7 @@ import dev.turnpike.gateway.route.RouteTable;
 import dev.turnpike.gateway.route.ServiceRoute;
 import dev.turnpike.l402.L402Verifier;
 import dev.turnpike.l402.ServiceSpec;
+import dev.turnpike.l402.StoreException;
 import dev.turnpike.l402.TokenId;
 import io.netty.channel.ChannelHandler;
 import java.time.Clock;
@@ -50,8 +52,7 @@ public final class Pipeline {
                 case AuthPolicy.L402 paid -> new L402Authenticator(route, b.verifier,
                         challenges(b, route, paid, challengeLimiter), m, confirmation, b.revocations, b.clock);
                 case AuthPolicy.Freebie freebie -> new L402Authenticator(route, b.verifier,
-                        new FreebieDenial(freebie.freeRequests(), MAX_TRACKED_KEYS,
-                                challenges(b, route, freebie.paid(), challengeLimiter), b.clientPrefix), m,
+                        freebies(b, route, freebie, challenges(b, route, freebie.paid(), challengeLimiter)), m,
                         confirmation, b.revocations, b.clock);
             };
             routes.add(new CompiledRoute(route, auth, b.upstreams.forwarder(route.upstream(), m), m));
@@ -59,6 +60,15 @@ public final class Pipeline {
         List<Stage> stages = new ArrayList<>(b.apis);
         stages.addAll(Stages.stages(routes, Limiter.<TokenId>of(b.paidLimit, b.clock, MAX_TRACKED_KEYS)));
         this.chain = Chain.of(stages);
+    }
+
+    private static Denial freebies(Builder b, ServiceRoute route, AuthPolicy.Freebie freebie, Denial paid) {
+        try {
+            return new FreebieDenial(route.name(), freebie.freeRequests(), MAX_TRACKED_KEYS, paid, b.clientPrefix,
+                    b.freebieLedger, b.freebieWriter);
+        } catch (StoreException e) {
+            throw new IllegalStateException("the freebie counts of " + route.name() + " could not be loaded", e);
+        }
     }
 
     private static Denial challenges(Builder b, ServiceRoute route, AuthPolicy.L402 paid,
@@ -93,6 +103,8 @@ public final class Pipeline {
         private final List<Stage> apis = new ArrayList<>();
         private Executor mintExecutor;
         private SettlementLookup settlementLookup;
+        private FreebieLedger freebieLedger = FreebieLedger.IN_MEMORY;
+        private Executor freebieWriter = Runnable::run;
         private Upstreams upstreams;
         private GatewayMetrics metrics;
         private Clock clock;
@@ -147,6 +159,13 @@ public final class Pipeline {
          */
         public Builder strictSettlement(SettlementLookup lookup) {
             this.settlementLookup = Objects.requireNonNull(lookup, "lookup");
+            return this;
+        }
+
+        /** Keeps freebie counts across restarts; {@code writer} runs the (blocking) writes off the event loop. */
+        public Builder freebieLedger(FreebieLedger ledger, Executor writer) {
+            this.freebieLedger = Objects.requireNonNull(ledger, "ledger");
+            this.freebieWriter = Objects.requireNonNull(writer, "writer");
             return this;
         }
 

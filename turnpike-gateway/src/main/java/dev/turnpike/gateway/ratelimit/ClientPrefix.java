@@ -12,7 +12,25 @@ public record ClientPrefix(int ipv4Bits, int ipv6Bits) {
     public static final ClientPrefix DEFAULT = new ClientPrefix(24, 48);
 
     /** A masked network; the family is part of the key, so IPv4 and IPv6 networks never share one. */
-    public record Network(boolean ipv4, long hi, long lo) {}
+    public record Network(boolean ipv4, long hi, long lo) {
+
+        /** A stable text form for storage: {@code ipv4:0a000100}, {@code ipv6:<32 hex digits>}. */
+        public String key() {
+            return ipv4 ? "ipv4:" + String.format("%08x", lo) : "ipv6:" + String.format("%016x%016x", hi, lo);
+        }
+
+        /** The network of a {@link #key()}. @throws IllegalArgumentException if it is not one */
+        public static Network ofKey(String key) {
+            if (key.length() == 13 && key.startsWith("ipv4:")) {
+                return new Network(true, 0, Long.parseUnsignedLong(key.substring(5), 16));
+            }
+            if (key.length() == 37 && key.startsWith("ipv6:")) {
+                return new Network(false, Long.parseUnsignedLong(key.substring(5, 21), 16),
+                        Long.parseUnsignedLong(key.substring(21), 16));
+            }
+            throw new IllegalArgumentException("not a network key: " + key);
+        }
+    }
 
     public ClientPrefix {
         if (ipv4Bits < 1 || ipv4Bits > 32) {

@@ -1,6 +1,7 @@
 package dev.turnpike.gateway.server;
 
 import dev.turnpike.gateway.api.JsonApi;
+import dev.turnpike.gateway.ledger.FreebieLedger;
 import dev.turnpike.gateway.metrics.GatewayMetrics;
 import dev.turnpike.gateway.pipeline.Pipeline;
 import dev.turnpike.gateway.pipeline.RevocationSet;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -221,6 +223,12 @@ public final class Gateway implements AutoCloseable {
         /** Mints the tokens the 402 challenges offer, e.g. a {@link Minter} wrapped to book each token. */
         public Builder minter(TokenMint minter) {
             pipeline.minter(Objects.requireNonNull(minter, "minter"));
+            return this;
+        }
+
+        /** Keeps freebie counts across restarts: see {@link Pipeline.Builder#freebieLedger}. */
+        public Builder freebieLedger(FreebieLedger ledger, Executor writer) {
+            pipeline.freebieLedger(ledger, writer);
             return this;
         }
 

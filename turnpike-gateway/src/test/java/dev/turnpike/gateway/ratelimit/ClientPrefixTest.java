@@ -40,6 +40,20 @@ class ClientPrefixTest {
     }
 
     @Test
+    void aNetworkKeyRoundTripsForRandomAddressesAndPrefixes() throws Exception {
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 2_000; i++) {
+            byte[] address = new byte[random.nextBoolean() ? 4 : 16];
+            random.nextBytes(address);
+            ClientPrefix prefix = new ClientPrefix(1 + random.nextInt(32), 1 + random.nextInt(128));
+            ClientPrefix.Network network = prefix.of(java.net.InetAddress.getByAddress(address));
+            assertThat(ClientPrefix.Network.ofKey(network.key())).isEqualTo(network);
+        }
+        assertThat(ClientPrefix.DEFAULT.of(java.net.InetAddress.getByName("10.0.1.77")).key()).isEqualTo("ipv4:0a000100");
+        assertThatThrownBy(() -> ClientPrefix.Network.ofKey("ipv4:xyz")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void refusesImpossibleLengths() {
         assertThatThrownBy(() -> new ClientPrefix(0, 48)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ClientPrefix(24, 129)).isInstanceOf(IllegalArgumentException.class);
