@@ -9,6 +9,7 @@ import dev.turnpike.gateway.route.RouteTable;
 import dev.turnpike.gateway.route.ServiceRoute;
 import dev.turnpike.gateway.route.Upstream;
 import dev.turnpike.gateway.server.Gateway;
+import dev.turnpike.gateway.server.Transport;
 import dev.turnpike.l402.Challenge;
 import dev.turnpike.l402.Credential;
 import dev.turnpike.l402.L402Verifier;
@@ -57,6 +58,7 @@ import java.util.regex.Pattern;
  *   <li>{@code upstream} default {@code http://127.0.0.1:18080}</li>
  *   <li>{@code challenge.rate} challenges per second per client /24 (burst the same); default unlimited</li>
  *   <li>{@code mint.threads}, {@code mint.queue} the mint executor, default 2 and 1024</li>
+ *   <li>{@code transport} {@code nio} forces the JDK transport; default native epoll where it loads</li>
  * </ul>
  *
  * <pre>{@code
@@ -75,6 +77,7 @@ public final class ProxyBenchServer {
         String challengeRate = System.getProperty("challenge.rate");
         int mintThreads = Integer.getInteger("mint.threads", 2);
         int mintQueue = Integer.getInteger("mint.queue", 1024);
+        Transport transport = "nio".equals(System.getProperty("transport")) ? Transport.NIO : Transport.best();
 
         Clock clock = Clock.systemUTC();
         SecureRandom random = new SecureRandom();
@@ -113,6 +116,7 @@ public final class ProxyBenchServer {
                 .revocations(revocations)
                 .clock(clock)
                 .ioThreads(ioThreads)
+                .transport(transport)
                 .mintExecutor(mintThreads, mintQueue)
                 .challengeRateLimit(challengeLimit)
                 .paidRateLimit(RateLimit.unlimited())
@@ -122,8 +126,8 @@ public final class ProxyBenchServer {
             gateway.close();
             node.close();
         }));
-        System.err.printf("ProxyBenchServer: gateway on %s -> %s, io.threads=%d, mint=%d/%d, challenge limit %s, pid %d%n",
-                bound, upstream, ioThreads, mintThreads, mintQueue,
+        System.err.printf("ProxyBenchServer: gateway on %s -> %s, %s, io.threads=%d, mint=%d/%d, challenge limit %s, pid %d%n",
+                bound, upstream, transport.name(), ioThreads, mintThreads, mintQueue,
                 challengeRate == null ? "unlimited" : challengeRate + "/s", ProcessHandle.current().pid());
 
         String authorization = buyToken("http://127.0.0.1:" + bound.getPort() + "/", node, wallet);

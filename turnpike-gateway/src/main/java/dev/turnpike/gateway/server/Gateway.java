@@ -22,9 +22,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,9 +79,9 @@ public final class Gateway implements AutoCloseable {
         if (group != null) {
             throw new IllegalStateException("already started");
         }
-        group = new MultiThreadIoEventLoopGroup(config.ioThreads, NioIoHandler.newFactory());
+        group = new MultiThreadIoEventLoopGroup(config.ioThreads, config.transport.ioHandler().get());
         Upstreams upstreams = new Upstreams(new ProxySettings(config.connectTimeout, config.responseTimeout,
-                NioSocketChannel.class));
+                config.transport.clientChannel()));
         Pipeline.Builder main = config.pipeline
                 .mintExecutor(mintExecutor)
                 .upstreams(upstreams)
@@ -120,7 +117,7 @@ public final class Gateway implements AutoCloseable {
     private InetSocketAddress bind(InetSocketAddress address, ChannelHandler init) throws InterruptedException {
         Channel ch = new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
+                .channel(config.transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
@@ -187,6 +184,7 @@ public final class Gateway implements AutoCloseable {
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration responseTimeout = Duration.ofSeconds(60);
         private int ioThreads = Runtime.getRuntime().availableProcessors();
+        private Transport transport = Transport.best();
         private int mintThreads = 4;
         private int mintQueue = 256;
 
@@ -310,6 +308,12 @@ public final class Gateway implements AutoCloseable {
         /** The longest wait for an upstream's response head (then 504). Default 60 s. */
         public Builder responseTimeout(Duration timeout) {
             this.responseTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** The socket layer; default {@link Transport#best()}. */
+        public Builder transport(Transport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
             return this;
         }
 
