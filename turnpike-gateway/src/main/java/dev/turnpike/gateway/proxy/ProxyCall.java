@@ -18,7 +18,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,11 +34,10 @@ final class ProxyCall implements DownstreamListener, Acquired, ChannelFutureList
     private final HttpRequest request;
     private final boolean expectsContinue;
     private final ServiceMetrics metrics;
-    private final long responseTimeoutMillis;
+    private final long responseTimeoutNanos;
 
     private Channel upstream;
     private UpstreamHandler upstreamHandler;
-    private ScheduledFuture<?> timeout;
     private long sentAt;
     private boolean requestDone;
     private boolean responseStarted;
@@ -53,7 +51,7 @@ final class ProxyCall implements DownstreamListener, Acquired, ChannelFutureList
         this.connector = connector;
         this.request = request;
         this.metrics = metrics;
-        this.responseTimeoutMillis = responseTimeoutMillis;
+        this.responseTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(responseTimeoutMillis);
         this.expectsContinue = HttpUtil.is100ContinueExpected(request);
         boolean chunked = HttpUtil.isTransferEncodingChunked(request);
         HttpUtil.set100ContinueExpected(request, false);
@@ -81,7 +79,7 @@ final class ProxyCall implements DownstreamListener, Acquired, ChannelFutureList
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
         sentAt = System.nanoTime();
-        timeout = ctx.executor().schedule(this::timedOut, responseTimeoutMillis, TimeUnit.MILLISECONDS);
+        upstreamHandler.awaitHead(responseTimeoutNanos);
         upstream.writeAndFlush(request).addListener(this);
         down.readMore();
     }
@@ -148,7 +146,7 @@ final class ProxyCall implements DownstreamListener, Acquired, ChannelFutureList
     }
 
     private void responseHead(HttpResponse response) {
-        timeout.cancel(false);
+        upstreamHandler.headArrived();
         metrics.upstreamLatency(System.nanoTime() - sentAt);
         responseStarted = true;
         upstreamKeepAlive = HttpUtil.isKeepAlive(response);
@@ -184,7 +182,8 @@ final class ProxyCall implements DownstreamListener, Acquired, ChannelFutureList
                 Outcome.UPSTREAM_ERROR);
     }
 
-    private void timedOut() {
+    /** The response head did not arrive in time (called by the upstream handler's timer). */
+    void timedOut() {
         fail(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream-timeout", "the upstream service did not answer in time",
                 Outcome.UPSTREAM_TIMEOUT);
     }
@@ -215,9 +214,6 @@ final class ProxyCall implements DownstreamListener, Acquired, ChannelFutureList
     }
 
     private void releaseBroken() {
-        if (timeout != null) {
-            timeout.cancel(false);
-        }
         if (upstream != null) {
             upstreamHandler.detach();
             connector.release(upstream, false);

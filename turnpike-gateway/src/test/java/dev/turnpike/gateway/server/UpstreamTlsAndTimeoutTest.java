@@ -128,4 +128,40 @@ class UpstreamTlsAndTimeoutTest {
             }
         }
     }
+
+    /**
+     * The response timer is per upstream connection and re-arms itself: on one kept-alive connection, a request
+     * that comes after another and answers within its own deadline passes although the first request's check
+     * fires while it waits; a later one that answers too late is a 504.
+     */
+    @Test
+    void theResponseTimerFollowsEachRequestOnAKeptAliveConnection() throws Exception {
+        com.sun.net.httpserver.HttpServer slow = com.sun.net.httpserver.HttpServer.create(
+                new InetSocketAddress("127.0.0.1", 0), 0);
+        slow.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        slow.createContext("/", ex -> {
+            try (ex) {
+                Thread.sleep(Long.parseLong(ex.getRequestURI().getQuery().substring(3)));
+                byte[] body = "late".getBytes();
+                ex.sendResponseHeaders(200, body.length);
+                ex.getResponseBody().write(body);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        slow.start();
+        try (Gateway g = Gateway.builder()
+                .routes(new RouteTable(List.of(route("open", "http://127.0.0.1:" + slow.getAddress().getPort(), null))))
+                .listen(new InetSocketAddress("127.0.0.1", 0)).responseTimeout(Duration.ofMillis(1000)).ioThreads(1)
+                .build()) {
+            String base = "http://127.0.0.1:" + g.start().get(0).getPort();
+            HttpClient one = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            assertThat(GatewayEdgeTest.get(one, base + "/open/a?ms=0").statusCode()).isEqualTo(200);
+            Thread.sleep(500); // the first request's check is due at 1000 ms, while the next one waits
+            assertThat(GatewayEdgeTest.get(one, base + "/open/b?ms=700").statusCode()).isEqualTo(200);
+            assertThat(GatewayEdgeTest.get(one, base + "/open/c?ms=2500").statusCode()).isEqualTo(504);
+        } finally {
+            slow.stop(0);
+        }
+    }
 }
