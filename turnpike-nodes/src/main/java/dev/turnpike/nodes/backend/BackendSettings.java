@@ -80,10 +80,6 @@ public abstract class BackendSettings<B extends BackendSettings<B>> {
         return http.connectTimeout(connectTimeout).requestTimeout(requestTimeout).health(new HealthTracker(clock));
     }
 
-    protected RandomGenerator random() {
-        return random;
-    }
-
     private static Duration positive(Duration d) {
         Objects.requireNonNull(d, "duration");
         if (d.isNegative() || d.isZero()) {

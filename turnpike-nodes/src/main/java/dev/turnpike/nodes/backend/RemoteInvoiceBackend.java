@@ -15,6 +15,7 @@ import dev.turnpike.nodes.http.NodeHttp;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 /**
  * What the lnd, Core Lightning and LNbits backends share: the transport, the invoices this backend made and still
@@ -33,12 +34,14 @@ public abstract class RemoteInvoiceBackend implements InvoiceBackend, HealthRepo
     protected final WatchedInvoices invoices;
     protected final Network network;
     protected final Clock clock;
+    protected final RandomGenerator random;
     private final SettlementWatcher watcher;
 
     protected RemoteInvoiceBackend(BackendSettings<?> settings, NodeHttp http, String watcherName) {
         this.http = Objects.requireNonNull(http, "http");
         this.network = settings.network;
         this.clock = settings.clock;
+        this.random = settings.random;
         this.invoices = new WatchedInvoices(settings.maxWatchedInvoices);
         this.watcher = new SettlementWatcher(watcherName, this::watch,
                 new Backoff(settings.backoffInitial, settings.backoffMax, settings.random), http.health());
