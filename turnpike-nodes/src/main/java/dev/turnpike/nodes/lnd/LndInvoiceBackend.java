@@ -19,6 +19,7 @@ import dev.turnpike.nodes.http.StreamOpening;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,6 +47,8 @@ import java.util.Optional;
 public final class LndInvoiceBackend extends RemoteInvoiceBackend {
 
     private static final int MAX_LINE_BYTES = 256 * 1024;
+    /** How long a refused macaroon or failing node takes to answer a subscription; silence beyond means accepted. */
+    private static final Duration ERROR_ANSWER_GRACE = Duration.ofMillis(500);
 
     private volatile long settleIndex;
 
@@ -100,7 +103,8 @@ public final class LndInvoiceBackend extends RemoteInvoiceBackend {
         String path = "/v1/invoices/subscribe" + (from > 0 ? "?settle_index=" + from : "");
         try (StreamOpening opening = http.openStream("GET", path, null, MAX_LINE_BYTES, "invoice stream")) {
             // A refused macaroon or a failing node answers at once; a healthy lnd stays silent until an event.
-            Optional<JsonLineStream> early = opening.await(http.requestTimeout());
+            Optional<JsonLineStream> early = opening.await(
+                    ERROR_ANSWER_GRACE.compareTo(http.requestTimeout()) < 0 ? ERROR_ANSWER_GRACE : http.requestTimeout());
             control.connected();
             invoices.catchUp(this::lookup);
             try (JsonLineStream stream = early.isPresent() ? early.get() : opening.await()) {

@@ -58,6 +58,7 @@ public final class FakeLnd extends FakeNodeServer {
     private final Path macaroonFile;
     private final FakePayments payments;
     private final Set<BlockingQueue<Object>> subscribers = ConcurrentHashMap.newKeySet();
+    private volatile long lastSubscribedSettleIndex = -1;
 
     public FakeLnd(Path directory, Network network) throws IOException {
         super(directory, network);
@@ -82,6 +83,11 @@ public final class FakeLnd extends FakeNodeServer {
     public void cutStreams() {
         subscribers.forEach(q -> q.add(CUT));
         payments.cutAll();
+    }
+
+    /** The {@code settle_index} of the latest invoice subscription (0 if none was given), -1 before any. */
+    public long lastSubscribedSettleIndex() {
+        return lastSubscribedSettleIndex;
     }
 
     /** Waits until this many invoice subscriptions are open; false if they are not within the timeout. */
@@ -178,6 +184,7 @@ public final class FakeLnd extends FakeNodeServer {
 
     private void subscribeInvoices(HttpExchange exchange) throws IOException {
         long settleIndex = queryLong(exchange, "settle_index");
+        lastSubscribedSettleIndex = settleIndex;
         BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
         synchronized (subscribers) {
             subscribers.add(queue);
