@@ -3,11 +3,10 @@ package dev.turnpike.client.pay;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.turnpike.lightning.bolt11.Bolt11Invoice;
 import dev.turnpike.lightning.crypto.PaymentHash;
-import dev.turnpike.lightning.crypto.Preimage;
 import dev.turnpike.lightning.node.PaymentLimits;
 import dev.turnpike.lightning.node.PaymentResult;
 import dev.turnpike.nodes.cln.ClnDialect;
-import dev.turnpike.nodes.cln.ClnInvoiceBackend;
+import dev.turnpike.nodes.cln.Runes;
 import dev.turnpike.nodes.http.BoundedJson;
 import dev.turnpike.nodes.http.NodeCallException;
 import dev.turnpike.nodes.http.NodeCredential;
@@ -18,7 +17,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -41,6 +39,8 @@ import java.util.Optional;
  * that breaks or times out leaves the outcome unknown, and {@link #status} finds the payment by hash.
  */
 public final class ClnPayer implements ResumablePayer {
+
+    private static final String NODE = "Core Lightning";
 
     private final NodeHttp http;
     private final Duration paymentTimeout;
@@ -75,14 +75,14 @@ public final class ClnPayer implements ResumablePayer {
             }
             JsonNode paid = http.expectJson(response, "paying " + hash);
             return switch (paid.path("status").asText("")) {
-                case "complete" -> new PaymentResult(preimage(paid.path("payment_preimage"), hash), fee(paid), hash);
+                case "complete" -> new PaymentResult(NodePayers.preimage(paid.path("payment_preimage").asText(""), hash, NODE), fee(paid), hash);
                 case "pending" -> throw new PayerUnavailableException("Core Lightning is still paying " + hash,
                         null, true);
                 default -> throw new PaymentRefusedException(PaymentRefusedException.Reason.REJECTED,
                         "Core Lightning could not pay " + hash);
             };
         } catch (NodeCallException e) {
-            throw NodePayerErrors.of(e, true);
+            throw NodePayers.error(e, true);
         }
     }
 
@@ -94,7 +94,7 @@ public final class ClnPayer implements ResumablePayer {
             pays = http.postJson("/v1/listpays", BoundedJson.object().put("payment_hash", paymentHash.toHex()),
                     "the status of " + paymentHash).path("pays");
         } catch (NodeCallException e) {
-            throw NodePayerErrors.of(e, false);
+            throw NodePayers.error(e, false);
         }
         if (!pays.isArray()) {
             throw new PayerUnavailableException("Core Lightning answered listpays without 'pays'", null, true);
@@ -103,7 +103,7 @@ public final class ClnPayer implements ResumablePayer {
         for (JsonNode pay : pays) {
             switch (pay.path("status").asText("")) {
                 case "complete" -> {
-                    return Optional.of(new PaymentStatus.Succeeded(preimage(pay.path("preimage"), paymentHash),
+                    return Optional.of(new PaymentStatus.Succeeded(NodePayers.preimage(pay.path("preimage").asText(""), paymentHash, NODE),
                             fee(pay)));
                 }
                 case "pending" -> pending = true;
@@ -134,19 +134,6 @@ public final class ClnPayer implements ResumablePayer {
                 : new PaymentRefusedException(reason, message);
     }
 
-    private static Preimage preimage(JsonNode hex, PaymentHash hash) throws PayerUnavailableException {
-        try {
-            Preimage preimage = Preimage.of(HexFormat.of().parseHex(hex.asText("")));
-            if (preimage.matches(hash)) {
-                return preimage;
-            }
-        } catch (IllegalArgumentException malformed) {
-            // reported below
-        }
-        throw new PayerUnavailableException("Core Lightning reports " + hash
-                + " paid but gives no preimage that hashes to it", null, true);
-    }
-
     /** What was sent beyond the amount; CLN's amounts are msat numbers. */
     private static long fee(JsonNode pay) {
         long fee = pay.path("amount_sent_msat").asLong(0) - pay.path("amount_msat").asLong(0);
@@ -163,13 +150,11 @@ public final class ClnPayer implements ResumablePayer {
         return "ClnPayer[" + http.baseUrl() + ", rune redacted]";
     }
 
-    /** Configures a {@link ClnPayer}: payment timeout 60 s, call timeout 5 s, connect timeout 3 s. */
-    public static final class Builder {
+    /** Configures a {@link ClnPayer}; see {@link NodePayerSettings} for the timeouts. */
+    public static final class Builder extends NodePayerSettings<Builder> {
         private final URI restUrl;
         private final Path caCert;
         private final Path runeFile;
-        private Duration paymentTimeout = Duration.ofSeconds(60);
-        private Duration requestTimeout = Duration.ofSeconds(5);
 
         private Builder(URI restUrl, Path caCert, Path runeFile) {
             this.restUrl = Objects.requireNonNull(restUrl, "restUrl");
@@ -177,28 +162,16 @@ public final class ClnPayer implements ResumablePayer {
             this.runeFile = Objects.requireNonNull(runeFile, "runeFile");
         }
 
-        /** How long CLN may try to pay ({@code retry_for}, whole seconds). */
-        public Builder paymentTimeout(Duration timeout) {
-            if (timeout.toSeconds() <= 0) {
-                throw new IllegalArgumentException("the payment timeout must be at least one second: " + timeout);
-            }
-            this.paymentTimeout = timeout;
-            return this;
-        }
-
-        /** How long a status query may take, and the margin a payment call gets beyond the payment timeout. */
-        public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
+        @Override
+        Builder self() {
             return this;
         }
 
         /** @throws IOException if the certificate or rune file cannot be read */
         public ClnPayer build() throws IOException {
-            NodeHttp http = NodeHttp.builder(restUrl,
-                            NodeCredential.of("Rune", ClnInvoiceBackend.readRune(runeFile), "rune"),
-                            ClnDialect.INSTANCE)
+            NodeHttp http = configure(NodeHttp.builder(restUrl,
+                            NodeCredential.of("Rune", Runes.fromFile(runeFile), "rune"), ClnDialect.INSTANCE))
                     .trustCertificate(caCert)
-                    .requestTimeout(requestTimeout)
                     .build();
             return new ClnPayer(http, paymentTimeout);
         }

@@ -8,6 +8,7 @@ import dev.turnpike.lightning.crypto.Preimage;
 import dev.turnpike.lightning.node.PaymentLimits;
 import dev.turnpike.lightning.node.PaymentResult;
 import dev.turnpike.nodes.http.BoundedJson;
+import dev.turnpike.nodes.http.Durations;
 import dev.turnpike.nodes.http.NodeCredential;
 import dev.turnpike.nodes.http.NodeHttp;
 import dev.turnpike.nodes.http.NodeResponse;
@@ -304,13 +305,13 @@ public final class LnbitsPayer implements ResumablePayer {
         }
 
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout);
+            this.connectTimeout = Durations.positive(timeout, "connectTimeout");
             return this;
         }
 
         /** How long one request to LNbits may take (a payment request waits for the route); 60 s by default. */
         public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = positive(timeout);
+            this.requestTimeout = Durations.positive(timeout, "requestTimeout");
             return this;
         }
 
@@ -321,7 +322,7 @@ public final class LnbitsPayer implements ResumablePayer {
         }
 
         public Builder pollInterval(Duration interval) {
-            this.pollInterval = positive(interval);
+            this.pollInterval = Durations.positive(interval, "pollInterval");
             return this;
         }
 
@@ -332,12 +333,5 @@ public final class LnbitsPayer implements ResumablePayer {
             return new LnbitsPayer(this);
         }
 
-        private static Duration positive(Duration d) {
-            Objects.requireNonNull(d, "duration");
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("must be positive: " + d);
-            }
-            return d;
-        }
     }
 }

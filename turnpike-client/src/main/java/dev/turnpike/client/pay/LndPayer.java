@@ -3,7 +3,6 @@ package dev.turnpike.client.pay;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.turnpike.lightning.bolt11.Bolt11Invoice;
 import dev.turnpike.lightning.crypto.PaymentHash;
-import dev.turnpike.lightning.crypto.Preimage;
 import dev.turnpike.lightning.node.PaymentLimits;
 import dev.turnpike.lightning.node.PaymentResult;
 import dev.turnpike.nodes.http.BoundedJson;
@@ -21,7 +20,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -142,9 +140,9 @@ public final class LndPayer implements ResumablePayer {
             if (e.httpStatus() == 404) {
                 return Optional.empty(); // "payment isn't initiated": never sent from this node
             }
-            throw NodePayerErrors.of(e, false);
+            throw NodePayers.error(e, false);
         } catch (NodeCallException e) {
-            throw NodePayerErrors.of(e, false);
+            throw NodePayers.error(e, false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PayerUnavailableException("interrupted while asking lnd", e, true);
@@ -167,26 +165,13 @@ public final class LndPayer implements ResumablePayer {
         }
         String state = payment.path("status").asText("");
         return switch (state) {
-            case "SUCCEEDED" -> new PaymentStatus.Succeeded(preimage(payment, hash), feeMsat(payment));
+            case "SUCCEEDED" -> new PaymentStatus.Succeeded(
+                    NodePayers.preimage(payment.path("payment_preimage").asText(""), hash, "lnd"), feeMsat(payment));
             case "FAILED" -> new PaymentStatus.Failed(Texts.clean(payment.path("failure_reason").asText("FAILED")));
             case "IN_FLIGHT", "INITIATED", "UNKNOWN" -> new PaymentStatus.InFlight();
             default -> throw new PayerUnavailableException("lnd reported the payment of " + hash
                     + " in an unknown state '" + Texts.clean(state) + "'", null, true);
         };
-    }
-
-    private static Preimage preimage(JsonNode payment, PaymentHash hash) throws PayerUnavailableException {
-        String hex = payment.path("payment_preimage").asText("");
-        try {
-            Preimage preimage = Preimage.of(HexFormat.of().parseHex(hex));
-            if (preimage.matches(hash)) {
-                return preimage;
-            }
-        } catch (IllegalArgumentException malformed) {
-            // reported below
-        }
-        throw new PayerUnavailableException("lnd reports " + hash + " paid but gives no preimage that hashes to it",
-                null, true);
     }
 
     private static long feeMsat(JsonNode payment) throws PayerUnavailableException {
@@ -218,7 +203,7 @@ public final class LndPayer implements ResumablePayer {
                 return new PayerUnavailableException(e.getMessage() + "; ask for its status", e, true);
             }
         }
-        return NodePayerErrors.of(e, true);
+        return NodePayers.error(e, true);
     }
 
     @Override
@@ -231,14 +216,11 @@ public final class LndPayer implements ResumablePayer {
         return "LndPayer[" + http.baseUrl() + ", macaroon redacted]";
     }
 
-    /** Configures an {@link LndPayer}: payment timeout 60 s, call timeout 5 s, connect timeout 3 s. */
-    public static final class Builder {
+    /** Configures an {@link LndPayer}; see {@link NodePayerSettings} for the timeouts. */
+    public static final class Builder extends NodePayerSettings<Builder> {
         private final URI base;
         private final Path tlsCert;
         private final Path macaroon;
-        private Duration paymentTimeout = Duration.ofSeconds(60);
-        private Duration requestTimeout = Duration.ofSeconds(5);
-        private Duration connectTimeout = Duration.ofSeconds(3);
 
         private Builder(String restAddress, Path tlsCert, Path macaroon) {
             this.base = URI.create("https://" + Objects.requireNonNull(restAddress, "restAddress").strip());
@@ -249,34 +231,17 @@ public final class LndPayer implements ResumablePayer {
             this.macaroon = Objects.requireNonNull(macaroon, "macaroon");
         }
 
-        /** How long lnd may try to route one payment ({@code timeout_seconds}, whole seconds). */
-        public Builder paymentTimeout(Duration timeout) {
-            if (timeout.toSeconds() <= 0) {
-                throw new IllegalArgumentException("the payment timeout must be at least one second: " + timeout);
-            }
-            this.paymentTimeout = timeout;
-            return this;
-        }
-
-        /** How long a status query may take. */
-        public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
-            return this;
-        }
-
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
+        @Override
+        Builder self() {
             return this;
         }
 
         /** @throws IOException if the certificate or macaroon file cannot be read */
         public LndPayer build() throws IOException {
-            NodeHttp http = NodeHttp.builder(base,
+            NodeHttp http = configure(NodeHttp.builder(base,
                             NodeCredential.of("Grpc-Metadata-macaroon", Macaroons.hexFromFile(macaroon), "macaroon"),
-                            LndDialect.INSTANCE)
+                            LndDialect.INSTANCE))
                     .trustCertificate(tlsCert)
-                    .connectTimeout(connectTimeout)
-                    .requestTimeout(requestTimeout)
                     .build();
             return new LndPayer(http, paymentTimeout);
         }

@@ -1,6 +1,7 @@
 package dev.turnpike.nodes.backend;
 
 import dev.turnpike.lightning.bolt11.Network;
+import dev.turnpike.nodes.http.Durations;
 import dev.turnpike.nodes.http.HealthTracker;
 import dev.turnpike.nodes.http.NodeHttp;
 import java.security.SecureRandom;
@@ -46,19 +47,19 @@ public abstract class BackendSettings<B extends BackendSettings<B>> {
     }
 
     public B connectTimeout(Duration timeout) {
-        this.connectTimeout = positive(timeout);
+        this.connectTimeout = Durations.positive(timeout, "the connect timeout");
         return self();
     }
 
     /** The most one call to the node may take (the {@code InvoiceBackend} contract's timeout). */
     public B requestTimeout(Duration timeout) {
-        this.requestTimeout = positive(timeout);
+        this.requestTimeout = Durations.positive(timeout, "the request timeout");
         return self();
     }
 
     /** Reconnect delays: from {@code initial}, doubling (with jitter) up to {@code max}. */
     public B backoff(Duration initial, Duration max) {
-        positive(initial);
+        Durations.positive(initial, "the initial backoff");
         if (max.compareTo(initial) < 0) {
             throw new IllegalArgumentException("the backoff maximum must be at least its initial delay");
         }
@@ -80,11 +81,4 @@ public abstract class BackendSettings<B extends BackendSettings<B>> {
         return http.connectTimeout(connectTimeout).requestTimeout(requestTimeout).health(new HealthTracker(clock));
     }
 
-    private static Duration positive(Duration d) {
-        Objects.requireNonNull(d, "duration");
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException("must be positive: " + d);
-        }
-        return d;
-    }
 }

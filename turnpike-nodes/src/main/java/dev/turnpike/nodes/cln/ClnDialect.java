@@ -5,7 +5,6 @@ import dev.turnpike.nodes.http.BoundedJson;
 import dev.turnpike.nodes.http.NodeDialect;
 import dev.turnpike.nodes.http.NodeResponse;
 import dev.turnpike.nodes.http.Texts;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -45,10 +44,6 @@ public final class ClnDialect implements NodeDialect {
     }
 
     private static JsonNode error(NodeResponse response) {
-        try {
-            return BoundedJson.read(response.body());
-        } catch (IOException notJson) {
-            return null;
-        }
+        return BoundedJson.tryRead(response.body());
     }
 }

@@ -12,6 +12,7 @@ import dev.turnpike.nodes.backend.IssuedInvoices;
 import dev.turnpike.nodes.backend.RemoteInvoiceBackend;
 import dev.turnpike.nodes.backend.SettlementWatcher;
 import dev.turnpike.nodes.http.BoundedJson;
+import dev.turnpike.nodes.http.Durations;
 import dev.turnpike.nodes.http.NodeCallException;
 import dev.turnpike.nodes.http.NodeCredential;
 import dev.turnpike.nodes.http.NodeHttp;
@@ -19,8 +20,6 @@ import dev.turnpike.nodes.http.NodeResponse;
 import dev.turnpike.nodes.http.Texts;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,8 +50,6 @@ import java.util.Optional;
  * backend made and still watches are looked up after each (re)connect.
  */
 public final class ClnInvoiceBackend extends RemoteInvoiceBackend {
-
-    private static final int MAX_RUNE_BYTES = 4096;
 
     private final Duration waitTimeout;
     private long lastPayIndex = -1;
@@ -202,19 +199,6 @@ public final class ClnInvoiceBackend extends RemoteInvoiceBackend {
         return value.asText();
     }
 
-    /** Reads a rune file: one line, printable ASCII. */
-    public static String readRune(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        if (bytes.length > MAX_RUNE_BYTES) {
-            throw new IllegalArgumentException(file + " is too large to be a rune");
-        }
-        String rune = new String(bytes, StandardCharsets.US_ASCII).strip();
-        if (rune.isEmpty()) {
-            throw new IllegalArgumentException(file + " is empty");
-        }
-        return rune;
-    }
-
     @Override
     public String toString() {
         return "ClnInvoiceBackend[" + http.baseUrl() + ", rune redacted]";
@@ -240,10 +224,7 @@ public final class ClnInvoiceBackend extends RemoteInvoiceBackend {
 
         /** How long one {@code waitanyinvoice} long-poll lasts (whole seconds); 30 s by default. */
         public Builder waitTimeout(Duration timeout) {
-            if (timeout.toSeconds() <= 0) {
-                throw new IllegalArgumentException("the wait timeout must be at least one second: " + timeout);
-            }
-            this.waitTimeout = timeout;
+            this.waitTimeout = Durations.wholeSeconds(timeout, "the wait timeout");
             return this;
         }
 
@@ -251,7 +232,7 @@ public final class ClnInvoiceBackend extends RemoteInvoiceBackend {
          * @throws IOException if the certificate or rune file cannot be read
          */
         public ClnInvoiceBackend build() throws IOException {
-            NodeCredential rune = NodeCredential.of("Rune", readRune(runeFile), "rune");
+            NodeCredential rune = NodeCredential.of("Rune", Runes.fromFile(runeFile), "rune");
             NodeHttp http = configure(NodeHttp.builder(restUrl, rune, ClnDialect.INSTANCE))
                     .trustCertificate(caCert)
                     .build();

@@ -2,6 +2,7 @@ package dev.turnpike.nodes.http;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,7 +17,8 @@ public final class BoundedJson {
                     .maxStringLength(1 << 20)
                     .maxNumberLength(40)
                     .build())
-            .build());
+            .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private BoundedJson() {}
 
@@ -27,6 +29,15 @@ public final class BoundedJson {
             throw new IOException("empty body");
         }
         return node;
+    }
+
+    /** The body as JSON, or null if it is not (for reading error answers, which may be anything). */
+    public static JsonNode tryRead(byte[] body) {
+        try {
+            return read(body);
+        } catch (IOException notJson) {
+            return null;
+        }
     }
 
     public static ObjectNode object() {

@@ -333,13 +333,13 @@ public final class NodeHttp {
 
         /** Connecting may take this long; 3 s by default. */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout);
+            this.connectTimeout = Durations.positive(timeout, "the connect timeout");
             return this;
         }
 
         /** A call (headers and body) may take this long unless a call says otherwise; 5 s by default. */
         public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = positive(timeout);
+            this.requestTimeout = Durations.positive(timeout, "the request timeout");
             return this;
         }
 
@@ -375,14 +375,6 @@ public final class NodeHttp {
             } catch (UnknownHostException e) {
                 return false;
             }
-        }
-
-        static Duration positive(Duration d) {
-            Objects.requireNonNull(d, "duration");
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("must be positive: " + d);
-            }
-            return d;
         }
     }
 }

@@ -5,7 +5,6 @@ import dev.turnpike.nodes.http.BoundedJson;
 import dev.turnpike.nodes.http.NodeDialect;
 import dev.turnpike.nodes.http.NodeResponse;
 import dev.turnpike.nodes.http.Texts;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -26,14 +25,10 @@ public final class LnbitsDialect implements NodeDialect {
 
     @Override
     public String errorMessage(NodeResponse response) {
-        try {
-            JsonNode node = BoundedJson.read(response.body());
-            JsonNode detail = node.has("detail") ? node.get("detail") : node.get("message");
-            if (detail != null) {
-                return Texts.clean(detail.isTextual() ? detail.asText() : detail.toString());
-            }
-        } catch (IOException notJson) {
-            // the raw body below
+        JsonNode node = BoundedJson.tryRead(response.body());
+        JsonNode detail = node == null ? null : node.has("detail") ? node.get("detail") : node.get("message");
+        if (detail != null) {
+            return Texts.clean(detail.isTextual() ? detail.asText() : detail.toString());
         }
         return Texts.clean(new String(response.body(), StandardCharsets.UTF_8));
     }

@@ -13,6 +13,7 @@ import dev.turnpike.nodes.backend.IssuedInvoices;
 import dev.turnpike.nodes.backend.RemoteInvoiceBackend;
 import dev.turnpike.nodes.backend.SettlementWatcher;
 import dev.turnpike.nodes.http.BoundedJson;
+import dev.turnpike.nodes.http.Durations;
 import dev.turnpike.nodes.http.NodeCallException;
 import dev.turnpike.nodes.http.NodeCredential;
 import dev.turnpike.nodes.http.NodeHttp;
@@ -154,10 +155,7 @@ public final class LnbitsInvoiceBackend extends RemoteInvoiceBackend {
 
         /** How often open invoices are looked up; 2 s by default. */
         public Builder pollInterval(Duration interval) {
-            if (interval.isNegative() || interval.isZero()) {
-                throw new IllegalArgumentException("the poll interval must be positive: " + interval);
-            }
-            this.pollInterval = interval;
+            this.pollInterval = Durations.positive(interval, "the poll interval");
             return this;
         }
 

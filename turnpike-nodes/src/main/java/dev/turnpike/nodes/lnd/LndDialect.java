@@ -5,7 +5,6 @@ import dev.turnpike.nodes.http.BoundedJson;
 import dev.turnpike.nodes.http.NodeDialect;
 import dev.turnpike.nodes.http.NodeResponse;
 import dev.turnpike.nodes.http.Texts;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -57,11 +56,8 @@ public final class LndDialect implements NodeDialect {
 
     /** The error object of an answer or a stream line: the body itself, or its {@code "error"} member. */
     static JsonNode error(NodeResponse response) {
-        try {
-            return errorObject(BoundedJson.read(response.body()));
-        } catch (IOException notJson) {
-            return null;
-        }
+        JsonNode body = BoundedJson.tryRead(response.body());
+        return body == null ? null : errorObject(body);
     }
 
     static JsonNode errorObject(JsonNode node) {
