@@ -84,12 +84,15 @@ public final class LndPayer implements ResumablePayer {
             JsonLineStream stream = opening.await(deadline).orElseThrow(() -> new PayerUnavailableException(
                     "lnd did not answer the payment of " + invoice.paymentHash() + " within " + deadline.toSeconds()
                             + " s; it may have been made", null, true));
-            CompletableFuture.delayedExecutor(deadline.toNanos(), TimeUnit.NANOSECONDS).execute(() -> {
+            // the stream has no timeout of its own: close it at the deadline
+            CompletableFuture<Void> watchdog = CompletableFuture.runAsync(() -> {
                 timedOut.set(true);
                 stream.close();
-            });
+            }, CompletableFuture.delayedExecutor(deadline.toNanos(), TimeUnit.NANOSECONDS));
             try (stream) {
                 return finalState(stream, invoice.paymentHash());
+            } finally {
+                watchdog.cancel(false);
             }
         } catch (NodeCallException e) {
             if (timedOut.get()) {
