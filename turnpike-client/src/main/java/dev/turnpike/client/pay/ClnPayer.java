@@ -38,16 +38,12 @@ import java.util.Optional;
  * <p>The amount is checked on the decoded invoice before CLN is asked; {@code maxfee} carries the fee limit. A call
  * that breaks or times out leaves the outcome unknown, and {@link #status} finds the payment by hash.
  */
-public final class ClnPayer implements ResumablePayer {
+public final class ClnPayer extends NodePayer {
 
     private static final String NODE = "Core Lightning";
 
-    private final NodeHttp http;
-    private final Duration paymentTimeout;
-
     private ClnPayer(NodeHttp http, Duration paymentTimeout) {
-        this.http = http;
-        this.paymentTimeout = paymentTimeout;
+        super(http, paymentTimeout);
     }
 
     /**
@@ -138,16 +134,6 @@ public final class ClnPayer implements ResumablePayer {
     private static long fee(JsonNode pay) {
         long fee = pay.path("amount_sent_msat").asLong(0) - pay.path("amount_msat").asLong(0);
         return Math.max(0, fee);
-    }
-
-    @Override
-    public String describe() {
-        return "Core Lightning " + http.baseUrl();
-    }
-
-    @Override
-    public String toString() {
-        return "ClnPayer[" + http.baseUrl() + ", rune redacted]";
     }
 
     /** Configures a {@link ClnPayer}; see {@link NodePayerSettings} for the timeouts. */

@@ -47,16 +47,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * it. A payment whose stream breaks or outlasts the payment timeout is reported with its outcome unknown, and
  * {@link #status} finds it by hash: lnd itself refuses to send a payment hash twice.
  */
-public final class LndPayer implements ResumablePayer {
+public final class LndPayer extends NodePayer {
 
     private static final int MAX_LINE_BYTES = 256 * 1024;
 
-    private final NodeHttp http;
-    private final Duration paymentTimeout;
-
     private LndPayer(NodeHttp http, Duration paymentTimeout) {
-        this.http = http;
-        this.paymentTimeout = paymentTimeout;
+        super(http, paymentTimeout);
     }
 
     /**
@@ -207,16 +203,6 @@ public final class LndPayer implements ResumablePayer {
             }
         }
         return NodePayers.error(e, true);
-    }
-
-    @Override
-    public String describe() {
-        return "lnd " + http.baseUrl();
-    }
-
-    @Override
-    public String toString() {
-        return "LndPayer[" + http.baseUrl() + ", macaroon redacted]";
     }
 
     /** Configures an {@link LndPayer}; see {@link NodePayerSettings} for the timeouts. */
