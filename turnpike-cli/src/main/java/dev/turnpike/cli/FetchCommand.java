@@ -2,15 +2,14 @@ package dev.turnpike.cli;
 
 import dev.turnpike.client.L402Client;
 import dev.turnpike.client.L402Event;
-import dev.turnpike.client.pay.LnbitsPayer;
 import dev.turnpike.client.pay.ResumablePayer;
 import dev.turnpike.client.token.FileTokenStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -38,9 +37,12 @@ import picocli.CommandLine.Parameters;
                     + " from the wallet, stores the token and retries; later requests to the same origin reuse the token"
                     + " without paying. A payment interrupted by a crash is resumed from the wallet's record, never paid"
                     + " twice.",
-            "The wallet speaks the LNbits wallet API: a real LNbits, or the dev wallets of `turnpike demo`/`serve`"
-                    + " (wallet-api: and wallet-key: lines). Give its admin key with --wallet-key-file or"
-                    + " $TURNPIKE_WALLET_KEY rather than --wallet-key, which other users can see in the process list.",
+            "The wallet is an lnd node (REST, with its tls.cert and a macaroon that may pay), a Core Lightning node"
+                    + " (clnrest, with its CA certificate and a rune), or an LNbits wallet API: a real LNbits, or the dev"
+                    + " wallets of `turnpike demo`/`serve` (wallet-api: and wallet-key: lines). Give it with --wallet"
+                    + " and its options, or in a wallet file (--wallet-config; see docs/lightning.md). Give an LNbits"
+                    + " admin key with --wallet-key-file or $TURNPIKE_WALLET_KEY rather than --wallet-key, which other"
+                    + " users can see in the process list.",
             "",
             "Exit codes: 0 the final response was 1xx-3xx (redirects are not followed); 22 it was 400 or higher"
                     + " (the body is still printed; like curl --fail-with-body); 1 the request failed or the client"
@@ -51,7 +53,10 @@ import picocli.CommandLine.Parameters;
             "",
             "Example:",
             "  turnpike fetch http://127.0.0.1:8080/quotes/today --wallet lnbits:http://127.0.0.1:8080/wallet"
-                    + " --wallet-key-file ~/.turnpike/wallet.key --max-cost 10 -v"
+                    + " --wallet-key-file ~/.turnpike/wallet.key --max-cost 10 -v",
+            "  turnpike fetch https://api.example.com/quote --wallet lnd:127.0.0.1:8080"
+                    + " --lnd-macaroon ~/.lnd/data/chain/bitcoin/mainnet/admin.macaroon",
+            "  turnpike fetch https://api.example.com/quote --wallet-config ~/.turnpike/wallet.yaml"
         })
 final class FetchCommand extends PrintingCommand {
 
@@ -67,14 +72,35 @@ final class FetchCommand extends PrintingCommand {
     long maxCostSats;
 
     @Option(names = "--max-fee", paramLabel = "SATS", defaultValue = "10",
-            description = "The most routing fee one payment may cost (default: ${DEFAULT-VALUE}). LNbits takes no fee"
-                    + " limit: a higher fee it charged is reported.")
+            description = "The most routing fee one payment may cost (default: ${DEFAULT-VALUE}); lnd and Core Lightning"
+                    + " route within it. LNbits takes no fee limit: a higher fee it charged is reported.")
     long maxFeeSats;
 
-    @Option(names = "--wallet", paramLabel = "lnbits:URL", defaultValue = "${env:TURNPIKE_WALLET}",
-            description = "The wallet that pays: lnbits:<base URL of the LNbits wallet API> (default: $TURNPIKE_WALLET)."
-                    + " Without one, a 402 is printed and not paid.")
+    @Option(names = "--wallet", paramLabel = "KIND:ADDRESS", defaultValue = "${env:TURNPIKE_WALLET}",
+            description = "The wallet that pays: lnd:<REST host:port>, cln:<clnrest URL>, or lnbits:<base URL of the"
+                    + " LNbits wallet API> (default: $TURNPIKE_WALLET). Without one (and no --wallet-config), a 402 is"
+                    + " printed and not paid.")
     String wallet;
+
+    @Option(names = "--wallet-config", paramLabel = "FILE", defaultValue = "${env:TURNPIKE_WALLET_CONFIG}",
+            description = "A wallet file (YAML, e.g. ~/.turnpike/wallet.yaml) instead of --wallet"
+                    + " (default: $TURNPIKE_WALLET_CONFIG).")
+    Path walletConfig;
+
+    @Option(names = "--lnd-tls-cert", paramLabel = "FILE",
+            description = "lnd's TLS certificate, the only one trusted (default: ~/.lnd/tls.cert).")
+    Path lndTlsCert;
+
+    @Option(names = "--lnd-macaroon", paramLabel = "FILE", description = "A macaroon that may pay (admin.macaroon, or"
+            + " one with offchain:read offchain:write; default: ~/.lnd/data/chain/bitcoin/mainnet/admin.macaroon).")
+    Path lndMacaroon;
+
+    @Option(names = "--cln-ca-cert", paramLabel = "FILE", description = "clnrest's CA certificate (ca.pem).")
+    Path clnCaCert;
+
+    @Option(names = "--cln-rune-file", paramLabel = "FILE",
+            description = "A file holding a rune that allows pay and listpays.")
+    Path clnRuneFile;
 
     @ArgGroup(exclusive = true)
     WalletKey walletKey = new WalletKey();
@@ -118,7 +144,7 @@ final class FetchCommand extends PrintingCommand {
 
     @Override
     public Integer call() throws Exception {
-        URI uri = parseUrl(url);
+        URI uri = Wallet.url(url);
         Path tokens = tokenDir != null ? tokenDir : FileTokenStore.defaultDirectory();
         PrintWriter err = spec.commandLine().getErr();
         boolean[] unpaid = {false};
@@ -157,8 +183,8 @@ final class FetchCommand extends PrintingCommand {
             err.println("* HTTP " + status);
         }
         if (unpaid[0]) {
-            err.println("turnpike fetch: payment required; give a wallet (--wallet lnbits:<url> with --wallet-key-file)"
-                    + " to pay it");
+            err.println("turnpike fetch: payment required; give a wallet (--wallet lnd:|cln:|lnbits:…, or"
+                    + " --wallet-config FILE) to pay it");
         }
         err.flush();
         return status >= 400 ? HTTP_ERROR : 0;
@@ -179,45 +205,37 @@ final class FetchCommand extends PrintingCommand {
         }
     }
 
-    private static URI parseUrl(String text) {
-        URI uri;
-        try {
-            uri = new URI(text.strip());
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("not a URL: " + e.getMessage());
+    private ResumablePayer payer() throws IOException {
+        boolean given = wallet != null && !wallet.isBlank();
+        if (given && walletConfig != null) {
+            throw new IllegalArgumentException("give the wallet with --wallet or with --wallet-config, not both");
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new IllegalArgumentException("the URL must be an absolute http or https URL: " + text);
+        if (walletConfig != null) {
+            return WalletFile.load(walletConfig, this::readKeyFile).payer();
         }
-        return uri;
+        return given ? walletFromOptions().payer() : null;
     }
 
-    private ResumablePayer payer() throws IOException {
-        if (wallet == null || wallet.isBlank()) {
-            return null;
+    private Wallet walletFromOptions() throws IOException {
+        int colon = wallet.indexOf(':');
+        Wallet.Kind kind;
+        try {
+            kind = Wallet.Kind.parse(colon < 0 ? wallet : wallet.substring(0, colon));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown wallet '" + wallet + "'; use lnd:<host:port>, cln:<URL> or"
+                    + " lnbits:<URL>");
         }
-        if (!wallet.regionMatches(true, 0, "lnbits:", 0, 7)) {
-            throw new IllegalArgumentException("unknown wallet '" + wallet + "'; use lnbits:<base URL>");
-        }
-        URI base = parseUrl(wallet.substring(7));
-        return LnbitsPayer.builder(base, walletKey()).build();
+        String address = colon < 0 ? "" : wallet.substring(colon + 1);
+        return switch (kind) {
+            case LND -> new Wallet.Lnd(address, lndTlsCert, lndMacaroon);
+            case CLN -> new Wallet.Cln(Wallet.url(address), clnCaCert, clnRuneFile);
+            case LNBITS -> new Wallet.Lnbits(Wallet.url(address), walletKey());
+        };
     }
 
     private String walletKey() throws IOException {
         if (walletKey.file != null) {
-            byte[] bytes;
-            try (InputStream in = Files.newInputStream(walletKey.file)) {
-                bytes = in.readNBytes(MAX_KEY_FILE_BYTES + 1);
-            }
-            if (bytes.length > MAX_KEY_FILE_BYTES) {
-                throw new IllegalArgumentException("the wallet key file " + walletKey.file + " is too large to be a key");
-            }
-            String key = new String(bytes, StandardCharsets.UTF_8).strip();
-            if (key.isEmpty()) {
-                throw new IllegalArgumentException("the wallet key file " + walletKey.file + " is empty");
-            }
-            return key;
+            return readKeyFile(walletKey.file);
         }
         if (walletKey.key != null && !walletKey.key.isBlank()) {
             return walletKey.key.strip();
@@ -228,6 +246,23 @@ final class FetchCommand extends PrintingCommand {
         }
         throw new IllegalArgumentException("--wallet needs the wallet's admin key: --wallet-key-file FILE, --wallet-key KEY"
                 + " or $TURNPIKE_WALLET_KEY");
+    }
+
+    private String readKeyFile(Path file) {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_KEY_FILE_BYTES + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (bytes.length > MAX_KEY_FILE_BYTES) {
+            throw new IllegalArgumentException("the wallet key file " + file + " is too large to be a key");
+        }
+        String key = new String(bytes, StandardCharsets.UTF_8).strip();
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("the wallet key file " + file + " is empty");
+        }
+        return key;
     }
 
     private HttpRequest request(URI uri) throws IOException {

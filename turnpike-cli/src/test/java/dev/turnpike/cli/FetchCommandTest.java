@@ -20,6 +20,7 @@ import dev.turnpike.l402.StoreException;
 import dev.turnpike.l402.header.L402Headers;
 import dev.turnpike.l402.header.ParseResult;
 import dev.turnpike.l402.macaroon.RootKey;
+import dev.turnpike.lightning.bolt11.Network;
 import dev.turnpike.lightning.embedded.ApiKey;
 import dev.turnpike.lightning.embedded.EmbeddedNode;
 import dev.turnpike.lightning.embedded.WalletCredentials;
@@ -28,6 +29,8 @@ import dev.turnpike.lightning.node.InvoiceRequest;
 import dev.turnpike.lightning.node.PaymentFailedException;
 import dev.turnpike.lightning.node.PaymentLimits;
 import dev.turnpike.lightning.node.PaymentResult;
+import dev.turnpike.nodes.fake.FakeCln;
+import dev.turnpike.nodes.fake.FakeLnd;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -236,9 +239,79 @@ class FetchCommandTest {
 
     @Test
     void anUnknownWalletKindIsAUsageError() {
-        Run r = fetch(url("/quote"), "--wallet", "lnd:https://x", "--wallet-key", "k");
+        Run r = fetch(url("/quote"), "--wallet", "ldk:https://x", "--wallet-key", "k");
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("unknown wallet 'lnd:https://x'");
+        assertThat(r.err()).contains("unknown wallet 'ldk:https://x'; use lnd:<host:port>, cln:<URL> or lnbits:<URL>");
+    }
+
+    @Test
+    void paysThroughAnLndNodeGivenOnTheCommandLine() throws Exception {
+        try (FakeLnd lnd = new FakeLnd(dir, Network.REGTEST)) {
+            lnd.payments().payThrough(node.payer(payingWallet()));
+            Run r = fetch(url("/quote"), "--wallet", "lnd:" + lnd.address(), "--lnd-tls-cert",
+                    lnd.certificateFile().toString(), "--lnd-macaroon", lnd.macaroonFile().toString(), "--token-dir",
+                    dir.resolve("tokens").toString(), "-v");
+
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.stdout()).isEqualTo(body);
+            assertThat(r.err()).contains("wallet: lnd https://" + lnd.address()).contains("paid 10 sat");
+            assertThat(lnd.payments().sentCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void paysThroughACoreLightningNodeNamedInAWalletFile() throws Exception {
+        try (FakeCln cln = new FakeCln(dir, Network.REGTEST)) {
+            cln.payments().payThrough(node.payer(payingWallet()));
+            Path walletFile = dir.resolve("wallet.yaml");
+            Files.writeString(walletFile, "wallet:\n  type: cln\n  url: " + cln.url() + "\n  ca_cert: "
+                    + cln.certificateFile() + "\n  rune_file: " + cln.runeFile() + "\n");
+
+            Run r = fetch(url("/quote"), "--wallet-config", walletFile.toString(), "--token-dir",
+                    dir.resolve("tokens").toString());
+
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.stdout()).isEqualTo(body);
+            assertThat(cln.payments().sentCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aWalletFileWithAKeyOfAnotherKindIsRefusedNamingTheKey() throws Exception {
+        Path walletFile = dir.resolve("wallet.yaml");
+        Files.writeString(walletFile, "wallet:\n  type: lnd\n  address: 127.0.0.1:8080\n  rune_file: x\n");
+
+        Run r = fetch(url("/quote"), "--wallet-config", walletFile.toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("wallet.rune_file is not a key of a lnd wallet").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anLnbitsWalletFileReadsTheAdminKeyFromItsOwnFile() throws Exception {
+        Path walletFile = dir.resolve("wallet.yaml");
+        Files.writeString(walletFile, "wallet:\n  type: lnbits\n  url: " + url("/wallet") + "\n  admin_key_file: "
+                + keyFile + "\n");
+
+        Run r = fetch(url("/quote"), "--wallet-config", walletFile.toString(), "--token-dir",
+                dir.resolve("tokens").toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(paymentsMade.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aWalletOnTheCommandLineAndInAFileIsAUsageError() {
+        Run r = fetch(url("/quote"), "--wallet", walletUrl(), "--wallet-config", "w.yaml");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("not both");
+    }
+
+    /** A funded wallet of the embedded node that serves the protected API: what the fake node pays through. */
+    private WalletId payingWallet() throws Exception {
+        WalletCredentials wallet = node.createWallet();
+        node.fund(wallet.walletId(), 1_000_000);
+        return wallet.walletId();
     }
 
     @Test

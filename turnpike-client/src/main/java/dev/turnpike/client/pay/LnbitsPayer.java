@@ -1,23 +1,22 @@
 package dev.turnpike.client.pay;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.turnpike.lightning.bolt11.Bolt11Exception;
 import dev.turnpike.lightning.bolt11.Bolt11Invoice;
 import dev.turnpike.lightning.crypto.PaymentHash;
 import dev.turnpike.lightning.crypto.Preimage;
 import dev.turnpike.lightning.node.PaymentLimits;
 import dev.turnpike.lightning.node.PaymentResult;
+import dev.turnpike.nodes.http.BoundedJson;
+import dev.turnpike.nodes.http.Durations;
+import dev.turnpike.nodes.http.NodeCredential;
+import dev.turnpike.nodes.http.NodeHttp;
+import dev.turnpike.nodes.http.NodeResponse;
+import dev.turnpike.nodes.http.NodeUnreachableException;
+import dev.turnpike.nodes.http.Texts;
+import dev.turnpike.nodes.lnbits.LnbitsDialect;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -57,22 +56,18 @@ public final class LnbitsPayer implements ResumablePayer {
     public static final int MAX_RESPONSE_BYTES = 1 << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(LnbitsPayer.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final int MAX_DETAIL_LENGTH = 300;
+    private static final LnbitsDialect LNBITS = LnbitsDialect.INSTANCE;
 
-    private final URI base;
-    private final String adminKey;
-    private final HttpClient http;
-    private final Duration requestTimeout;
+    private final NodeHttp http;
     private final Duration settleTimeout;
     private final Duration pollInterval;
 
     private LnbitsPayer(Builder b) {
-        this.base = b.base;
-        this.adminKey = b.adminKey;
-        this.http = b.httpClient != null ? b.httpClient
-                : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(b.connectTimeout).build();
-        this.requestTimeout = b.requestTimeout;
+        this.http = NodeHttp.builder(b.base, NodeCredential.of("X-Api-Key", b.adminKey, "LNbits admin key"), LNBITS)
+                .connectTimeout(b.connectTimeout)
+                .requestTimeout(b.requestTimeout)
+                .maxResponseBytes(MAX_RESPONSE_BYTES)
+                .build();
         this.settleTimeout = b.settleTimeout;
         this.pollInterval = b.pollInterval;
     }
@@ -90,25 +85,11 @@ public final class LnbitsPayer implements ResumablePayer {
     public PaymentResult pay(String bolt11, PaymentLimits limits) throws PayerException {
         Objects.requireNonNull(bolt11, "bolt11");
         Objects.requireNonNull(limits, "limits");
-        Bolt11Invoice invoice;
-        try {
-            invoice = Bolt11Invoice.decode(bolt11);
-        } catch (Bolt11Exception e) {
-            throw new PaymentRefusedException(PaymentRefusedException.Reason.INVALID_INVOICE,
-                    "not a valid BOLT #11 invoice: " + e.getMessage());
-        }
-        long amount = invoice.amountMsat().orElseThrow(() -> new PaymentRefusedException(
-                PaymentRefusedException.Reason.INVALID_INVOICE, "the invoice states no amount"));
-        if (amount > limits.maxAmountMsat()) {
-            throw new PaymentRefusedException(PaymentRefusedException.Reason.AMOUNT_LIMIT_EXCEEDED,
-                    "the invoice asks for " + amount + " msat, more than the limit of " + limits.maxAmountMsat() + " msat");
-        }
+        Bolt11Invoice invoice = InvoiceLimits.check(bolt11, limits);
         PaymentHash hash = invoice.paymentHash();
 
-        ObjectNode request = MAPPER.createObjectNode().put("out", true).put("bolt11", bolt11);
-        Response r = call(HttpRequest.newBuilder(endpoint("/api/v1/payments"))
-                .POST(HttpRequest.BodyPublishers.ofString(request.toString()))
-                .header("Content-Type", "application/json"), true);
+        ObjectNode request = BoundedJson.object().put("out", true).put("bolt11", bolt11);
+        NodeResponse r = call("/api/v1/payments", request, true);
         if (r.status() != 200 && r.status() != 201) {
             throw error(r, true);
         }
@@ -116,7 +97,7 @@ public final class LnbitsPayer implements ResumablePayer {
         String returnedHash = body.path("payment_hash").asText("");
         if (!returnedHash.equalsIgnoreCase(hash.toHex())) {
             throw new PayerUnavailableException("LNbits answered the payment of " + hash + " with payment hash '"
-                    + clean(returnedHash) + "'", null, true);
+                    + Texts.clean(returnedHash) + "'", null, true);
         }
         if ("failed".equals(body.path("status").asText(null))) {
             throw new PaymentRefusedException(PaymentRefusedException.Reason.REJECTED,
@@ -159,8 +140,8 @@ public final class LnbitsPayer implements ResumablePayer {
     @Override
     public Optional<PaymentStatus> status(PaymentHash paymentHash) throws PayerException {
         Objects.requireNonNull(paymentHash, "paymentHash");
-        Response r = call(HttpRequest.newBuilder(endpoint("/api/v1/payments/" + paymentHash.toHex())).GET(), false);
-        if (r.status() == 404 && !isWalletNotFound(r)) {
+        NodeResponse r = call("/api/v1/payments/" + paymentHash.toHex(), null, false);
+        if (r.status() == 404 && !LNBITS.isWalletNotFound(r)) {
             return Optional.empty();
         }
         if (r.status() != 200) {
@@ -188,7 +169,7 @@ public final class LnbitsPayer implements ResumablePayer {
 
     /** The wallet's name and balance ({@code GET /api/v1/wallet}). */
     public WalletBalance wallet() throws PayerException {
-        Response r = call(HttpRequest.newBuilder(endpoint("/api/v1/wallet")).GET(), false);
+        NodeResponse r = call("/api/v1/wallet", null, false);
         if (r.status() != 200) {
             throw error(r, false);
         }
@@ -204,48 +185,24 @@ public final class LnbitsPayer implements ResumablePayer {
 
     @Override
     public String describe() {
-        return "lnbits " + base;
+        return "lnbits " + http.baseUrl();
     }
 
     // ------------------------------------------------------------------ HTTP
 
-    private record Response(int status, byte[] body) {}
-
-    private URI endpoint(String path) {
-        return URI.create(base + path);
-    }
-
-    private Response call(HttpRequest.Builder builder, boolean payment) throws PayerException {
-        HttpRequest request = builder.timeout(requestTimeout)
-                .header("X-Api-Key", adminKey)
-                .header("Accept", "application/json")
-                .build();
+    /** GET (no body) or POST; an unreachable LNbits is a {@link PayerUnavailableException}. */
+    private NodeResponse call(String path, ObjectNode body, boolean payment) throws PayerUnavailableException {
         try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            byte[] body;
-            try (InputStream in = response.body()) {
-                body = in.readNBytes(MAX_RESPONSE_BYTES + 1);
-            }
-            if (body.length > MAX_RESPONSE_BYTES) {
-                throw new PayerUnavailableException("LNbits answered " + request.method() + " " + request.uri().getPath()
-                        + " with more than " + MAX_RESPONSE_BYTES + " bytes", null, payment);
-            }
-            return new Response(response.statusCode(), body);
-        } catch (ConnectException | HttpConnectTimeoutException e) {
-            throw new PayerUnavailableException("cannot reach LNbits at " + base + ": " + describe(e), e, false);
-        } catch (IOException e) {
-            throw new PayerUnavailableException("LNbits at " + base + " failed during " + request.method() + " "
-                    + request.uri().getPath() + ": " + describe(e), e, payment);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PayerUnavailableException("interrupted while talking to LNbits", e, payment);
+            return body == null ? http.get(path) : http.post(path, body);
+        } catch (NodeUnreachableException e) {
+            throw new PayerUnavailableException(e.getMessage(), e, payment && e.requestMayHaveArrived());
         }
     }
 
-    private JsonNode json(Response r, boolean payment) throws PayerUnavailableException {
+    private JsonNode json(NodeResponse r, boolean payment) throws PayerUnavailableException {
         try {
-            JsonNode node = MAPPER.readTree(r.body());
-            if (node == null || !node.isObject()) {
+            JsonNode node = BoundedJson.read(r.body());
+            if (!node.isObject()) {
                 throw new IOException("not a JSON object");
             }
             return node;
@@ -256,13 +213,13 @@ public final class LnbitsPayer implements ResumablePayer {
         }
     }
 
-    private static PayerException error(Response r, boolean payment) {
-        String detail = detail(r);
+    private static PayerException error(NodeResponse r, boolean payment) {
+        String detail = LNBITS.errorMessage(r);
         String message = "LNbits: HTTP " + r.status() + ": " + detail;
         return switch (r.status()) {
             case 401, 403 -> new WalletAuthenticationException("LNbits refused the key (HTTP " + r.status() + "): "
                     + detail, r.status());
-            case 404 -> isWalletNotFound(r)
+            case 404 -> LNBITS.isWalletNotFound(r)
                     ? new WalletAuthenticationException("LNbits knows no wallet with this key (HTTP 404): " + detail, 404)
                     : new PayerUnavailableException(message, null, payment);
             case 400 -> new PaymentRefusedException(reasonFrom(detail), message);
@@ -273,10 +230,6 @@ public final class LnbitsPayer implements ResumablePayer {
             };
             default -> new PayerUnavailableException(message, null, payment);
         };
-    }
-
-    private static boolean isWalletNotFound(Response r) {
-        return detail(r).toLowerCase(Locale.ROOT).startsWith("wallet not found");
     }
 
     private static PaymentRefusedException.Reason reasonFrom(String detail) {
@@ -296,41 +249,13 @@ public final class LnbitsPayer implements ResumablePayer {
         return PaymentRefusedException.Reason.REJECTED;
     }
 
-    /** LNbits' {@code {"detail": …}} (a string, or FastAPI's list of validation errors), else the start of the body. */
-    private static String detail(Response r) {
+    private static String field(NodeResponse r, String name) {
         try {
-            JsonNode node = MAPPER.readTree(r.body());
-            if (node != null && node.has("detail")) {
-                JsonNode d = node.get("detail");
-                return clean(d.isTextual() ? d.asText() : d.toString());
-            }
-        } catch (IOException notJson) {
-            // fall through to the raw body
-        }
-        String raw = new String(r.body(), StandardCharsets.UTF_8);
-        return raw.isBlank() ? "(no body)" : clean(raw);
-    }
-
-    private static String field(Response r, String name) {
-        try {
-            JsonNode node = MAPPER.readTree(r.body());
+            JsonNode node = BoundedJson.read(r.body());
             return node != null && node.path(name).isTextual() ? node.get(name).asText() : "";
         } catch (IOException e) {
             return "";
         }
-    }
-
-    /** One line, printable, bounded: a node's words go into our messages, not its control characters. */
-    private static String clean(String s) {
-        StringBuilder sb = new StringBuilder(Math.min(s.length(), MAX_DETAIL_LENGTH));
-        for (int i = 0; i < s.length() && sb.length() < MAX_DETAIL_LENGTH; i++) {
-            char c = s.charAt(i);
-            sb.append(Character.isISOControl(c) ? ' ' : c);
-        }
-        if (s.length() > MAX_DETAIL_LENGTH) {
-            sb.append('…');
-        }
-        return sb.toString().strip();
     }
 
     private static Preimage preimage(JsonNode node, PaymentHash hash) {
@@ -351,11 +276,6 @@ public final class LnbitsPayer implements ResumablePayer {
         return fee.canConvertToLong() ? Math.abs(fee.asLong()) : 0;
     }
 
-    private static String describe(Throwable e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
-    }
-
     private static void sleep(Duration d) throws PayerUnavailableException {
         try {
             Thread.sleep(d);
@@ -367,52 +287,31 @@ public final class LnbitsPayer implements ResumablePayer {
 
     @Override
     public String toString() {
-        return "LnbitsPayer[" + base + ", key redacted]";
+        return "LnbitsPayer[" + http.baseUrl() + ", key redacted]";
     }
 
     /** Configures an {@link LnbitsPayer}. */
     public static final class Builder {
         private final URI base;
         private final String adminKey;
-        private HttpClient httpClient;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(60);
         private Duration settleTimeout = Duration.ofSeconds(30);
         private Duration pollInterval = Duration.ofMillis(250);
 
         private Builder(URI baseUrl, String adminKey) {
-            Objects.requireNonNull(baseUrl, "baseUrl");
-            Objects.requireNonNull(adminKey, "adminKey");
-            String scheme = baseUrl.getScheme();
-            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                    || baseUrl.getHost() == null) {
-                throw new IllegalArgumentException("the LNbits URL must be an absolute http(s) URL: " + baseUrl);
-            }
-            if (adminKey.isBlank() || adminKey.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-                throw new IllegalArgumentException("the LNbits key must be printable ASCII without spaces");
-            }
-            String s = baseUrl.toString();
-            while (s.endsWith("/")) {
-                s = s.substring(0, s.length() - 1);
-            }
-            this.base = URI.create(s);
-            this.adminKey = adminKey;
-        }
-
-        /** The HTTP client to use (e.g. with a custom TLS context); by default HTTP/1.1 with a 10 s connect timeout. */
-        public Builder httpClient(HttpClient httpClient) {
-            this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
-            return this;
+            this.base = Objects.requireNonNull(baseUrl, "baseUrl");
+            this.adminKey = Objects.requireNonNull(adminKey, "adminKey");
         }
 
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout);
+            this.connectTimeout = Durations.positive(timeout, "connectTimeout");
             return this;
         }
 
         /** How long one request to LNbits may take (a payment request waits for the route); 60 s by default. */
         public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = positive(timeout);
+            this.requestTimeout = Durations.positive(timeout, "requestTimeout");
             return this;
         }
 
@@ -423,20 +322,16 @@ public final class LnbitsPayer implements ResumablePayer {
         }
 
         public Builder pollInterval(Duration interval) {
-            this.pollInterval = positive(interval);
+            this.pollInterval = Durations.positive(interval, "pollInterval");
             return this;
         }
 
+        /**
+         * @throws IllegalArgumentException if the URL is not https (or http to loopback), or the key is not printable
+         */
         public LnbitsPayer build() {
             return new LnbitsPayer(this);
         }
 
-        private static Duration positive(Duration d) {
-            Objects.requireNonNull(d, "duration");
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("must be positive: " + d);
-            }
-            return d;
-        }
     }
 }
