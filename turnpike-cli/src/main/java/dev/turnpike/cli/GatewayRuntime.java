@@ -20,10 +20,17 @@ import dev.turnpike.gateway.server.SelfSignedCertificate;
 import dev.turnpike.io.PrivateFiles;
 import dev.turnpike.l402.L402Verifier;
 import dev.turnpike.l402.Minter;
-import dev.turnpike.lightning.embedded.EmbeddedNode;
+import dev.turnpike.lightning.bolt11.Network;
 import dev.turnpike.lightning.crypto.PaymentHash;
+import dev.turnpike.lightning.embedded.EmbeddedNode;
+import dev.turnpike.lightning.node.HealthReporting;
+import dev.turnpike.lightning.node.InvoiceBackend;
 import dev.turnpike.lightning.node.InvoiceState;
+import dev.turnpike.lightning.node.NodeHealth;
 import dev.turnpike.lightning.node.Subscription;
+import dev.turnpike.nodes.cln.ClnInvoiceBackend;
+import dev.turnpike.nodes.lnbits.LnbitsInvoiceBackend;
+import dev.turnpike.nodes.lnd.LndInvoiceBackend;
 import dev.turnpike.store.CachedRootKeyStore;
 import dev.turnpike.store.Database;
 import dev.turnpike.store.JdbcFreebieLedger;
@@ -34,6 +41,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -76,16 +84,9 @@ final class GatewayRuntime implements AutoCloseable {
         PrivateFiles.createDirectory(config.dataDir());
         Database database = open(config.store());
         resources.add(0, database);
-        if (!(config.lightning().backend() instanceof LightningConfig.Embedded embedded)) {
-            throw new IllegalStateException("only the embedded Lightning node is supported so far");
-        }
-        node = EmbeddedNode.builder()
-                .dataDirectory(config.dataDir().resolve("node"))
-                .network(config.lightning().network())
-                .clock(clock)
-                .random(random)
-                .build();
-        resources.add(0, node);
+        InvoiceBackend backend = openBackend(config, clock, random);
+        HealthReporting lightning = backend instanceof HealthReporting reporting ? reporting
+                : upSince(clock.instant()); // the embedded node is part of this process
 
         JdbcRootKeyStore rootKeys = new JdbcRootKeyStore(database, clock);
         JdbcTokenLedger ledger = new JdbcTokenLedger(database);
@@ -102,11 +103,11 @@ final class GatewayRuntime implements AutoCloseable {
             bookkeeping.awaitTermination(5, TimeUnit.SECONDS);
         });
         LedgerRecorder recorder = new LedgerRecorder(ledger, bookkeeping, clock);
-        Subscription settlements = node.subscribe(recorder);
+        Subscription settlements = backend.subscribe(recorder);
         resources.add(0, settlements);
 
         Minter.Builder minter = Minter.builder()
-                .challenger(new InvoiceChallenger(node, config.invoiceExpiry()))
+                .challenger(new InvoiceChallenger(backend, config.invoiceExpiry()))
                 .rootKeyWriter(rootKeys)
                 .random(random)
                 .clock(clock);
@@ -132,7 +133,7 @@ final class GatewayRuntime implements AutoCloseable {
                 .freebieLedger(new JdbcFreebieLedger(database), bookkeeping)
                 .clock(clock);
         if (config.lightning().strictVerify()) {
-            gw.strictSettlement(hash -> node.lookup(PaymentHash.of(hash.toByteArray()))
+            gw.strictSettlement(hash -> backend.lookup(PaymentHash.of(hash.toByteArray()))
                     .filter(invoice -> invoice.state() == InvoiceState.SETTLED).isPresent());
         }
         switch (config.tls()) {
@@ -142,21 +143,55 @@ final class GatewayRuntime implements AutoCloseable {
             case TlsConfig.SelfSigned self -> gw.listenTls(config.listen().toSocketAddress(),
                     SelfSignedCertificate.loadOrCreate(self.certFile(), self.keyFile(), random, clock.instant()));
         }
-        String devWalletPrefix = embedded.devWalletApi().enabled() ? embedded.devWalletApi().prefix() : null;
+        String devWalletPrefix = config.lightning().backend() instanceof LightningConfig.Embedded embedded
+                && embedded.devWalletApi().enabled() ? embedded.devWalletApi().prefix() : null;
         if (devWalletPrefix != null) {
             gw.mount(new DevWalletApi(node, devWalletPrefix));
         }
         if (config.admin().enabled()) {
             AdminSecret secret = AdminSecret.loadOrCreate(config.dataDir().resolve("admin.secret"), random);
             gw.admin(config.admin().listen().toSocketAddress(), new AdminApi(ledger, revocations, secret,
-                    () -> gateway().metrics().registry().scrape(), clock));
+                    () -> gateway().metrics().registry().scrape(), lightning, clock));
         }
         gateway = gw.build();
         resources.add(0, gateway);
+        gateway.metrics().lightning(lightning);
         listening = gateway.start();
         String scheme = config.tls() instanceof TlsConfig.Off ? "http" : "https";
         devWalletApi = Optional.ofNullable(devWalletPrefix)
                 .map(p -> URI.create(scheme + "://" + hostPort(listening.get(0)) + p));
+    }
+
+    /** The configured node: the embedded one (kept for the dev wallets), or a client of a real one. */
+    private InvoiceBackend openBackend(GatewayConfig config, Clock clock, SecureRandom random) throws IOException {
+        Network network = config.lightning().network();
+        InvoiceBackend backend = switch (config.lightning().backend()) {
+            case LightningConfig.Embedded embedded -> node = EmbeddedNode.builder()
+                    .dataDirectory(config.dataDir().resolve("node"))
+                    .network(network)
+                    .clock(clock)
+                    .random(random)
+                    .build();
+            case LightningConfig.Lnd lnd -> LndInvoiceBackend.builder(hostPort(lnd.host(), lnd.port()), lnd.tlsCert(),
+                    lnd.macaroon()).network(network).clock(clock).random(random).build();
+            case LightningConfig.Cln cln -> {
+                ClnInvoiceBackend.Builder b = ClnInvoiceBackend.builder(cln.url(), cln.rune().read())
+                        .network(network).clock(clock).random(random);
+                cln.tlsCert().ifPresent(b::trustCertificate);
+                yield b.build();
+            }
+            case LightningConfig.Lnbits lnbits -> LnbitsInvoiceBackend.builder(lnbits.url(), lnbits.invoiceKey().read())
+                    .network(network).clock(clock).random(random).build();
+        };
+        if (backend instanceof AutoCloseable closeable) {
+            resources.add(0, closeable);
+        }
+        return backend;
+    }
+
+    private static HealthReporting upSince(Instant since) {
+        NodeHealth up = new NodeHealth(NodeHealth.Status.UP, since, "");
+        return () -> up;
     }
 
     Gateway gateway() {
@@ -182,8 +217,11 @@ final class GatewayRuntime implements AutoCloseable {
     }
 
     static String hostPort(InetSocketAddress a) {
-        String host = a.getAddress().getHostAddress();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+        return hostPort(a.getAddress().getHostAddress(), a.getPort());
+    }
+
+    static String hostPort(String host, int port) {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
     private static Database open(StoreConfig store) throws IOException {

@@ -5,10 +5,13 @@ import dev.turnpike.gateway.ledger.TokenLedger;
 import dev.turnpike.gateway.ledger.TokenRecord;
 import dev.turnpike.gateway.pipeline.RevocationSet;
 import dev.turnpike.l402.TokenId;
+import dev.turnpike.lightning.node.HealthReporting;
+import dev.turnpike.lightning.node.NodeHealth;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -36,15 +39,36 @@ public final class AdminApi implements JsonApi {
     private final RevocationSet revocations;
     private final AdminSecret secret;
     private final Supplier<String> metrics;
+    private final HealthReporting lightning;
     private final Clock clock;
 
+    /** {@code lightning}: the invoice backend's reachability, shown by {@code /healthz}. */
     public AdminApi(TokenLedger ledger, RevocationSet revocations, AdminSecret secret, Supplier<String> metrics,
-            Clock clock) {
+            HealthReporting lightning, Clock clock) {
         this.ledger = ledger;
+        this.lightning = lightning;
         this.revocations = revocations;
         this.secret = secret;
         this.metrics = metrics;
         this.clock = clock;
+    }
+
+    /**
+     * Always 200 while the gateway serves (paid tokens keep working without the node): {@code status} is
+     * {@code degraded} while the Lightning backend is down, when no new token can be sold.
+     */
+    private ApiResponse health() {
+        NodeHealth node = lightning.health();
+        Map<String, Object> backend = new LinkedHashMap<>();
+        backend.put("status", node.status().name().toLowerCase(Locale.ROOT));
+        backend.put("since", node.since().toString());
+        if (!node.reason().isEmpty()) {
+            backend.put("reason", node.reason());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", node.status() == NodeHealth.Status.DOWN ? "degraded" : "ok");
+        body.put("lightning", backend);
+        return ApiResponse.json(200, body);
     }
 
     @Override
@@ -56,7 +80,7 @@ public final class AdminApi implements JsonApi {
     public ApiResponse handle(ApiRequest request) throws Exception {
         String path = request.path();
         if (path.equals("/healthz")) {
-            return get(request, () -> ApiResponse.json(200, Map.of("status", "ok")));
+            return get(request, this::health);
         }
         if (path.equals("/metrics")) {
             return get(request, () -> ApiResponse.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));

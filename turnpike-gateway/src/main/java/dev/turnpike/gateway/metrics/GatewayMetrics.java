@@ -1,5 +1,7 @@
 package dev.turnpike.gateway.metrics;
 
+import dev.turnpike.lightning.node.HealthReporting;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -35,5 +37,12 @@ public final class GatewayMetrics {
     /** The meters of requests that matched no service. */
     public ServiceMetrics unrouted() {
         return unrouted;
+    }
+
+    /** Reports {@code turnpike.lightning.up}: 1 while the Lightning backend answers, else 0. */
+    public void lightning(HealthReporting backend) {
+        Gauge.builder("turnpike.lightning.up", backend, b -> b.health().isUp() ? 1 : 0)
+                .description("1 while the Lightning backend answers, else 0")
+                .register(registry);
     }
 }

@@ -8,6 +8,7 @@ import dev.turnpike.gateway.ledger.IssuedToken;
 import dev.turnpike.gateway.pipeline.RevocationSet;
 import dev.turnpike.l402.PaymentHash;
 import dev.turnpike.l402.TokenId;
+import dev.turnpike.lightning.node.NodeHealth;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -34,12 +35,14 @@ class AdminApiTest {
     private AdminSecret secret;
     private String bearer;
     private AdminApi api;
+    private NodeHealth lightning = new NodeHealth(NodeHealth.Status.UP, T0, "");
 
     @BeforeEach
     void setUp() throws Exception {
         secret = AdminSecret.loadOrCreate(dir.resolve("admin.secret"), random);
         bearer = "Bearer " + Files.readString(dir.resolve("admin.secret")).strip();
-        api = new AdminApi(ledger, revocations, secret, () -> "# metrics\n", Clock.fixed(T0, ZoneOffset.UTC));
+        api = new AdminApi(ledger, revocations, secret, () -> "# metrics\n", () -> lightning,
+                Clock.fixed(T0, ZoneOffset.UTC));
     }
 
     private ApiResponse call(String method, String path, String authorization, Map<String, String> query)
@@ -91,6 +94,20 @@ class AdminApiTest {
         ApiResponse metrics = call("GET", "/metrics", null, Map.of());
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(new String(metrics.body())).isEqualTo("# metrics\n");
+    }
+
+    @Test
+    void healthShowsTheLightningBackendAndIsDegradedWhileItIsDown() throws Exception {
+        ApiResponse up = call("GET", "/healthz", null, Map.of());
+        assertThat(up.status()).isEqualTo(200);
+        assertThat(new String(up.body())).isEqualTo(
+                "{\"status\":\"ok\",\"lightning\":{\"status\":\"up\",\"since\":\"2026-11-22T10:00:00Z\"}}");
+
+        lightning = new NodeHealth(NodeHealth.Status.DOWN, T0.plusSeconds(5), "connection refused");
+        ApiResponse down = call("GET", "/healthz", null, Map.of());
+        assertThat(down.status()).as("paid tokens still work: the gateway is up").isEqualTo(200);
+        assertThat(new String(down.body())).isEqualTo("{\"status\":\"degraded\",\"lightning\":{\"status\":\"down\","
+                + "\"since\":\"2026-11-22T10:00:05Z\",\"reason\":\"connection refused\"}}");
     }
 
     @Test

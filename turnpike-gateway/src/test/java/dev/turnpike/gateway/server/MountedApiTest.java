@@ -12,6 +12,7 @@ import dev.turnpike.gateway.ledger.LedgerRecorder;
 import dev.turnpike.gateway.route.AuthPolicy;
 import dev.turnpike.gateway.route.RouteTable;
 import dev.turnpike.lightning.embedded.WalletCredentials;
+import dev.turnpike.lightning.node.NodeHealth;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,7 +66,8 @@ class MountedApiTest {
                 .clock(l402.clock)
                 .mount(new DevWalletApi(l402.node, "/devwallet"))
                 .admin(new InetSocketAddress("127.0.0.1", 0),
-                        new AdminApi(ledger, l402.revocations, secret, () -> "# none\n", l402.clock))
+                        new AdminApi(ledger, l402.revocations, secret, () -> "# none\n",
+                                () -> new NodeHealth(NodeHealth.Status.UP, l402.clock.instant(), ""), l402.clock))
                 .build();
         base = URI.create("http://127.0.0.1:" + gateway.start().get(0).getPort());
         admin = URI.create("http://127.0.0.1:" + gateway.adminAddress().orElseThrow().getPort());

@@ -61,11 +61,11 @@ public final class ClnInvoiceBackend extends RemoteInvoiceBackend {
 
     /**
      * @param restUrl clnrest's URL, e.g. {@code https://127.0.0.1:3010}
-     * @param caCert clnrest's CA certificate ({@code ca.pem} in the network's lightning directory)
-     * @param runeFile a file holding a rune for {@code invoice}, {@code listinvoices} and {@code waitanyinvoice}
+     * @param rune a rune for {@code invoice}, {@code listinvoices} and {@code waitanyinvoice} (e.g. read with
+     *     {@link Runes#fromFile})
      */
-    public static Builder builder(URI restUrl, Path caCert, Path runeFile) {
-        return new Builder(restUrl, caCert, runeFile);
+    public static Builder builder(URI restUrl, String rune) {
+        return new Builder(restUrl, rune);
     }
 
     @Override
@@ -207,14 +207,22 @@ public final class ClnInvoiceBackend extends RemoteInvoiceBackend {
     /** Configures a {@link ClnInvoiceBackend}; see {@link BackendSettings} for the defaults. */
     public static final class Builder extends BackendSettings<Builder> {
         private final URI restUrl;
-        private final Path caCert;
-        private final Path runeFile;
+        private final String rune;
+        private Path caCert;
         private Duration waitTimeout = Duration.ofSeconds(30);
 
-        private Builder(URI restUrl, Path caCert, Path runeFile) {
+        private Builder(URI restUrl, String rune) {
             this.restUrl = Objects.requireNonNull(restUrl, "restUrl");
-            this.caCert = Objects.requireNonNull(caCert, "caCert");
-            this.runeFile = Objects.requireNonNull(runeFile, "runeFile");
+            this.rune = Objects.requireNonNull(rune, "rune");
+        }
+
+        /**
+         * Trust exactly this PEM certificate (clnrest's {@code ca.pem} in the network's lightning directory) instead
+         * of the system's authorities.
+         */
+        public Builder trustCertificate(Path pemFile) {
+            this.caCert = Objects.requireNonNull(pemFile, "pemFile");
+            return this;
         }
 
         @Override
@@ -228,15 +236,14 @@ public final class ClnInvoiceBackend extends RemoteInvoiceBackend {
             return this;
         }
 
-        /**
-         * @throws IOException if the certificate or rune file cannot be read
-         */
+        /** @throws IOException if the certificate file given cannot be read */
         public ClnInvoiceBackend build() throws IOException {
-            NodeCredential rune = NodeCredential.of("Rune", Runes.fromFile(runeFile), "rune");
-            NodeHttp http = configure(NodeHttp.builder(restUrl, rune, ClnDialect.INSTANCE))
-                    .trustCertificate(caCert)
-                    .build();
-            return new ClnInvoiceBackend(this, http);
+            NodeHttp.Builder http = configure(NodeHttp.builder(restUrl, NodeCredential.of("Rune", rune, "rune"),
+                    ClnDialect.INSTANCE));
+            if (caCert != null) {
+                http.trustCertificate(caCert);
+            }
+            return new ClnInvoiceBackend(this, http.build());
         }
     }
 }

@@ -44,7 +44,7 @@ class ClnInvoiceBackendContractTest {
     }
 
     private ClnInvoiceBackend backend(Path rune) throws IOException {
-        return ClnInvoiceBackend.builder(cln.url(), cln.certificateFile(), rune)
+        return ClnInvoiceBackend.builder(cln.url(), Runes.fromFile(rune)).trustCertificate(cln.certificateFile())
                 .network(Network.REGTEST)
                 .waitTimeout(Duration.ofSeconds(1))
                 .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
