@@ -89,8 +89,8 @@ final class Jws {
         }
         JsonNode typ = header.get("typ");
         if (typ == null ? typeRequired : !typ.isTextual() || !typ.textValue().equalsIgnoreCase(type)) {
-            throw malformed("the header's typ must be " + Texts.quote(type)
-                    + (typ == null ? ", it is missing" : ", not " + Texts.quote(typ.toString())));
+            throw malformed("the header's typ must be " + Texts.quote(type) + (typ == null ? ", it is missing"
+                    : typ.isTextual() ? ", not " + Texts.quote(typ.textValue()) : ", not a " + typ.getNodeType()));
         }
     }
 

@@ -76,6 +76,17 @@ class AttributesTest {
     }
 
     @Test
+    void toStringLeavesTheNonceOut() throws Exception {
+        Attributes a = Attributes.parse("{\"name\":\"App\"}").withFreshNonce(TestData.seededRandom(1));
+        assertThat(a.toString()).isEqualTo("Attributes{\"name\":\"App\",\"nonce\":\"redacted\"}")
+                .doesNotContain(a.nonce().orElseThrow());
+        DelegationRequest request = new DelegationRequest(TestData.keyPair(1).publicKey(), a);
+        assertThat(request.toString()).doesNotContain(a.nonce().orElseThrow()).contains("App");
+        assertThatThrownBy(() -> new DelegationRequest(TestData.keyPair(1).publicKey(), Attributes.empty()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nonce");
+    }
+
+    @Test
     void withersValidate() throws Exception {
         Permissions p = Permissions.parse("{\"scopes\":[\"read:meter\"]}");
         Attributes a = Attributes.empty().withName("App").withPermissions(p);

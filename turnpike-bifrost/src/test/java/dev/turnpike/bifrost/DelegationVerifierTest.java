@@ -75,7 +75,8 @@ class DelegationVerifierTest {
                 "the header has crit");
         assertRefused(f.token("{\"alg\":\"Ed25519\",\"b64\":false}", p -> { }), Reason.MALFORMED, "b64");
         assertRefused(f.token("{\"alg\":\"Ed25519\",\"typ\":\"bifrost-pop+jwt\"}", p -> { }), Reason.MALFORMED,
-                "the header's typ must be \"JWT\", not \"\\\"bifrost-pop+jwt\\\"\"");
+                "the header's typ must be \"JWT\", not \"bifrost-pop+jwt\"");
+        assertRefused(f.token("{\"alg\":\"Ed25519\",\"typ\":7}", p -> { }), Reason.MALFORMED, "not a NUMBER");
         assertRefused(TestData.jws(f.wallet, HEADER, "{\"created\": \u0000}"), Reason.MALFORMED,
                 "payload is not valid JSON");
     }

@@ -70,6 +70,10 @@ class PopVerifierTest {
                 Reason.PROOF_MALFORMED, "no iat in whole seconds");
         assertRefused(TestData.jws(app, header, payload.replace("1745830241", "1745830241.5")), forRequest,
                 Reason.PROOF_MALFORMED, "no iat in whole seconds");
+        for (String extreme : new String[] {"-1", "-9223372036854775808", "9223372036854775807", "253402300800"}) {
+            assertRefused(TestData.jws(app, header, payload.replace("1745830241", extreme)), forRequest,
+                    Reason.PROOF_MALFORMED, "between 1970 and 9999");
+        }
         assertRefused(TestData.jws(app, header, payload.replace("\"j1\"", "\"j 1\"")), forRequest,
                 Reason.PROOF_MALFORMED, "jti is not 1..128 printable US-ASCII characters");
         assertRefused(TestData.jws(app, header, payload.replace(",\"jti\":\"j1\"", "")), forRequest,
