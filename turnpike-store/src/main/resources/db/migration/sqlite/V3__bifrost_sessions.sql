@@ -2,7 +2,7 @@
 -- approval until the application fetches it. Times are unix milliseconds.
 CREATE TABLE bifrost_sessions (
     id_hash           BLOB    PRIMARY KEY CHECK (length(id_hash) = 32),
-    delegated_key     TEXT    NOT NULL CHECK (length(delegated_key) BETWEEN 32 AND 64),
+    delegated_key     TEXT    NOT NULL CHECK (length(delegated_key) BETWEEN 32 AND 64), -- base58
     attributes        TEXT    NOT NULL CHECK (length(attributes) <= 16384),
     confirmation_code TEXT    NOT NULL CHECK (length(confirmation_code) <= 16),
     poll_token_hash   BLOB    NOT NULL CHECK (length(poll_token_hash) = 32),

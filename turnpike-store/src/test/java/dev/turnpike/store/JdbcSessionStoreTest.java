@@ -2,14 +2,18 @@ package dev.turnpike.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.turnpike.gateway.bifrost.SessionKey;
-import dev.turnpike.gateway.bifrost.SessionState;
-import dev.turnpike.gateway.bifrost.StoredSession;
+import dev.turnpike.bifrost.Attributes;
+import dev.turnpike.bifrost.crypto.Ed25519KeyPair;
+import dev.turnpike.bifrost.session.Session;
+import dev.turnpike.bifrost.session.SessionId;
+import dev.turnpike.bifrost.session.SessionState;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -23,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JdbcSessionStoreTest {
 
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00.123Z");
-    private final Random random = new Random(5);
+    private final SecureRandom random = new SecureRandom();
 
     @TempDir
     Path dir;
@@ -42,44 +46,48 @@ class JdbcSessionStoreTest {
         db.close();
     }
 
-    private StoredSession pending(Instant expiresAt) {
-        byte[] key = new byte[32];
-        byte[] poll = new byte[32];
-        random.nextBytes(key);
-        random.nextBytes(poll);
-        return new StoredSession(SessionKey.of(key), "5LubpwhZzwkKW49a2b5GwfFJdep1xtMDsuVeMGeBvJfx",
-                "{\"name\":\"Test Application\",\"nonce\":\"abc\"}", "BCDF-GHJK", poll, SessionState.PENDING, null, T0,
-                expiresAt, T0, "127.0.0.1");
+    private Session.Stored pending(Duration lifetime) throws Exception {
+        Attributes asked = Attributes.parse("{\"name\":\"Test Application\",\"permissions\":{\"scopes\":[\"read:meter\"]}}");
+        return Session.open(Ed25519KeyPair.generate(random).publicKey(), asked, T0, lifetime, random)
+                .session().toStored();
+    }
+
+    /** The same session, approved with a stand-in token (the store does not verify tokens). */
+    private static Session.Stored approved(Session.Stored s, String token) {
+        return new Session.Stored(s.id(), s.pollTokenHash(), s.confirmationCode(), s.request(), s.createdAt(),
+                s.expiresAt(), SessionState.APPROVED, Optional.of(token));
+    }
+
+    private static Session.Stored in(Session.Stored s, SessionState state) {
+        return new Session.Stored(s.id(), s.pollTokenHash(), s.confirmationCode(), s.request(), s.createdAt(),
+                s.expiresAt(), state, Optional.empty());
     }
 
     @Test
-    void aSessionIsFoundWithAllItsFieldsAfterARestart() throws Exception {
-        StoredSession s = pending(T0.plusSeconds(180));
-        store.create(s);
+    void aSessionIsFoundWithAllItsFieldsAfterARestartAndOnlyByItsId() throws Exception {
+        Session.Stored s = pending(Duration.ofMinutes(3));
+        store.create(s, "192.0.2.7");
         db.close();
         db = Database.sqlite(dir.resolve("turnpike.db"));
-        StoredSession found = new JdbcSessionStore(db).find(s.key()).orElseThrow();
-        assertThat(found).usingRecursiveComparison().isEqualTo(s);
-        assertThat(new JdbcSessionStore(db).find(pending(T0).key())).isEmpty();
+        Session.Stored found = new JdbcSessionStore(db).find(s.id()).orElseThrow();
+        assertThat(found).isEqualTo(s);
+        assertThat(new JdbcSessionStore(db).find(SessionId.generate(random))).isEmpty();
     }
 
     @Test
-    void aTransitionHappensOnlyFromTheExpectedStateAndBeforeExpiry() throws Exception {
-        StoredSession s = pending(T0.plusSeconds(180));
-        store.create(s);
+    void aReplacementHappensOnlyFromTheStoredStateAndBeforeExpiry() throws Exception {
+        Session.Stored s = pending(Duration.ofMinutes(3));
+        store.create(s, "192.0.2.7");
         Instant t1 = T0.plusSeconds(10);
-        assertThat(store.transition(s.key(), SessionState.APPROVED, SessionState.CONSUMED, null, t1)).isFalse();
-        assertThat(store.transition(s.key(), SessionState.PENDING, SessionState.APPROVED, "jws", t1)).isTrue();
-        assertThat(store.transition(s.key(), SessionState.PENDING, SessionState.APPROVED, "other", t1)).isFalse();
-        StoredSession approved = store.find(s.key()).orElseThrow();
-        assertThat(approved.state()).isEqualTo(SessionState.APPROVED);
-        assertThat(approved.approvedToken()).hasValue("jws");
-        assertThat(approved.updatedAt()).isEqualTo(t1);
+        Session.Stored approved = approved(s, "jws");
+        assertThat(store.replace(approved, in(s, SessionState.CONSUMED), t1)).as("not approved yet").isFalse();
+        assertThat(store.replace(s, approved, t1)).isTrue();
+        assertThat(store.replace(s, approved(s, "other"), t1)).as("second approval").isFalse();
+        assertThat(store.find(s.id()).orElseThrow()).isEqualTo(approved);
 
-        assertThat(store.transition(s.key(), SessionState.APPROVED, SessionState.CONSUMED, null, T0.plusSeconds(180)))
-                .as("at expiry").isFalse();
-        assertThat(store.transition(s.key(), SessionState.APPROVED, SessionState.CONSUMED, null, t1)).isTrue();
-        assertThat(store.find(s.key()).orElseThrow().approvedToken()).as("the token is dropped once fetched").isEmpty();
+        assertThat(store.replace(approved, in(s, SessionState.CONSUMED), s.expiresAt())).as("at expiry").isFalse();
+        assertThat(store.replace(approved, in(s, SessionState.CONSUMED), t1)).isTrue();
+        assertThat(store.find(s.id()).orElseThrow().token()).as("the token is dropped once fetched").isEmpty();
     }
 
     @Test
@@ -89,30 +97,28 @@ class JdbcSessionStoreTest {
             ExecutorService pool = Executors.newFixedThreadPool(8);
             try {
                 for (int round = 0; round < 20; round++) {
-                    StoredSession s = pending(T0.plusSeconds(180));
-                    store.create(s);
+                    Session.Stored s = pending(Duration.ofMinutes(3));
+                    store.create(s, "192.0.2.7");
                     CountDownLatch go = new CountDownLatch(1);
                     List<Future<Boolean>> attempts = new ArrayList<>();
                     for (int i = 0; i < 8; i++) {
                         JdbcSessionStore g = gateways.get(i % 2);
-                        String token = "token-" + i;
+                        Session.Stored next = approved(s, "token-" + i);
                         Callable<Boolean> approve = () -> {
                             go.await();
-                            return g.transition(s.key(), SessionState.PENDING, SessionState.APPROVED, token, T0);
+                            return g.replace(s, next, T0);
                         };
                         attempts.add(pool.submit(approve));
                     }
                     go.countDown();
-                    int wins = 0;
-                    String winner = null;
+                    List<String> winners = new ArrayList<>();
                     for (int i = 0; i < attempts.size(); i++) {
                         if (attempts.get(i).get()) {
-                            wins++;
-                            winner = "token-" + i;
+                            winners.add("token-" + i);
                         }
                     }
-                    assertThat(wins).isEqualTo(1);
-                    assertThat(store.find(s.key()).orElseThrow().approvedToken()).hasValue(winner);
+                    assertThat(winners).hasSize(1);
+                    assertThat(store.find(s.id()).orElseThrow().token()).hasValue(winners.get(0));
                 }
             } finally {
                 pool.shutdownNow();
@@ -122,21 +128,13 @@ class JdbcSessionStoreTest {
 
     @Test
     void purgingDeletesOnlySessionsExpiredBeforeTheGivenTime() throws Exception {
-        StoredSession old = pending(T0.plusSeconds(60));
-        StoredSession fresh = pending(T0.plusSeconds(600));
-        store.create(old);
-        store.create(fresh);
+        Session.Stored old = pending(Duration.ofSeconds(60));
+        Session.Stored fresh = pending(Duration.ofSeconds(600));
+        store.create(old, "192.0.2.7");
+        store.create(fresh, "192.0.2.7");
         assertThat(store.purgeExpiredBefore(T0.plusSeconds(60))).isZero();
         assertThat(store.purgeExpiredBefore(T0.plusSeconds(61))).isEqualTo(1);
-        assertThat(store.find(old.key())).isEmpty();
-        assertThat(store.find(fresh.key())).isPresent();
-    }
-
-    @Test
-    void aPendingSessionPastItsExpiryReadsAsExpired() {
-        StoredSession s = pending(T0.plusSeconds(180));
-        assertThat(s.stateAt(T0.plusSeconds(179))).isEqualTo(SessionState.PENDING);
-        assertThat(s.stateAt(T0.plusSeconds(180))).isEqualTo(SessionState.EXPIRED);
-        assertThat(s.toString()).doesNotContain("5Lubpw");
+        assertThat(store.find(old.id())).isEmpty();
+        assertThat(store.find(fresh.id())).isPresent();
     }
 }

@@ -772,9 +772,10 @@ final class ConfigReader {
                     + " angle brackets, was " + Problems.quote(s));
         }
         int colon = t.indexOf(':');
-        if (colon < 1 || !t.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
-            throw new IllegalArgumentException("must start with a scheme such as sea:// or https://, was "
-                    + Problems.quote(s));
+        String scheme = colon < 1 ? "" : t.substring(0, colon).toLowerCase(Locale.ROOT);
+        if (!scheme.matches("[a-z][a-z0-9+.-]*") || List.of("javascript", "data", "vbscript").contains(scheme)) {
+            throw new IllegalArgumentException("must start with a scheme such as sea:// or https:// (not javascript:"
+                    + " or data:), was " + Problems.quote(s));
         }
         return t;
     }
