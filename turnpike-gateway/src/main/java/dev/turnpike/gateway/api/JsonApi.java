@@ -19,6 +19,14 @@ public interface JsonApi {
     ApiAnswer handle(ApiRequest request) throws Exception;
 
     /**
+     * Whether this API serves {@code path} (below the prefix); the others pass on to the routes. Default: every path
+     * under the prefix, so an API at the root claims its own paths only.
+     */
+    default boolean claims(String path) {
+        return true;
+    }
+
+    /**
      * The most requests answered later or streaming at once; beyond it the server answers 503 with
      * {@code Retry-After} (and cancels the late answer).
      */

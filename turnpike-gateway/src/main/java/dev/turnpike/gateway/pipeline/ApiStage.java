@@ -53,7 +53,8 @@ final class ApiStage implements Stage {
     @Override
     public void handle(Exchange exchange, Chain next) {
         String path = exchange.path;
-        if (!path.startsWith(prefix) || (path.length() > prefix.length() && path.charAt(prefix.length()) != '/')) {
+        if (!path.startsWith(prefix) || (path.length() > prefix.length() && path.charAt(prefix.length()) != '/')
+                || !api.claims(path.substring(prefix.length()))) {
             next.proceed(exchange);
             return;
         }
@@ -124,7 +125,7 @@ final class ApiStage implements Stage {
             Map<String, String> query = new HashMap<>();
             new QueryStringDecoder(exchange.request.uri()).parameters().forEach((k, v) -> query.put(k, v.get(0)));
             ApiRequest request = new ApiRequest(exchange.request.method().name(), apiPath, query, headers::get,
-                    bytes.toByteArray());
+                    bytes.toByteArray(), exchange.client, exchange.downstream.scheme());
             try {
                 executor.execute(() -> answer(run(request)));
             } catch (RejectedExecutionException e) {
