@@ -1,2 +1,15 @@
-/** Bifrost delegated wallet login: the protocol, pure (no I/O). */
+/**
+ * Bifrost delegated wallet login, the protocol, pure (no I/O, no logging, no clock: times and randomness are
+ * parameters).
+ *
+ * <ul>
+ *   <li>Wallet: {@link dev.turnpike.bifrost.DelegationToken#sign} makes the delegation token.</li>
+ *   <li>Bridge: {@link dev.turnpike.bifrost.DelegationVerifier} decides whether a posted token approves a
+ *       session; {@link dev.turnpike.bifrost.PopVerifier} checks an application's proof of possession.</li>
+ *   <li>API: {@link dev.turnpike.bifrost.AccessVerifier} accepts a token (and proof) on a request.</li>
+ *   <li>Application: {@link dev.turnpike.bifrost.PopProof#create} proves it holds the delegated key.</li>
+ * </ul>
+ * Verifiers return a {@link dev.turnpike.bifrost.Verification} with one {@link dev.turnpike.bifrost.Reason}; they
+ * never throw for bad input. Keys are in {@code crypto}, encodings in {@code encoding}, sessions in {@code session}.
+ */
 package dev.turnpike.bifrost;

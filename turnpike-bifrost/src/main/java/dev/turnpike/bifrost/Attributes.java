@@ -1,0 +1,202 @@
+package dev.turnpike.bifrost;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.turnpike.bifrost.Json.JsonException;
+import dev.turnpike.bifrost.encoding.Base64Url;
+import java.security.SecureRandom;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@code attributes} object of a Bifrost session and of the delegation token, e.g.
+ * {@code {"nonce":"…", "name":"Test Application", "permissions":{…}}}.
+ *
+ * <p>Rules, checked whenever an instance is made:
+ * <ul>
+ *   <li>a JSON object of at most {@value #MAX_JSON_BYTES} bytes of compact UTF-8 JSON (not counting the nonce)
+ *       and at most {@value #MAX_DEPTH} levels deep (the object itself is level 1);</li>
+ *   <li>{@code name}, if present: a string of 1..{@value #MAX_NAME_LENGTH} characters, not blank, without control,
+ *       unpaired surrogate or bidirectional formatting characters;</li>
+ *   <li>{@code nonce}, if present: 1..{@value #MAX_NONCE_LENGTH} printable US-ASCII characters, no spaces;</li>
+ *   <li>{@code permissions}, if present: see {@link Permissions};</li>
+ *   <li>other keys are kept unchanged and unchecked.</li>
+ * </ul>
+ * The application sends attributes without a nonce; Bifrost adds one with {@link #withFreshNonce}. Immutable;
+ * {@link #equals} compares the JSON trees.
+ */
+public final class Attributes {
+    public static final String NAME = "name";
+    public static final String NONCE = "nonce";
+    public static final String PERMISSIONS = "permissions";
+    public static final int MAX_JSON_BYTES = 4096;
+    public static final int MAX_DEPTH = 8;
+    public static final int MAX_NAME_LENGTH = 100;
+    public static final int MAX_NONCE_LENGTH = 128;
+    /** Random bytes in a nonce made by {@link #withFreshNonce}: 128 bits. */
+    static final int NONCE_BYTES = 16;
+
+    private static final Attributes EMPTY = new Attributes(Json.newObject(), null, null, null);
+
+    private final ObjectNode json;
+    private final String name;
+    private final String nonce;
+    private final Permissions permissions;
+
+    private Attributes(ObjectNode json, String name, String nonce, Permissions permissions) {
+        this.json = json;
+        this.name = name;
+        this.nonce = nonce;
+        this.permissions = permissions;
+    }
+
+    /** No attributes: {@code {}}. */
+    public static Attributes empty() {
+        return EMPTY;
+    }
+
+    /**
+     * Parses and validates an attributes object.
+     *
+     * @throws InvalidAttributesException if it is not a bounded JSON object or breaks a rule above
+     */
+    public static Attributes parse(String json) throws InvalidAttributesException {
+        Objects.requireNonNull(json, "json");
+        try {
+            return fromJson(Json.parseObject(json, "attributes"));
+        } catch (JsonException e) {
+            throw new InvalidAttributesException(e.getMessage());
+        }
+    }
+
+    /**
+     * Validates an attributes tree, e.g. a member of a request body the caller has already parsed; the tree is
+     * copied, so later changes to it do not show here.
+     *
+     * @throws InvalidAttributesException if it is not an object or breaks a rule above
+     */
+    public static Attributes fromJson(JsonNode node) throws InvalidAttributesException {
+        Objects.requireNonNull(node, "node");
+        if (!node.isObject()) {
+            throw new InvalidAttributesException("attributes is not a JSON object");
+        }
+        ObjectNode json = ((ObjectNode) node).deepCopy();
+        if (Json.depth(json) > MAX_DEPTH) {
+            throw new InvalidAttributesException("attributes are nested deeper than " + MAX_DEPTH + " levels");
+        }
+        ObjectNode withoutNonce = json.deepCopy();
+        withoutNonce.remove(NONCE);
+        if (Json.toBytes(withoutNonce).length > MAX_JSON_BYTES) {
+            throw new InvalidAttributesException("attributes are larger than " + MAX_JSON_BYTES + " bytes of JSON");
+        }
+        String name = json.has(NAME) ? checkedName(json.get(NAME)) : null;
+        String nonce = json.has(NONCE) ? checkedNonce(json.get(NONCE)) : null;
+        Permissions permissions = json.has(PERMISSIONS) ? Permissions.fromJson(json.get(PERMISSIONS)) : null;
+        return new Attributes(json, name, nonce, permissions);
+    }
+
+    /** The application's name as it asked to be shown: self-asserted, so show it marked as unverified. */
+    public Optional<String> name() {
+        return Optional.ofNullable(name);
+    }
+
+    /** The nonce Bifrost added to the session. */
+    public Optional<String> nonce() {
+        return Optional.ofNullable(nonce);
+    }
+
+    public Optional<Permissions> permissions() {
+        return Optional.ofNullable(permissions);
+    }
+
+    /**
+     * These attributes with {@code name} set.
+     *
+     * @throws InvalidAttributesException if the name breaks the rules or the attributes grow too large
+     */
+    public Attributes withName(String name) throws InvalidAttributesException {
+        Objects.requireNonNull(name, "name");
+        ObjectNode copy = json.deepCopy();
+        copy.put(NAME, name);
+        return fromJson(copy);
+    }
+
+    /**
+     * These attributes with {@code permissions} set.
+     *
+     * @throws InvalidAttributesException if the attributes grow too large or deep
+     */
+    public Attributes withPermissions(Permissions permissions) throws InvalidAttributesException {
+        Objects.requireNonNull(permissions, "permissions");
+        ObjectNode copy = json.deepCopy();
+        copy.set(PERMISSIONS, permissions.toJsonNode());
+        return fromJson(copy);
+    }
+
+    /**
+     * These attributes with a new random nonce of 128 bits (22 base64url characters), replacing any nonce the
+     * application sent: the nonce is Bifrost's. Cannot fail: the nonce does not count towards the size limit.
+     */
+    public Attributes withFreshNonce(SecureRandom random) {
+        Objects.requireNonNull(random, "random");
+        byte[] bytes = new byte[NONCE_BYTES];
+        random.nextBytes(bytes);
+        String fresh = Base64Url.encode(bytes);
+        ObjectNode copy = json.deepCopy();
+        copy.put(NONCE, fresh);
+        return new Attributes(copy, name, fresh, permissions);
+    }
+
+    /** A deep copy of the JSON tree, e.g. to embed in a response. */
+    public ObjectNode toJsonNode() {
+        return json.deepCopy();
+    }
+
+    /** Compact JSON. */
+    public String toJson() {
+        return Json.toText(json);
+    }
+
+    /** The members other than name, nonce and permissions, for comparing the rest of two attribute objects. */
+    ObjectNode others() {
+        ObjectNode others = json.deepCopy();
+        others.remove(NAME);
+        others.remove(NONCE);
+        others.remove(PERMISSIONS);
+        return others;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Attributes other && json.equals(other.json);
+    }
+
+    @Override
+    public int hashCode() {
+        return json.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Attributes" + toJson();
+    }
+
+    private static String checkedName(JsonNode node) throws InvalidAttributesException {
+        if (!node.isTextual()) {
+            throw new InvalidAttributesException("attributes.name is not a string");
+        }
+        String problem = Texts.displayTextProblem(node.textValue(), MAX_NAME_LENGTH);
+        if (problem != null) {
+            throw new InvalidAttributesException("attributes.name " + problem);
+        }
+        return node.textValue();
+    }
+
+    private static String checkedNonce(JsonNode node) throws InvalidAttributesException {
+        if (!node.isTextual() || !Texts.isPrintableAscii(node.textValue(), MAX_NONCE_LENGTH)) {
+            throw new InvalidAttributesException("attributes.nonce is not a string of 1.." + MAX_NONCE_LENGTH
+                    + " printable US-ASCII characters");
+        }
+        return node.textValue();
+    }
+}
