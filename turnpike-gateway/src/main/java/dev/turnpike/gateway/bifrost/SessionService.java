@@ -114,12 +114,17 @@ public final class SessionService {
         return s;
     }
 
+    /** The session as stored now (it may have changed since {@code id} was read), expired or not. */
+    Session reload(SessionId id) throws BifrostProblem, StoreException {
+        return store.find(id).map(Session::restore).orElseThrow(BifrostProblem::unknownSession);
+    }
+
     private Session findAny(String idText) throws BifrostProblem, StoreException {
         Optional<SessionId> id = SessionId.parse(idText);
         if (id.isEmpty()) {
             throw BifrostProblem.unknownSession();
         }
-        return store.find(id.get()).map(Session::restore).orElseThrow(BifrostProblem::unknownSession);
+        return reload(id.get());
     }
 
     /** The wallet's answer: {@code token} is verified against the session's request, then the first answer wins. */
