@@ -91,7 +91,7 @@ public final class Attributes {
         }
         String name = json.has(NAME) ? checkedName(json.get(NAME)) : null;
         String nonce = json.has(NONCE) ? checkedNonce(json.get(NONCE)) : null;
-        Permissions permissions = json.has(PERMISSIONS) ? Permissions.fromJson(json.get(PERMISSIONS)) : null;
+        Permissions permissions = json.has(PERMISSIONS) ? checkedPermissions(json.get(PERMISSIONS)) : null;
         return new Attributes(json, name, nonce, permissions);
     }
 
@@ -176,9 +176,14 @@ public final class Attributes {
         return json.hashCode();
     }
 
+    /** The JSON with the nonce left out: it binds a token to a session, so it stays out of logs. */
     @Override
     public String toString() {
-        return "Attributes" + toJson();
+        ObjectNode shown = json.deepCopy();
+        if (shown.has(NONCE)) {
+            shown.put(NONCE, "redacted");
+        }
+        return "Attributes" + Json.toText(shown);
     }
 
     private static String checkedName(JsonNode node) throws InvalidAttributesException {
@@ -190,6 +195,14 @@ public final class Attributes {
             throw new InvalidAttributesException("attributes.name " + problem);
         }
         return node.textValue();
+    }
+
+    private static Permissions checkedPermissions(JsonNode node) throws InvalidAttributesException {
+        try {
+            return Permissions.fromJson(node);
+        } catch (InvalidAttributesException e) {
+            throw new InvalidAttributesException("attributes." + e.getMessage());
+        }
     }
 
     private static String checkedNonce(JsonNode node) throws InvalidAttributesException {

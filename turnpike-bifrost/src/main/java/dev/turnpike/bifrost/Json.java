@@ -1,6 +1,7 @@
 package dev.turnpike.bifrost;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -74,12 +75,25 @@ final class Json {
         try {
             node = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new JsonException(what + " is not valid JSON: " + e.getOriginalMessage());
+            throw new JsonException(what + " is not valid JSON: " + describe(e));
         }
         if (node == null || !node.isObject()) {
             throw new JsonException(what + " is not a JSON object");
         }
         return (ObjectNode) node;
+    }
+
+    /** Jackson's message without its references to Jackson's own settings and types, with the position. */
+    private static String describe(JsonProcessingException e) {
+        String message = e.getOriginalMessage()
+                .replaceAll(" \\([^()]*\\[Source:[^\\]]*\\]\\)", "")
+                .replaceAll(", from `[^`]*`", "")
+                .replaceAll(" \\(bound as `[^`]*`\\)", "")
+                .replaceAll(": not allowed as per `[^`]*`", "");
+        JsonLocation at = e.getLocation();
+        String where = at == null || at.getLineNr() < 1 ? ""
+                : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        return Texts.clip(message, 200) + where;
     }
 
     static ObjectNode newObject() {

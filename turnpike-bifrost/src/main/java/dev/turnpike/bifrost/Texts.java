@@ -42,16 +42,17 @@ final class Texts {
 
     /** A short, printable rendering of untrusted input for messages: quoted, escaped, cut at 40 characters. */
     static String quote(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < text.length() && i < QUOTE_LIMIT; i++) {
+        return "\"" + clip(text.replace("\\", "\\\\").replace("\"", "\\\""), QUOTE_LIMIT) + "\"";
+    }
+
+    /** {@code text} with characters outside printable US-ASCII written as Java escapes, cut at {@code max}. */
+    static String clip(String text, int max) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length() && i < max; i++) {
             char c = text.charAt(i);
-            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-                out.append(c);
-            } else {
-                out.append(String.format("\\u%04x", (int) c));
-            }
+            out.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c));
         }
-        return out.append(text.length() > QUOTE_LIMIT ? "\"…" : "\"").toString();
+        return text.length() > max ? out.append('…').toString() : out.toString();
     }
 
     private static boolean isBidiControl(int cp) {
