@@ -176,9 +176,14 @@ public final class Attributes {
         return json.hashCode();
     }
 
+    /** The JSON with the nonce left out: it binds a token to a session, so it stays out of logs. */
     @Override
     public String toString() {
-        return "Attributes" + toJson();
+        ObjectNode shown = json.deepCopy();
+        if (shown.has(NONCE)) {
+            shown.put(NONCE, "redacted");
+        }
+        return "Attributes" + Json.toText(shown);
     }
 
     private static String checkedName(JsonNode node) throws InvalidAttributesException {

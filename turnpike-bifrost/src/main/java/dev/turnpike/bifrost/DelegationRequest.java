@@ -23,4 +23,10 @@ public record DelegationRequest(Ed25519PublicKey delegatedKey, Attributes attrib
     public String nonce() {
         return attributes.nonce().orElseThrow();
     }
+
+    /** Key fingerprint and attributes (whose nonce {@link Attributes#toString()} leaves out). */
+    @Override
+    public String toString() {
+        return "DelegationRequest[delegatedKey=" + delegatedKey.fingerprint() + ", attributes=" + attributes + "]";
+    }
 }

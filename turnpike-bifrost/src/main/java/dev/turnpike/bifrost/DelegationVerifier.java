@@ -13,16 +13,19 @@ import java.util.Optional;
  * <h2>Fixed verification order</h2>
  * The first failing step decides the single {@link Reason}:
  * <ol>
- *   <li>{@link Reason#MALFORMED}: not a compact JWS of at most 8 KiB with bounded JSON header and payload; {@code
- *       typ} other than {@code JWT}; {@code crit}; a claim missing or of the wrong type; times not ISO-8601 UTC;
- *       {@code delegatedKey} not a valid key. ({@link Reason#UNSUPPORTED_ALGORITHM} is decided as soon as the
- *       header is read, before the rest.)</li>
- *   <li>{@link Reason#UNSUPPORTED_ALGORITHM}: {@code alg} other than {@code Ed25519} or {@code EdDSA}.</li>
+ *   <li>{@link Reason#MALFORMED}: not three base64url parts of at most 8 KiB in all, or a header that is not a
+ *       bounded JSON object with an {@code alg} string.</li>
+ *   <li>{@link Reason#UNSUPPORTED_ALGORITHM}: {@code alg} other than {@code Ed25519} or {@code EdDSA} ({@code
+ *       none}, {@code HS256}, {@code RS256}, …), decided before the rest of the token is read.</li>
+ *   <li>{@link Reason#MALFORMED}: {@code typ} other than {@code JWT}, {@code crit} or {@code b64} present, a
+ *       signature that is not 64 bytes, a payload that is not a bounded JSON object without duplicate keys, a claim
+ *       missing or of the wrong type, times not ISO-8601 UTC, {@code delegatedKey} not a valid key.</li>
  *   <li>{@link Reason#INVALID_ISSUER_KEY}: {@code issuer} not a valid base58 Ed25519 key.</li>
  *   <li>{@link Reason#BAD_SIGNATURE}: not signed by {@code issuer} over the received bytes.</li>
  *   <li>{@link Reason#ATTRIBUTES_INVALID}: the attributes break the rules of {@link Attributes}.</li>
  *   <li>{@link Reason#WRONG_DELEGATED_KEY}, {@link Reason#NONCE_MISMATCH}, {@link Reason#NAME_CHANGED},
- *       {@link Reason#PERMISSIONS_WIDENED} (see {@link Permissions#narrowerOrEqual}), {@link
+ *       {@link Reason#PERMISSIONS_WIDENED} (see {@link Permissions#narrowerOrEqual}; a request without permissions
+ *       allows any, a token without permissions is wider than a request with some), {@link
  *       Reason#ATTRIBUTES_CHANGED} (any other attribute added, removed or changed): against the request.</li>
  *   <li>{@link Reason#EXPIRATION_NOT_AFTER_CREATED}, {@link Reason#LIFETIME_TOO_LONG}: see {@link TimePolicy}.</li>
  *   <li>{@link Reason#CREATED_OUT_OF_SKEW}: {@code created} more than the clock skew away from now.</li>

@@ -53,7 +53,8 @@ final class Jws {
         checkHeader(header, type, typeRequired);
         byte[] signature = decode(compact.substring(secondDot + 1), "signature");
         if (signature.length != Ed25519PublicKey.SIGNATURE_LENGTH) {
-            throw malformed("the signature has " + signature.length + " bytes, not " + Ed25519PublicKey.SIGNATURE_LENGTH);
+            throw malformed("the signature has " + signature.length + " bytes, not "
+                    + Ed25519PublicKey.SIGNATURE_LENGTH);
         }
         ObjectNode payload = jsonPart(compact.substring(firstDot + 1, secondDot), "payload");
         byte[] signingInput = compact.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII);
@@ -75,7 +76,8 @@ final class Jws {
             throw malformed("the header has no alg string");
         }
         return JwsAlgorithm.ofJwsName(alg.textValue()).orElseThrow(() -> new Refusal(Reason.UNSUPPORTED_ALGORITHM,
-                "alg " + Texts.quote(alg.textValue()) + " is not accepted: only Ed25519 (RFC 9864) and EdDSA (RFC 8037)"));
+                "alg " + Texts.quote(alg.textValue())
+                        + " is not accepted: only Ed25519 (RFC 9864) and EdDSA (RFC 8037)"));
     }
 
     private static void checkHeader(ObjectNode header, String type, boolean typeRequired) throws Refusal {
@@ -87,8 +89,8 @@ final class Jws {
         }
         JsonNode typ = header.get("typ");
         if (typ == null ? typeRequired : !typ.isTextual() || !typ.textValue().equalsIgnoreCase(type)) {
-            throw malformed("the header's typ must be " + Texts.quote(type)
-                    + (typ == null ? ", it is missing" : ", not " + Texts.quote(typ.toString())));
+            throw malformed("the header's typ must be " + Texts.quote(type) + (typ == null ? ", it is missing"
+                    : typ.isTextual() ? ", not " + Texts.quote(typ.textValue()) : ", not a " + typ.getNodeType()));
         }
     }
 

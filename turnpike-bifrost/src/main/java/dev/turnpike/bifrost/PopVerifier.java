@@ -29,11 +29,11 @@ public final class PopVerifier {
 
     private final Duration skew;
 
-    /** @throws IllegalArgumentException if {@code skew} is negative */
+    /** @throws IllegalArgumentException if {@code skew} is not within 0..{@link TimePolicy#MAX_CLOCK_SKEW} */
     public PopVerifier(Duration skew) {
         Objects.requireNonNull(skew, "skew");
-        if (skew.isNegative()) {
-            throw new IllegalArgumentException("skew must not be negative: " + skew);
+        if (skew.isNegative() || skew.compareTo(TimePolicy.MAX_CLOCK_SKEW) > 0) {
+            throw new IllegalArgumentException("skew must be within 0.." + TimePolicy.MAX_CLOCK_SKEW + ": " + skew);
         }
         this.skew = skew;
     }
@@ -92,9 +92,9 @@ public final class PopVerifier {
         String url = RequestUrl.normalize(text(payload, PopProof.URL, RequestUrl.MAX_LENGTH, false))
                 .orElseThrow(() -> malformed("htu is not an absolute http(s) URL"));
         JsonNode iat = payload.get(PopProof.ISSUED_AT);
-        if (iat == null || !iat.isIntegralNumber() || !iat.canConvertToLong()
-                || Math.abs(iat.longValue()) > Instant.MAX.getEpochSecond()) {
-            throw malformed("the payload has no iat in whole seconds");
+        if (iat == null || !iat.isIntegralNumber() || !iat.canConvertToLong() || iat.longValue() < 0
+                || iat.longValue() > Timestamps.LATEST.getEpochSecond()) {
+            throw malformed("the payload has no iat in whole seconds between 1970 and 9999");
         }
         String id = shortText(payload, PopProof.ID, false);
         String session = shortText(payload, PopProof.SESSION, true);

@@ -12,20 +12,26 @@ import java.util.OptionalLong;
  * @param maxLifetime the longest {@code expiration - created} accepted (default 12 hours, the document's default)
  */
 public record TimePolicy(Duration clockSkew, Duration maxLifetime) {
+    /** The largest clock skew accepted. */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofDays(1);
+    /** The largest maximum lifetime accepted. */
+    public static final Duration MAX_LIFETIME_LIMIT = Duration.ofDays(366);
+
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(2);
     public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofHours(12);
     /** 2 minutes of skew, 12 hours of lifetime. */
     public static final TimePolicy DEFAULT = new TimePolicy(DEFAULT_CLOCK_SKEW, DEFAULT_MAX_LIFETIME);
 
-    /** @throws IllegalArgumentException if the skew is negative or the lifetime not positive */
+    /** @throws IllegalArgumentException if the skew is not within 0..1 day or the lifetime not within 1 s..366 days */
     public TimePolicy {
         Objects.requireNonNull(clockSkew, "clockSkew");
         Objects.requireNonNull(maxLifetime, "maxLifetime");
-        if (clockSkew.isNegative()) {
-            throw new IllegalArgumentException("clockSkew must not be negative: " + clockSkew);
+        if (clockSkew.isNegative() || clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
+            throw new IllegalArgumentException("clockSkew must be within 0.." + MAX_CLOCK_SKEW + ": " + clockSkew);
         }
-        if (maxLifetime.isNegative() || maxLifetime.isZero()) {
-            throw new IllegalArgumentException("maxLifetime must be positive: " + maxLifetime);
+        if (maxLifetime.compareTo(Duration.ofSeconds(1)) < 0 || maxLifetime.compareTo(MAX_LIFETIME_LIMIT) > 0) {
+            throw new IllegalArgumentException("maxLifetime must be within PT1S.." + MAX_LIFETIME_LIMIT + ": "
+                    + maxLifetime);
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 final class Timestamps {
     private static final Pattern FORMAT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private Timestamps() {}
 

@@ -120,6 +120,11 @@ class AccessVerifierTest {
         assertThatThrownBy(() -> new TimePolicy(Duration.ofSeconds(-1), Duration.ofHours(1)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new TimePolicy(Duration.ZERO, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TimePolicy(Duration.ofDays(2), Duration.ofHours(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("clockSkew must be within");
+        assertThatThrownBy(() -> new TimePolicy(Duration.ZERO, Duration.ofDays(400)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxLifetime must be within");
+        assertThatThrownBy(() -> new PopVerifier(Duration.ofDays(2))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -34,7 +34,7 @@ class ArchitectureTest {
 
     @Test
     void noIoNetworkSqlLoggingOrProcesses() {
-        noClasses().should().dependOnClassesThat(DescribedPredicate.describe("I/O, network, SQL, logging or processes",
+        noClasses().should().dependOnClassesThat(DescribedPredicate.describe("are I/O, network, SQL, logging or process types",
                         ArchitectureTest::isImpure))
                 .check(classes);
     }

@@ -76,6 +76,17 @@ class AttributesTest {
     }
 
     @Test
+    void toStringLeavesTheNonceOut() throws Exception {
+        Attributes a = Attributes.parse("{\"name\":\"App\"}").withFreshNonce(TestData.seededRandom(1));
+        assertThat(a.toString()).isEqualTo("Attributes{\"name\":\"App\",\"nonce\":\"redacted\"}")
+                .doesNotContain(a.nonce().orElseThrow());
+        DelegationRequest request = new DelegationRequest(TestData.keyPair(1).publicKey(), a);
+        assertThat(request.toString()).doesNotContain(a.nonce().orElseThrow()).contains("App");
+        assertThatThrownBy(() -> new DelegationRequest(TestData.keyPair(1).publicKey(), Attributes.empty()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nonce");
+    }
+
+    @Test
     void withersValidate() throws Exception {
         Permissions p = Permissions.parse("{\"scopes\":[\"read:meter\"]}");
         Attributes a = Attributes.empty().withName("App").withPermissions(p);
@@ -101,17 +112,9 @@ class AttributesTest {
         String alphabet = "{}[]\":,\\ \u0000\u202Eabcn1.5-e";
         int accepted = 0;
         for (int i = 0; i < 5_000; i++) {
-            StringBuilder s = new StringBuilder(valid);
-            for (int m = 1 + random.nextInt(3); m > 0; m--) {
-                int at = random.nextInt(s.length());
-                switch (random.nextInt(3)) {
-                    case 0 -> s.deleteCharAt(at);
-                    case 1 -> s.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
-                    default -> s.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
-                }
-            }
+            String s = TestData.damage(valid, random, alphabet);
             try {
-                Attributes a = Attributes.parse(s.toString());
+                Attributes a = Attributes.parse(s);
                 assertThat(Attributes.parse(a.toJson())).isEqualTo(a);
                 accepted++;
             } catch (InvalidAttributesException e) {

@@ -7,6 +7,7 @@ import dev.turnpike.bifrost.crypto.Ed25519KeyPair;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class PopVerifierTest {
@@ -70,6 +71,10 @@ class PopVerifierTest {
                 Reason.PROOF_MALFORMED, "no iat in whole seconds");
         assertRefused(TestData.jws(app, header, payload.replace("1745830241", "1745830241.5")), forRequest,
                 Reason.PROOF_MALFORMED, "no iat in whole seconds");
+        for (String extreme : new String[] {"-1", "-9223372036854775808", "9223372036854775807", "253402300800"}) {
+            assertRefused(TestData.jws(app, header, payload.replace("1745830241", extreme)), forRequest,
+                    Reason.PROOF_MALFORMED, "between 1970 and 9999");
+        }
         assertRefused(TestData.jws(app, header, payload.replace("\"j1\"", "\"j 1\"")), forRequest,
                 Reason.PROOF_MALFORMED, "jti is not 1..128 printable US-ASCII characters");
         assertRefused(TestData.jws(app, header, payload.replace(",\"jti\":\"j1\"", "")), forRequest,
@@ -123,6 +128,18 @@ class PopVerifierTest {
     void replaysAreTheCallersBusinessTheVerifierAcceptsTheSameProofTwice() {
         String proof = PopProof.create(app, "GET", URL, NOW, random);
         assertThat(verified(proof, forRequest, NOW).jti()).isEqualTo(verified(proof, forRequest, NOW).jti());
+    }
+
+    @Test
+    void randomDamageToAProofIsAlwaysRefusedWithAReasonNeverThrown() {
+        String good = PopProof.createForSession(app, "GET", URL, "s1", NOW, random);
+        PopExpectation expected = PopExpectation.forSession(app.publicKey(), "GET", URL, "s1");
+        Random damage = new Random(12);
+        for (int i = 0; i < 2_000; i++) {
+            String s = TestData.damage(good, damage, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
+            Verification<PopProof> v = verifier.verify(s, expected, NOW);
+            assertThat(v.isVerified()).as(s).isEqualTo(s.equals(good));
+        }
     }
 
     @Test

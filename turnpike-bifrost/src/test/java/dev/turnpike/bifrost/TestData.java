@@ -52,6 +52,20 @@ public final class TestData {
         return Ed25519KeyPair.fromSeed(seed);
     }
 
+    /** {@code text} with 1 to 4 characters deleted, inserted or replaced by ones of {@code alphabet}. */
+    public static String damage(String text, Random random, String alphabet) {
+        StringBuilder s = new StringBuilder(text);
+        for (int m = 1 + random.nextInt(4); m > 0 && !s.isEmpty(); m--) {
+            int at = random.nextInt(s.length());
+            switch (random.nextInt(3)) {
+                case 0 -> s.deleteCharAt(at);
+                case 1 -> s.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                default -> s.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+        }
+        return s.toString();
+    }
+
     /** base64url of the UTF-8 of {@code text}. */
     public static String b64(String text) {
         return Base64Url.encode(text.getBytes(StandardCharsets.UTF_8));

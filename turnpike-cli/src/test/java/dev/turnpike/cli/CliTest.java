@@ -135,7 +135,9 @@ class CliTest {
                 .containsPattern("(?m)^protected: http://127\\.0\\.0\\.1:\\d+/quotes/today$")
                 .containsPattern("(?m)^wallet-api: http://127\\.0\\.0\\.1:\\d+/devwallet$")
                 .containsPattern("(?m)^wallet-key: tpk_[0-9a-f]{64}$")
-                .containsPattern("(?m)^try: \\./turnpike fetch http://");
+                .containsPattern("(?m)^try: \\./turnpike fetch http://")
+                .containsPattern("(?m)^bifrost: http://127\\.0\\.0\\.1:\\d+$")
+                .containsPattern("(?m)^try: \\./turnpike app login --bifrost http://127\\.0\\.0\\.1:\\d+ ");
     }
 
     @Test

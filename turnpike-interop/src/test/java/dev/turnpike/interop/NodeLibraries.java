@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Runs the real npm libraries (bolt11, macaroon, lsat-js) through {@code src/test/js/interop.js}.
+ * Runs the real npm libraries through {@code src/test/js/interop.js} (bolt11, macaroon, lsat-js) and
+ * {@code src/test/js/bifrost.mjs} (tweetnacl, bs58, jose).
  *
  * <p>The packages are installed from the committed lockfile into {@code target/interop-js}
  * ({@code npm ci --ignore-scripts}: native add-ons are skipped, the libraries fall back to their
@@ -29,7 +30,7 @@ final class NodeLibraries {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path SOURCE = Path.of("src/test/js");
     private static final Path WORK = Path.of("target/interop-js");
-    private static final List<String> FILES = List.of("package.json", "package-lock.json", "interop.js");
+    private static final List<String> FILES = List.of("package.json", "package-lock.json", "interop.js", "bifrost.mjs");
     private static final long TIMEOUT_SECONDS = 300;
 
     private static NodeLibraries instance;
@@ -49,7 +50,16 @@ final class NodeLibraries {
 
     /** Runs one interop command; a library that rejects the input fails with its own message. */
     JsonNode call(String command, Map<String, ?> request) {
-        Result r = run(List.of("node", "interop.js", command), JSON.valueToTree(request).toString());
+        return callScript("interop.js", command, request);
+    }
+
+    /** Runs one command of the Bifrost script (tweetnacl, bs58, jose), as {@link #call}. */
+    JsonNode callBifrost(String command, Map<String, ?> request) {
+        return callScript("bifrost.mjs", command, request);
+    }
+
+    private JsonNode callScript(String script, String command, Map<String, ?> request) {
+        Result r = run(List.of("node", script, command), JSON.valueToTree(request).toString());
         if (r.exitCode != 0) {
             throw new LibraryRejected(command + " failed (exit " + r.exitCode + "): " + r.stderr.strip());
         }
@@ -78,7 +88,8 @@ final class NodeLibraries {
             return;
         }
         String message = "'" + tool + "' is not on the PATH: the interoperability tests with the npm"
-                + " libraries bolt11, macaroon and lsat-js CANNOT RUN. Install Node.js (>= 18) and npm.";
+                + " libraries (bolt11, macaroon, lsat-js, tweetnacl, bs58, jose) CANNOT RUN."
+                + " Install Node.js (>= 20) and npm.";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             throw new IllegalStateException(message + " (CI=true: failing instead of skipping)");
         }

@@ -20,20 +20,28 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
  * Bifrost sessions in the {@code bifrost_sessions} table. A state change is one conditional {@code UPDATE}
  * ({@code WHERE state = ? AND expires_at > ?}), so the database decides which of two racing approvals wins, for
  * every gateway sharing it. Plain SQL: a PostgreSQL store needs only its own migration.
+ *
+ * <p>What never changes in a session (key, attributes, code, times) is kept parsed in a small cache by id hash, so
+ * a read does not validate the delegated key again (a full Ed25519 point check costs as much as a signature check);
+ * state and token always come from the database.
  */
 public final class JdbcSessionStore implements SessionStore {
 
+    /** Sessions whose fixed part is kept parsed. */
+    static final int MAX_CACHED = 4096;
     private static final String COLUMNS = "delegated_key, attributes, confirmation_code, poll_token_hash, state,"
             + " token, created_at, expires_at";
     private static final HexFormat HEX = HexFormat.of();
 
     private final DataSource dataSource;
+    private final ConcurrentHashMap<SessionId, Session.Stored> fixedParts = new ConcurrentHashMap<>();
 
     public JdbcSessionStore(Database database) {
         this.dataSource = database.dataSource();
@@ -57,6 +65,14 @@ public final class JdbcSessionStore implements SessionStore {
                     st.setLong(10, s.createdAt().toEpochMilli());
                     st.setString(11, creatorIp);
                 });
+        remember(s);
+    }
+
+    private void remember(Session.Stored s) {
+        if (fixedParts.size() >= MAX_CACHED) {
+            fixedParts.clear(); // sessions live minutes: starting over costs one parse each
+        }
+        fixedParts.put(s.id(), s);
     }
 
     @Override
@@ -67,8 +83,9 @@ public final class JdbcSessionStore implements SessionStore {
                 "SELECT " + COLUMNS + " FROM bifrost_sessions WHERE id_hash = ?",
                 st -> st.setBytes(1, HEX.parseHex(id.hashed())),
                 r -> {
+                    Session.Stored fixed = fixedParts.get(id);
                     try {
-                        out.add(session(id, r));
+                        out.add(fixed != null ? withState(fixed, r) : session(id, r));
                     } catch (KeyFormatException | InvalidAttributesException | IllegalArgumentException e) {
                         corrupt.add(e.getMessage());
                     }
@@ -76,7 +93,12 @@ public final class JdbcSessionStore implements SessionStore {
         if (!corrupt.isEmpty()) {
             throw new StoreException("a stored session is not readable: " + corrupt.get(0));
         }
-        return out.stream().findFirst();
+        if (out.isEmpty()) {
+            fixedParts.remove(id);
+            return Optional.empty();
+        }
+        remember(out.get(0));
+        return Optional.of(out.get(0));
     }
 
     @Override
@@ -105,6 +127,12 @@ public final class JdbcSessionStore implements SessionStore {
 
     private static String code(SessionState state) {
         return state.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static Session.Stored withState(Session.Stored fixed, ResultSet r) throws SQLException {
+        return new Session.Stored(fixed.id(), fixed.pollTokenHash(), fixed.confirmationCode(), fixed.request(),
+                fixed.createdAt(), fixed.expiresAt(), SessionState.valueOf(r.getString(5).toUpperCase(Locale.ROOT)),
+                Optional.ofNullable(r.getString(6)));
     }
 
     private static Session.Stored session(SessionId id, ResultSet r)

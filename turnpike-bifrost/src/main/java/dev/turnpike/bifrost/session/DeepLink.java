@@ -36,7 +36,8 @@ public final class DeepLink {
     public static DeepLink of(String template) {
         Objects.requireNonNull(template, "template");
         if (template.length() > MAX_TEMPLATE_LENGTH) {
-            throw new IllegalArgumentException("a deep link template has at most " + MAX_TEMPLATE_LENGTH + " characters");
+            throw new IllegalArgumentException("a deep link template has at most " + MAX_TEMPLATE_LENGTH
+                    + " characters");
         }
         if (!template.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw new IllegalArgumentException("a deep link template holds only printable US-ASCII without spaces");

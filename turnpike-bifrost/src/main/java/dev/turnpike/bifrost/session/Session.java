@@ -107,6 +107,7 @@ public final class Session {
         Objects.requireNonNull(requested, "requested");
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(lifetime, "lifetime");
         if (lifetime.isNegative() || lifetime.isZero()) {
             throw new IllegalArgumentException("a session lifetime must be positive: " + lifetime);
         }

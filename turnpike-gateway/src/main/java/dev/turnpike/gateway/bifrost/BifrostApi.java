@@ -1,8 +1,8 @@
 package dev.turnpike.gateway.bifrost;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -17,6 +17,7 @@ import dev.turnpike.l402.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -56,10 +57,9 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
     private static final Pattern PAGE = Pattern.compile("/auth/session/([A-Za-z0-9_-]{1,64})");
     private static final Pattern HOST = Pattern.compile("(\\[[0-9A-Fa-f:.]{2,45}]|[A-Za-z0-9.-]{1,253})(:[0-9]{1,5})?");
     private static final Logger log = LoggerFactory.getLogger(BifrostApi.class);
-    private static final ObjectMapper JSON = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_BODY_DEPTH).build())
                     .build())
-            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature())
             .build();
     private static final ObjectMapper PRETTY = new ObjectMapper();
 
@@ -168,7 +168,7 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
                 yield waiting.events(service.find(id));
             }
             default -> switch (method) {
-                case "GET", "HEAD" -> read(r, id, client);
+                case "GET" -> read(r, id, client); // not HEAD: a read may hand the token over
                 case "POST" -> {
                     service.approve(id, requiredText(body(r), "token"), client);
                     yield success();
@@ -336,7 +336,7 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
 
     /** The bridge's URL as the client reaches it: public_base_url, or the request's scheme and Host; plus prefix. */
     private String base(ApiRequest r) throws BifrostProblem {
-        Optional<java.net.URI> configured = service.config().publicBaseUrl();
+        Optional<URI> configured = service.config().publicBaseUrl();
         if (configured.isPresent()) {
             return configured.get() + prefix();
         }

@@ -88,7 +88,7 @@ final class SessionPage {
                 : "<pre id=\"permissions\">" + Html.escape(m.permissionsJson()) + "</pre>";
         String html = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-                + "<meta name=\"referrer\" content=\"no-referrer\">"
+                + "<meta name=\"referrer\" content=\"no-referrer\"><link rel=\"icon\" href=\"data:,\">"
                 + "<title>Sign in with your wallet</title><style nonce=\"" + nonce + "\">" + STYLE + "</style></head>"
                 + "<body><main id=\"session\" data-state=\"" + Html.escape(m.state()) + "\" data-expires-at=\""
                 + m.expiresAt().getEpochSecond() + "\" data-now=\"" + m.now().getEpochSecond() + "\" data-events=\""

@@ -223,7 +223,7 @@ public final class SessionService {
     }
 
     /** What an application polling a session that is not (or no longer) approved is told. */
-    BifrostProblem outcomeProblem(SessionState state) {
+    private BifrostProblem outcomeProblem(SessionState state) {
         return switch (state) {
             case PENDING -> BifrostProblem.pending(config.pollInterval());
             case DENIED -> BifrostProblem.accessDenied();
@@ -237,8 +237,13 @@ public final class SessionService {
     private void requirePending(Session s) throws BifrostProblem {
         SessionState state = s.state(clock.instant());
         if (state != SessionState.PENDING) {
-            throw BifrostProblem.notPending(state);
+            throw tooLate(state);
         }
+    }
+
+    /** A change asked of a session already in {@code state}: someone answered first, or its time is over. */
+    private static BifrostProblem tooLate(SessionState state) {
+        return state == SessionState.EXPIRED ? BifrostProblem.expired() : BifrostProblem.notPending(state);
     }
 
     private interface Transition {
@@ -251,12 +256,10 @@ public final class SessionService {
         try {
             next = t.apply(s);
         } catch (SessionTransitionException e) {
-            throw e.state() == SessionState.EXPIRED ? BifrostProblem.expired() : BifrostProblem.notPending(e.state());
+            throw tooLate(e.state());
         }
         if (!store.replace(s.toStored(), next.toStored(), clock.instant())) {
-            Session now = findAny(s.id().text());
-            SessionState state = now.state(clock.instant());
-            throw state == SessionState.EXPIRED ? BifrostProblem.expired() : BifrostProblem.notPending(state);
+            throw tooLate(findAny(s.id().text()).state(clock.instant()));
         }
         watchers.changed(next);
         return next;

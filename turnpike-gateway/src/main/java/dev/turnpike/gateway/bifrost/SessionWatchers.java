@@ -36,9 +36,4 @@ final class SessionWatchers {
             list.forEach(w -> w.accept(session));
         }
     }
-
-    /** Sessions with at least one watcher (for tests and metrics). */
-    int watched() {
-        return watchers.size();
-    }
 }

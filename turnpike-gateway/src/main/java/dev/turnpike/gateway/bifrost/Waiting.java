@@ -1,5 +1,6 @@
 package dev.turnpike.gateway.bifrost;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnpike.bifrost.session.Session;
 import dev.turnpike.bifrost.session.SessionId;
@@ -19,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -149,7 +151,7 @@ final class Waiting implements AutoCloseable {
             data.put("expiresAt", expiresAt.getEpochSecond());
             try {
                 sink.send(new ServerSentEvent("state", JSON.writeValueAsString(data), Integer.toString(sequence++)));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 throw new IllegalStateException("a state event could not be written", e);
             }
             if (state.isTerminal()) {
@@ -166,7 +168,7 @@ final class Waiting implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, "turnpike-" + name + "-" + n.incrementAndGet());

@@ -52,17 +52,7 @@ public record BifrostConfig(boolean enabled, String prefix, Duration sessionTtl,
                 new RateLimits.RateLimit(true, 6, Duration.ofMinutes(1), 3));
     }
 
-    /** The same settings with the deep-link template, session life or strictness changed (tests, the demo). */
-    public BifrostConfig withSessionTtl(Duration ttl) {
-        return new BifrostConfig(enabled, prefix, ttl, maxTokenLifetime, clockSkew, publicBaseUrl, deepLinkTemplate,
-                strictOriginal, pollInterval, sessionsPerIp, sessionsPerKey);
-    }
-
-    public BifrostConfig withStrictOriginal(boolean strict) {
-        return new BifrostConfig(enabled, prefix, sessionTtl, maxTokenLifetime, clockSkew, publicBaseUrl,
-                deepLinkTemplate, strict, pollInterval, sessionsPerIp, sessionsPerKey);
-    }
-
+    /** The same settings with other creation limits (benchmarks turn them off). */
     public BifrostConfig withRateLimits(RateLimits.IpRateLimit perIp, RateLimits.RateLimit perKey) {
         return new BifrostConfig(enabled, prefix, sessionTtl, maxTokenLifetime, clockSkew, publicBaseUrl,
                 deepLinkTemplate, strictOriginal, pollInterval, perIp, perKey);

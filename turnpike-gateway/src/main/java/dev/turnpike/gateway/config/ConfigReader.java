@@ -1,5 +1,6 @@
 package dev.turnpike.gateway.config;
 
+import dev.turnpike.bifrost.session.DeepLink;
 import dev.turnpike.gateway.config.YamlTree.Entry;
 import dev.turnpike.gateway.config.YamlTree.MapNode;
 import dev.turnpike.gateway.config.YamlTree.Node;
@@ -761,21 +762,18 @@ final class ConfigReader {
         return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
     }
 
-    /** A wallet link with {@code {session}} (or {@code {session_url}}) in it, e.g. {@code sea://auth?session={session}}. */
+    /** A wallet link with {@code {session}} or {@code {session_url}} in it, e.g. {@code sea://auth?session={session}}. */
     static String deepLinkTemplate(String s) {
         String t = s.strip();
-        if (!t.contains("{session}") && !t.contains("{session_url}")) {
-            throw new IllegalArgumentException("must contain {session} or {session_url}, was " + Problems.quote(s));
+        try {
+            DeepLink.of(t);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + ", was " + Problems.quote(s));
         }
-        if (t.length() > 512 || t.chars().anyMatch(c -> c <= 0x20 || c == 0x7f || c == '"' || c == '<' || c == '>')) {
-            throw new IllegalArgumentException("must be a URL of at most 512 characters without spaces, quotes or"
-                    + " angle brackets, was " + Problems.quote(s));
-        }
-        int colon = t.indexOf(':');
-        String scheme = colon < 1 ? "" : t.substring(0, colon).toLowerCase(Locale.ROOT);
-        if (!scheme.matches("[a-z][a-z0-9+.-]*") || List.of("javascript", "data", "vbscript").contains(scheme)) {
-            throw new IllegalArgumentException("must start with a scheme such as sea:// or https:// (not javascript:"
-                    + " or data:), was " + Problems.quote(s));
+        String scheme = t.substring(0, t.indexOf(':')).toLowerCase(Locale.ROOT);
+        if (List.of("javascript", "data", "vbscript", "file").contains(scheme)) {
+            throw new IllegalArgumentException("must not be a " + scheme + ": link (it is put in the session page),"
+                    + " was " + Problems.quote(s));
         }
         return t;
     }

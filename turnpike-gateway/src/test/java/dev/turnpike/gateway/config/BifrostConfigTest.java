@@ -69,8 +69,11 @@ class BifrostConfigTest {
         assertThat(ConfigErrorsTest.problems("bifrost:\n  public_base_url: ftp://x\n" + ConfigErrorsTest.S))
                 .anySatisfy(p -> assertThat(p).startsWith("t.yaml:2:20: bifrost.public_base_url: must be an http(s)"));
         assertThat(ConfigErrorsTest.problems("bifrost:\n  deep_link_template: sea://auth\n" + ConfigErrorsTest.S))
-                .contains("t.yaml:2:23: bifrost.deep_link_template: must contain {session} or {session_url},"
+                .contains("t.yaml:2:23: bifrost.deep_link_template: a deep link template holds {session} or {session_url},"
                         + " was \"sea://auth\"");
+        assertThat(ConfigErrorsTest.problems("bifrost:\n  deep_link_template: javascript:alert({session})\n"
+                + ConfigErrorsTest.S))
+                .anySatisfy(p -> assertThat(p).contains("must not be a javascript: link"));
         assertThat(ConfigErrorsTest.problems("bifrost:\n  prefix: bifrost\n" + ConfigErrorsTest.S))
                 .anySatisfy(p -> assertThat(p).startsWith("t.yaml:2:11: bifrost.prefix: must be a path prefix"));
         assertThat(ConfigErrorsTest.problems("bifrost:\n  rate_limits:\n    sessions_per_key: {per_hour: 1}\n"
