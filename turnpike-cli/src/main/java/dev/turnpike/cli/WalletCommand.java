@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "wallet",
         mixinStandardHelpOptions = true,
-        description = "Bifrost, the wallet's side (the document's SEA): the user's key, and approving or denying logins.",
+        description = "Bifrost, the wallet's side (the document's SEA): the user's key, and approving or denying"
+                + " logins.",
         subcommands = {WalletCommand.Init.class, WalletCommand.Show.class, WalletCommand.Approve.class,
             WalletCommand.Deny.class})
 final class WalletCommand {

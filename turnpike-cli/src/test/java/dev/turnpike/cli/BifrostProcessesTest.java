@@ -3,14 +3,11 @@ package dev.turnpike.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnpike.client.bifrost.KeyFile;
-import dev.turnpike.gateway.config.GatewayConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,78 +15,76 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The command line in processes of its own, as a user runs it: {@code turnpike app login} waits in one JVM while
- * {@code turnpike wallet approve} approves from another, against a gateway with the bridge on the real clock.
+ * The command line in processes of its own, as a user runs it after {@code ./turnpike demo}: the demo serves the
+ * bridge, {@code app login} runs the line the demo printed and waits, and {@code wallet approve} approves from a
+ * third process. Each JVM keeps its own clock, as on a real machine.
  */
 class BifrostProcessesTest {
+
+    private static final long WAIT_SECONDS = 120;
 
     @TempDir
     Path dir;
 
-    /** {@code java … dev.turnpike.cli.Main args}, on this test's class path, with {@code $TURNPIKE_HOME} in the temp dir. */
-    private Process turnpike(String... args) throws IOException {
+    /** {@code java … dev.turnpike.cli.Main args} on this test's class path, {@code $TURNPIKE_HOME} in the temp dir. */
+    private Process turnpike(List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
+        command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("TURNPIKE_HOME", dir.resolve("home").toString());
         return pb.start();
     }
 
-    private static String rest(BufferedReader out) throws IOException {
-        StringBuilder s = new StringBuilder();
+    private static BufferedReader lines(Process p) {
+        return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    /** Reads {@code out} up to the first line starting with {@code prefix}, and returns the rest of that line. */
+    private static String readUntil(BufferedReader out, String prefix, StringBuilder seen) throws IOException {
         for (String line = out.readLine(); line != null; line = out.readLine()) {
-            s.append(line).append('\n');
+            seen.append(line).append('\n');
+            if (line.startsWith(prefix)) {
+                return line.substring(prefix.length());
+            }
         }
-        return s.toString();
+        throw new AssertionError("no line starting with '" + prefix + "' in:\n" + seen);
+    }
+
+    private static String finish(Process p) throws Exception {
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
     }
 
     @Test
-    void appLoginInOneProcessIsApprovedByTheWalletInAnother() throws Exception {
-        GatewayConfig config = GatewayConfig.parse("""
-                listen: 127.0.0.1:0
-                data_dir: %s
-                admin:
-                  enabled: false
-                bifrost:
-                  enabled: true
-                services:
-                  - name: open
-                    match:
-                      path: /open(/.*)?
-                    upstream: http://127.0.0.1:9
-                    auth: none
-                """.formatted(dir.resolve("state")), "test");
-        try (GatewayRuntime gateway = GatewayRuntime.start(config, Clock.systemUTC(), new SecureRandom())) {
-            String bridge = gateway.bifrost().orElseThrow().toString();
-            Process init = turnpike("wallet", "init");
-            assertThat(init.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(init.exitValue()).as(new String(init.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
-                    .isZero();
+    void theDemosAppLoginLineIsApprovedByTheWalletInAnotherProcess() throws Exception {
+        Process demo = turnpike(List.of("demo", "--data-dir", dir.resolve("demo").toString()));
+        try {
+            StringBuilder demoOut = new StringBuilder();
+            String loginLine = readUntil(lines(demo), "try: ./turnpike app login ", demoOut);
+            finish(turnpike(List.of("wallet", "init")));
 
-            Process app = turnpike("app", "login", "--bifrost", bridge, "--name", "Process App", "--permissions",
-                    "read:meter");
-            BufferedReader appOut = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
-            String sessionUrl = null;
+            List<String> login = new ArrayList<>(List.of("app", "login", "--no-qr"));
+            login.addAll(List.of(CliTest.shellWords(loginLine)));
+            Process app = turnpike(login);
+            BufferedReader appOut = lines(app);
             StringBuilder before = new StringBuilder();
-            for (String line = appOut.readLine(); line != null && sessionUrl == null; line = appOut.readLine()) {
-                before.append(line).append('\n');
-                sessionUrl = line.startsWith("session page: ") ? line.substring("session page: ".length()) : null;
-            }
-            assertThat(sessionUrl).as(before.toString()).isNotNull();
+            String sessionUrl = readUntil(appOut, "session page: ", before);
 
-            Process wallet = turnpike("wallet", "approve", sessionUrl, "--yes");
-            assertThat(wallet.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            String walletOut = new String(wallet.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(wallet.exitValue()).as(walletOut).isZero();
+            String approved = finish(turnpike(List.of("wallet", "approve", sessionUrl, "--yes")));
+            assertThat(approved).contains("application:  \"Demo App\" (unverified");
 
-            String appRest = rest(appOut);
-            assertThat(app.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(app.exitValue()).as(before + appRest).isZero();
-            String walletKey = KeyFile.load(dir.resolve("home/bifrost/wallet.key")).publicKey().toBase58();
-            assertThat(appRest).contains("Approved by the wallet " + walletKey)
-                    .contains("stored in " + dir.resolve("home/bifrost/app-token.json"));
+            StringBuilder after = new StringBuilder();
+            String issuer = readUntil(appOut, "Approved by the wallet ", after);
+            finish(app);
+            assertThat(issuer).startsWith(KeyFile.load(dir.resolve("home/bifrost/wallet.key")).publicKey().toBase58()
+                    + " (fingerprint ");
             assertThat(dir.resolve("home/bifrost/app-token.json")).exists();
+        } finally {
+            demo.destroy();
+            assertThat(demo.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
         }
     }
 }

@@ -140,7 +140,8 @@ class CliTest {
                 .containsPattern("(?m)^try: \\./turnpike app login --bifrost http://127\\.0\\.0\\.1:\\d+ ");
         String bifrost = r.out().lines().filter(l -> l.startsWith("bifrost: ")).findFirst().orElseThrow().substring(9);
         String login = r.out().lines().filter(l -> l.startsWith("try: ./turnpike app login ")).findFirst().orElseThrow();
-        CommandLine.ParseResult parsed = Main.commandLine().parseArgs(shellWords(login.substring(16)));
+        CommandLine.ParseResult parsed = Main.commandLine()
+                .parseArgs(shellWords(login.substring("try: ./turnpike ".length())));
         CommandLine.ParseResult app = parsed.subcommand().subcommand();
         assertThat(app.commandSpec().qualifiedName()).isEqualTo("turnpike app login");
         assertThat(app.matchedOptionValue("--bifrost", (Object) null)).hasToString(bifrost);
@@ -148,7 +149,7 @@ class CliTest {
     }
 
     /** The words of a command line as a POSIX shell splits them (single quotes only). */
-    private static String[] shellWords(String line) {
+    static String[] shellWords(String line) {
         List<String> words = new ArrayList<>();
         StringBuilder word = null;
         boolean quoted = false;

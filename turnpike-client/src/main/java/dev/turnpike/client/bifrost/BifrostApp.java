@@ -78,8 +78,6 @@ public final class BifrostApp implements AutoCloseable {
 
     private final URI bridge;
     private final Ed25519KeyPair key;
-    private final HttpClient httpClient;
-    private final boolean ownsHttpClient;
     private final BridgeHttp http;
     private final Clock clock;
     private final SecureRandom random;
@@ -91,9 +89,7 @@ public final class BifrostApp implements AutoCloseable {
     private BifrostApp(Builder b) {
         this.bridge = b.bridge;
         this.key = b.key;
-        this.ownsHttpClient = b.httpClient == null;
-        this.httpClient = ownsHttpClient ? defaultHttpClient() : b.httpClient;
-        this.http = new BridgeHttp(httpClient, b.requestTimeout);
+        this.http = new BridgeHttp(b.httpClient, b.requestTimeout);
         this.clock = b.clock;
         this.random = b.random;
         this.pause = b.pause;
@@ -109,11 +105,6 @@ public final class BifrostApp implements AutoCloseable {
      */
     public static Builder builder(URI bridge, Ed25519KeyPair key) {
         return new Builder(bridge, key);
-    }
-
-    static HttpClient defaultHttpClient() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
-                .build();
     }
 
     /**
@@ -145,11 +136,13 @@ public final class BifrostApp implements AutoCloseable {
                 "the bridge opened a session without a session_url"));
         SessionView recorded = view(session);
         checkRecorded(recorded, requested);
-        Optional<ConfirmationCode> code = recorded.confirmationCode();
-        if (code.isEmpty() && json.has("confirmation_code")) {
-            throw new BridgeProtocolException("the bridge gave a confirmation code but does not show it to the wallet");
+        Optional<String> given = optionalText(json, "confirmation_code");
+        if (given.isPresent() && !given.flatMap(ConfirmationCode::parse).equals(recorded.confirmationCode())) {
+            throw new BridgeProtocolException("the confirmation code the bridge gave us is not the one it shows the"
+                    + " wallet");
         }
-        return new PendingLogin(session, sessionUrl, optionalText(json, "deep_link").orElse(sessionUrl), code,
+        return new PendingLogin(session, sessionUrl, optionalText(json, "deep_link").orElse(sessionUrl),
+                recorded.confirmationCode(),
                 openedAt, recorded.expiresAt(), interval(json), recorded.request(),
                 optionalText(json, "poll_token").orElse(null));
     }
@@ -357,9 +350,7 @@ public final class BifrostApp implements AutoCloseable {
     /** Closes the HTTP client if the builder made it. */
     @Override
     public void close() {
-        if (ownsHttpClient) {
-            httpClient.close();
-        }
+        http.close();
     }
 
     @Override

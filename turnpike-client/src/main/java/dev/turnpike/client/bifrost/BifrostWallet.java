@@ -47,16 +47,12 @@ public final class BifrostWallet implements AutoCloseable {
     public static final Duration DEFAULT_TOKEN_LIFETIME = TimePolicy.DEFAULT_MAX_LIFETIME;
 
     private final Ed25519KeyPair user;
-    private final HttpClient httpClient;
-    private final boolean ownsHttpClient;
     private final BridgeHttp http;
     private final Clock clock;
 
     private BifrostWallet(Builder b) {
         this.user = b.user;
-        this.ownsHttpClient = b.httpClient == null;
-        this.httpClient = ownsHttpClient ? BifrostApp.defaultHttpClient() : b.httpClient;
-        this.http = new BridgeHttp(httpClient, b.requestTimeout);
+        this.http = new BridgeHttp(b.httpClient, b.requestTimeout);
         this.clock = b.clock;
     }
 
@@ -107,8 +103,8 @@ public final class BifrostWallet implements AutoCloseable {
         }
         Duration granted = granted(asked, lifetime);
         Instant created = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        String compact = DelegationToken.sign(user, asked.request().delegatedKey(), asked.request().attributes(), created,
-                created.plus(granted));
+        String compact = DelegationToken.sign(user, asked.request().delegatedKey(), asked.request().attributes(),
+                created, created.plus(granted));
         DelegationToken token = switch (new DelegationVerifier(new TimePolicy(TimePolicy.DEFAULT_CLOCK_SKEW, granted))
                 .verify(compact, asked.request(), clock.instant())) {
             case Verification.Verified<DelegationToken>(DelegationToken verified) -> verified;
@@ -155,9 +151,7 @@ public final class BifrostWallet implements AutoCloseable {
     /** Closes the HTTP client if the builder made it. */
     @Override
     public void close() {
-        if (ownsHttpClient) {
-            httpClient.close();
-        }
+        http.close();
     }
 
     @Override

@@ -31,7 +31,7 @@ import java.util.OptionalLong;
  * the bridge cannot be reached, times out, fails (5xx) or sends too much; {@link BridgeProtocolException} when a
  * success is not a JSON object. Thread-safe.
  */
-final class BridgeHttp {
+final class BridgeHttp implements AutoCloseable {
 
     static final int MAX_BODY_BYTES = 64 * 1024;
     static final String EVENT_STREAM = "text/event-stream";
@@ -45,11 +45,23 @@ final class BridgeHttp {
             .build();
 
     private final HttpClient http;
+    private final boolean ownsHttp;
     private final Duration requestTimeout;
 
+    /** @param http the client to use, or null for a new one (HTTP/1.1, 10 s connect timeout) closed with this */
     BridgeHttp(HttpClient http, Duration requestTimeout) {
-        this.http = http;
+        this.ownsHttp = http == null;
+        this.http = ownsHttp ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build() : http;
         this.requestTimeout = requestTimeout;
+    }
+
+    /** Closes the HTTP client if this made it. */
+    @Override
+    public void close() {
+        if (ownsHttp) {
+            http.close();
+        }
     }
 
     /** An answer read in full: its status, media type and body. */

@@ -88,7 +88,8 @@ public final class PendingLogin {
 
     @Override
     public String toString() {
-        return "PendingLogin[" + session.bridge() + ", code=" + confirmationCode.map(ConfirmationCode::display).orElse("none")
+        return "PendingLogin[" + session.bridge() + ", code="
+                + confirmationCode.map(ConfirmationCode::display).orElse("none")
                 + ", expiresAt=" + expiresAt + ", pollToken=" + (pollToken == null ? "none" : "redacted") + "]";
     }
 }

@@ -54,7 +54,8 @@ public record SessionRef(URI bridge, String id) {
         try {
             uri = new URI(t);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("neither a session URL nor a session id: " + UntrustedText.printable(t, 60));
+            throw new IllegalArgumentException("neither a session URL nor a session id: "
+                    + UntrustedText.printable(t, 60));
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {

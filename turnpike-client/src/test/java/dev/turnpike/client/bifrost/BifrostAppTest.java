@@ -197,7 +197,7 @@ class BifrostAppTest {
     }
 
     @Test
-    void aBridgeThatRecordsOtherAttributesOrAddsNoNonceIsNotUsed() throws Exception {
+    void aBridgeThatRecordsOtherAttributesAddsNoNonceOrShowsAnotherCodeIsNotUsed() throws Exception {
         bridge.recordAttributes = a -> a.put("name", "Totally Legit Bank");
         try (BifrostApp app = app()) {
             assertThatThrownBy(() -> app.open(asked)).isInstanceOf(BridgeProtocolException.class)
@@ -208,6 +208,12 @@ class BifrostAppTest {
         try (BifrostApp app = app()) {
             assertThatThrownBy(() -> app.open(asked)).isInstanceOf(BridgeProtocolException.class)
                     .hasMessageContaining("no nonce");
+        }
+        bridge.addNonce = true;
+        bridge.walletCode = "XZB-CDF";
+        try (BifrostApp app = app()) {
+            assertThatThrownBy(() -> app.open(asked)).isInstanceOf(BridgeProtocolException.class)
+                    .hasMessageContaining("confirmation code the bridge gave us is not the one it shows the wallet");
         }
     }
 
@@ -239,17 +245,21 @@ class BifrostAppTest {
     }
 
     @Test
-    void eventsAnnounceTheApprovalThenOneReadFetchesTheToken() throws Exception {
-        bridge.eventStream = "event: state\r\ndata: {\"state\":\"pending\",\"expiresAt\":1}\r\n\r\n: heartbeat\n\n"
-                + "id: 2\nevent: state\ndata: {\"state\":\"approved\",\"expiresAt\":1}\n\n";
-        try (BifrostApp app = app(b -> b.waitMode(WaitMode.EVENTS))) {
-            PendingLogin login = app.open(asked);
-            bridge.token = signed();
+    void eventsAnnounceTheApprovalOrTheirAbsenceMeansLongPollingThenOneReadFetchesTheToken() throws Exception {
+        String approvedAfterAWhile = "event: state\r\ndata: {\"state\":\"pending\",\"expiresAt\":1}\r\n\r\n"
+                + ": heartbeat\n\nid: 2\nevent: state\ndata: {\"state\":\"approved\",\"expiresAt\":1}\n\n";
+        for (String stream : new String[] {approvedAfterAWhile, null}) {
+            bridge.eventStream = stream;
+            bridge.requests.clear();
+            try (BifrostApp app = app(b -> b.waitMode(WaitMode.EVENTS))) {
+                PendingLogin login = app.open(asked);
+                bridge.token = signed();
 
-            assertThat(app.awaitToken(login).issuer()).isEqualTo(user.publicKey());
+                assertThat(app.awaitToken(login).issuer()).isEqualTo(user.publicKey());
+            }
+            assertThat(bridge.requests).as(String.valueOf(stream)).endsWith(
+                    "GET /api/auth/" + FakeBridge.ID + "/events none", "GET /api/auth/" + FakeBridge.ID + "?wait=25 bearer");
         }
-        assertThat(bridge.requests).endsWith("GET /api/auth/" + FakeBridge.ID + "/events none",
-                "GET /api/auth/" + FakeBridge.ID + "?wait=25 bearer");
     }
 
     @Test
@@ -260,18 +270,6 @@ class BifrostAppTest {
             assertThatThrownBy(() -> app.awaitToken(login)).isInstanceOf(LoginDeniedException.class);
         }
         assertThat(bridge.requests).noneMatch(r -> r.contains("?wait="));
-    }
-
-    @Test
-    void withoutAnEventStreamItLongPollsInstead() throws Exception {
-        try (BifrostApp app = app(b -> b.waitMode(WaitMode.EVENTS))) {
-            PendingLogin login = app.open(asked);
-            bridge.token = signed();
-
-            assertThat(app.awaitToken(login).issuer()).isEqualTo(user.publicKey());
-        }
-        assertThat(bridge.requests).endsWith("GET /api/auth/" + FakeBridge.ID + "/events none",
-                "GET /api/auth/" + FakeBridge.ID + "?wait=25 bearer");
     }
 
     @Test

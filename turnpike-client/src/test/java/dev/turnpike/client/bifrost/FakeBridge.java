@@ -51,6 +51,8 @@ final class FakeBridge implements AutoCloseable {
     /** The original protocol only: no poll token, code, state, events or deny. */
     volatile boolean documentOnly;
     volatile boolean addNonce = true;
+    /** The confirmation code shown to the wallet (the application is given BCD-FGH). */
+    volatile String walletCode = "BCD-FGH";
     volatile Instant expiresAt;
     /** How the bridge "records" the application's attributes. */
     volatile UnaryOperator<ObjectNode> recordAttributes = UnaryOperator.identity();
@@ -157,7 +159,7 @@ final class FakeBridge implements AutoCloseable {
                 .put("expiresAt", expiresAt.getEpochSecond());
         v.set("attributes", attributes);
         if (!documentOnly) {
-            v.put("confirmation_code", "BCD-FGH").put("state", withToken ? "consumed" : "pending");
+            v.put("confirmation_code", walletCode).put("state", withToken ? "consumed" : "pending");
         }
         if (maxTokenLifetime != null) {
             v.put("max_token_lifetime", maxTokenLifetime);
