@@ -120,12 +120,8 @@ public final class BifrostApp implements AutoCloseable {
         Instant openedAt = clock.instant();
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("delegatedKey", key.publicKey().toBase58());
         body.set("attributes", requested.toJsonNode());
-        BridgeHttp.Answer created = http.send(BridgeHttp.jsonRequest(URI.create(bridge + "/api/auth"))
-                .header("Content-Type", "application/json").POST(BridgeHttp.jsonBody(body)));
-        if (!created.isSuccess()) {
-            throw BridgeHttp.refusal(created);
-        }
-        JsonNode json = created.json();
+        JsonNode json = http.call(BridgeHttp.jsonRequest(URI.create(bridge + "/api/auth"))
+                .header("Content-Type", "application/json").POST(BridgeHttp.jsonBody(body))).json();
         String id = optionalText(json, "session_id").orElse("");
         if (!SessionRef.isId(id)) {
             throw new BridgeProtocolException("the bridge opened a session without a session_id of 1.."
@@ -134,7 +130,7 @@ public final class BifrostApp implements AutoCloseable {
         SessionRef session = new SessionRef(bridge, id);
         String sessionUrl = optionalText(json, "session_url").orElseThrow(() -> new BridgeProtocolException(
                 "the bridge opened a session without a session_url"));
-        SessionView recorded = view(session);
+        SessionView recorded = SessionView.fetch(http, session);
         checkRecorded(recorded, requested);
         Optional<String> given = optionalText(json, "confirmation_code");
         if (given.isPresent() && !given.flatMap(ConfirmationCode::parse).equals(recorded.confirmationCode())) {
@@ -181,8 +177,8 @@ public final class BifrostApp implements AutoCloseable {
                 case Read.Token(String compact, boolean consumed) -> {
                     return accept(login, compact, consumed);
                 }
-                case Read.Pending(Optional<Duration> asksFor) -> interval = max(interval, asksFor);
-                case Read.SlowDown(Optional<Duration> asksFor) -> interval = max(interval.plus(SLOW_DOWN_STEP), asksFor);
+                case Read.Pending(Optional<Duration> asksFor) -> interval = longer(interval, asksFor);
+                case Read.SlowDown(Optional<Duration> asksFor) -> interval = longer(interval.plus(SLOW_DOWN_STEP), asksFor);
             }
             Duration since = Duration.between(asked, clock.instant());
             if (since.compareTo(interval) < 0) {
@@ -197,10 +193,7 @@ public final class BifrostApp implements AutoCloseable {
      */
     public void cancel(PendingLogin login) throws BifrostException {
         Objects.requireNonNull(login, "login");
-        BridgeHttp.Answer a = http.send(BridgeHttp.jsonRequest(login.session().apiUri()).DELETE());
-        if (!a.isSuccess()) {
-            throw BridgeHttp.refusal(a);
-        }
+        http.call(BridgeHttp.jsonRequest(login.session().apiUri()).DELETE());
     }
 
     /** What one read of the session found. */
@@ -257,8 +250,10 @@ public final class BifrostApp implements AutoCloseable {
             dropFromBridge(login);
         }
         // created lies between the session's opening and now, give or take the clocks' difference
-        Duration sessionLifetime = max(Duration.between(login.openedAt(), login.expiresAt()), Optional.empty());
-        TimePolicy policy = new TimePolicy(TimePolicy.DEFAULT_CLOCK_SKEW.plus(sessionLifetime), maxTokenLifetime);
+        Duration sessionLifetime = Duration.between(login.openedAt(), login.expiresAt());
+        Duration skew = TimePolicy.DEFAULT_CLOCK_SKEW
+                .plus(sessionLifetime.isNegative() ? Duration.ZERO : sessionLifetime);
+        TimePolicy policy = new TimePolicy(skew, maxTokenLifetime);
         return switch (new DelegationVerifier(policy).verify(compact, login.request(), clock.instant())) {
             case Verification.Verified<DelegationToken>(DelegationToken token) -> token;
             case Verification.Refused<DelegationToken>(var reason, var detail) ->
@@ -323,14 +318,6 @@ public final class BifrostApp implements AutoCloseable {
         }
     }
 
-    private SessionView view(SessionRef session) throws BifrostException {
-        BridgeHttp.Answer a = http.send(BridgeHttp.jsonRequest(session.apiUri()).GET());
-        if (!a.isSuccess()) {
-            throw BridgeHttp.refusal(a);
-        }
-        return SessionView.parse(session, a.json());
-    }
-
     private static Optional<String> optionalText(JsonNode json, String member) {
         return json.path(member).isTextual() ? Optional.of(json.get(member).asText()) : Optional.empty();
     }
@@ -341,10 +328,9 @@ public final class BifrostApp implements AutoCloseable {
                 : DEFAULT_INTERVAL;
     }
 
-    /** The longer of the two, and never negative. */
-    private static Duration max(Duration a, Optional<Duration> b) {
-        Duration zeroOrMore = a.isNegative() ? Duration.ZERO : a;
-        return b.filter(d -> d.compareTo(zeroOrMore) > 0).orElse(zeroOrMore);
+    /** {@code b} if it is longer than {@code a}, else {@code a}. */
+    private static Duration longer(Duration a, Optional<Duration> b) {
+        return b.filter(d -> d.compareTo(a) > 0).orElse(a);
     }
 
     /** Closes the HTTP client if the builder made it. */

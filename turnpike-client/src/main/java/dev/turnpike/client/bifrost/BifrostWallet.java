@@ -74,12 +74,7 @@ public final class BifrostWallet implements AutoCloseable {
      * @throws BifrostUnavailableException if the bridge cannot be asked
      */
     public SessionView fetch(SessionRef session) throws BifrostException {
-        Objects.requireNonNull(session, "session");
-        BridgeHttp.Answer a = http.send(BridgeHttp.jsonRequest(session.apiUri()).GET());
-        if (!a.isSuccess()) {
-            throw BridgeHttp.refusal(a);
-        }
-        return SessionView.parse(session, a.json());
+        return SessionView.fetch(http, Objects.requireNonNull(session, "session"));
     }
 
     /**
@@ -111,7 +106,7 @@ public final class BifrostWallet implements AutoCloseable {
             case Verification.Refused<DelegationToken>(var reason, var detail) ->
                     throw new TokenVerificationException(reason, detail);
         };
-        post(HttpRequest.newBuilder(asked.session().apiUri()).header("Content-Type", "application/json")
+        http.call(BridgeHttp.jsonRequest(asked.session().apiUri()).header("Content-Type", "application/json")
                 .POST(BridgeHttp.jsonBody(JsonNodeFactory.instance.objectNode().put("token", compact))));
         return token;
     }
@@ -124,14 +119,7 @@ public final class BifrostWallet implements AutoCloseable {
      */
     public void deny(SessionRef session) throws BifrostException {
         Objects.requireNonNull(session, "session");
-        post(HttpRequest.newBuilder(session.denyUri()).POST(HttpRequest.BodyPublishers.noBody()));
-    }
-
-    private void post(HttpRequest.Builder request) throws BifrostException {
-        BridgeHttp.Answer a = http.send(request.header("Accept", "application/json"));
-        if (!a.isSuccess()) {
-            throw BridgeHttp.refusal(a);
-        }
+        http.call(BridgeHttp.jsonRequest(session.denyUri()).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     /** The lifetime asked for, capped by the permissions' {@code expires_in} and the bridge's maximum. */

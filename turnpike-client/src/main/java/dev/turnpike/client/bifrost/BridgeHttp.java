@@ -112,6 +112,15 @@ final class BridgeHttp implements AutoCloseable {
         return send(request, Duration.ZERO);
     }
 
+    /** Sends {@code request} and returns its successful answer; any other answer is thrown as its {@link #refusal}. */
+    Answer call(HttpRequest.Builder request) throws BifrostException {
+        Answer a = send(request);
+        if (!a.isSuccess()) {
+            throw refusal(a);
+        }
+        return a;
+    }
+
     /** Opens {@code request} and returns the response with its body unread (an event stream). */
     HttpResponse<InputStream> stream(HttpRequest.Builder request) throws BifrostUnavailableException {
         return open(request.timeout(requestTimeout).build());

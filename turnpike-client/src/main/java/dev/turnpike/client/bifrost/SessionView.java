@@ -48,6 +48,11 @@ public record SessionView(SessionRef session, DelegationRequest request, Instant
         return request.attributes().permissions();
     }
 
+    /** Asks the bridge for its view of {@code session}, without credentials: what anyone with the id may see. */
+    static SessionView fetch(BridgeHttp http, SessionRef session) throws BifrostException {
+        return parse(session, http.call(BridgeHttp.jsonRequest(session.apiUri()).GET()).json());
+    }
+
     /**
      * Reads the bridge's view of {@code session}.
      *
