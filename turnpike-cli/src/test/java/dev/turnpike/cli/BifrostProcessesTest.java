@@ -59,7 +59,7 @@ class BifrostProcessesTest {
     }
 
     @Test
-    void theDemosAppLoginLineIsApprovedByTheWalletInAnotherProcess() throws Exception {
+    void theDemosAppLoginLineIsApprovedByTheWalletInAnotherProcessAndCtrlCCancelsALogin() throws Exception {
         Process demo = turnpike(List.of("demo", "--data-dir", dir.resolve("demo").toString()));
         try {
             StringBuilder demoOut = new StringBuilder();
@@ -82,6 +82,17 @@ class BifrostProcessesTest {
             assertThat(issuer).startsWith(KeyFile.load(dir.resolve("home/bifrost/wallet.key")).publicKey().toBase58()
                     + " (fingerprint ");
             assertThat(dir.resolve("home/bifrost/app-token.json")).exists();
+
+            // Ctrl-C (SIGTERM) while waiting cancels the session, so it can no longer be approved
+            Process interrupted = turnpike(login);
+            String cancelledUrl = readUntil(lines(interrupted), "session page: ", new StringBuilder());
+            interrupted.destroy();
+            assertThat(interrupted.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+            Process late = turnpike(List.of("wallet", "approve", cancelledUrl, "--yes"));
+            String lateOut = new String(late.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(late.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+            assertThat(late.exitValue()).as(lateOut).isEqualTo(Failures.FAILED);
+            assertThat(lateOut).contains("the session is cancelled already: nothing to approve");
         } finally {
             demo.destroy();
             assertThat(demo.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();

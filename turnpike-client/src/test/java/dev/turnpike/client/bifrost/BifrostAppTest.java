@@ -2,6 +2,7 @@ package dev.turnpike.client.bifrost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.bifrost.Attributes;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -260,6 +262,23 @@ class BifrostAppTest {
             assertThat(bridge.requests).as(String.valueOf(stream)).endsWith(
                     "GET /api/auth/" + FakeBridge.ID + "/events none", "GET /api/auth/" + FakeBridge.ID + "?wait=25 bearer");
         }
+    }
+
+    @Test
+    void anEventStreamThatOutlivesTheSessionIsClosed() throws Exception {
+        bridge.eventStream = "event: state\ndata: {\"state\":\"pending\"}\n\n";
+        bridge.holdEvents = new CountDownLatch(1);
+        try (BifrostApp app = app(b -> b.waitMode(WaitMode.EVENTS))) {
+            PendingLogin login = app.open(asked);
+            clock.advance(Duration.ofMinutes(4));
+
+            // the bridge would hold the stream for two minutes: the watchdog closes it at the deadline
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThatThrownBy(() -> app.awaitToken(login))
+                    .isInstanceOf(SessionExpiredException.class));
+        } finally {
+            bridge.holdEvents.countDown();
+        }
+        assertThat(bridge.requests).noneMatch(r -> r.contains("?wait="));
     }
 
     @Test

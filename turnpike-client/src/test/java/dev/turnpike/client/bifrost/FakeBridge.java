@@ -15,7 +15,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
@@ -59,6 +61,8 @@ final class FakeBridge implements AutoCloseable {
     /** What the application's read hands over once set; until then, authorization_pending. */
     volatile String token;
     volatile String eventStream;
+    /** When set, an event stream stays open after its events until this is counted down (or two minutes pass). */
+    volatile CountDownLatch holdEvents;
     /** The bridge's largest token lifetime in seconds, shown to the wallet if set. */
     volatile Long maxTokenLifetime;
     volatile String posted;
@@ -108,8 +112,17 @@ final class FakeBridge implements AutoCloseable {
             };
             byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
             x.getResponseHeaders().add("Content-Type", reply.contentType());
-            x.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+            boolean hold = reply.contentType().equals("text/event-stream") && holdEvents != null;
+            x.sendResponseHeaders(reply.status(), hold ? 0 : bytes.length == 0 ? -1 : bytes.length);
             x.getResponseBody().write(bytes);
+            if (hold) {
+                x.getResponseBody().flush();
+                try {
+                    holdEvents.await(2, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 
