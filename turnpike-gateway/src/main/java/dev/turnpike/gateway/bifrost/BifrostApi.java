@@ -119,10 +119,10 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
 
     private static ApiResponse failed(Exception e) {
         if (e instanceof BifrostProblem p) {
-            return problem(p);
+            return p.toResponse();
         }
         log.warn("the Bifrost session store failed: {}", e.getMessage());
-        return problem(BifrostProblem.unavailable());
+        return BifrostProblem.unavailable().toResponse();
     }
 
     /** Lets browser applications on any origin call the API (no cookies are involved: credentials are headers). */
@@ -358,26 +358,6 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree could not be written", e);
         }
-    }
-
-    static ApiResponse problem(BifrostProblem p) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "https://turnpike.dev/problems/bifrost/" + p.error().replace('_', '-'));
-        body.put("title", p.error());
-        body.put("status", p.status());
-        body.put("detail", p.detail());
-        body.put("error", p.error());
-        body.putAll(p.members());
-        ApiResponse r = ApiResponse.json(p.status(), body);
-        r = new ApiResponse(r.status(), "application/problem+json", r.body(), r.headers());
-        Object retry = p.members().containsKey("retry_after") ? p.members().get("retry_after") : p.members().get("interval");
-        if (retry != null && (p.status() == 429 || p.status() == 503 || p.error().equals("slow_down"))) {
-            r = r.withHeader("Retry-After", retry.toString());
-        }
-        if (p.members().get("allow") instanceof String allow) {
-            r = r.withHeader("Allow", allow);
-        }
-        return r;
     }
 
     private static ApiResponse preflight() {

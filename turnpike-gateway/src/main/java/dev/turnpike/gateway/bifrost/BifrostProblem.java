@@ -2,6 +2,8 @@ package dev.turnpike.gateway.bifrost;
 
 import dev.turnpike.bifrost.Reason;
 import dev.turnpike.bifrost.session.SessionState;
+import dev.turnpike.gateway.api.ApiResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -19,16 +21,35 @@ public final class BifrostProblem extends Exception {
     private final int status;
     private final String error;
     private final transient Map<String, Object> members;
+    private final transient Map<String, String> headers;
 
-    private BifrostProblem(int status, String error, String detail, Map<String, Object> members) {
+    private BifrostProblem(int status, String error, String detail, Map<String, Object> members,
+            Map<String, String> headers) {
         super(detail, null, false, false);
         this.status = status;
         this.error = error;
         this.members = Map.copyOf(members);
+        this.headers = Map.copyOf(headers);
     }
 
     private static BifrostProblem of(int status, String error, String detail) {
-        return new BifrostProblem(status, error, detail, Map.of());
+        return new BifrostProblem(status, error, detail, Map.of(), Map.of());
+    }
+
+    /**
+     * The answer: {@code application/problem+json} with {@code type}, {@code title}, {@code status}, {@code detail},
+     * {@code error} and the extension members; with {@code Retry-After} or {@code Allow} where they apply.
+     */
+    public ApiResponse toResponse() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "https://turnpike.dev/problems/bifrost/" + error.replace('_', '-'));
+        body.put("title", HttpResponseStatus.valueOf(status).reasonPhrase());
+        body.put("status", status);
+        body.put("detail", getMessage());
+        body.put("error", error);
+        body.putAll(members);
+        ApiResponse json = ApiResponse.json(status, body);
+        return new ApiResponse(status, "application/problem+json", json.body(), headers);
     }
 
     public int status() {
@@ -52,7 +73,13 @@ public final class BifrostProblem extends Exception {
     private BifrostProblem with(String name, Object value) {
         Map<String, Object> m = new LinkedHashMap<>(members);
         m.put(name, value);
-        return new BifrostProblem(status, error, getMessage(), m);
+        return new BifrostProblem(status, error, getMessage(), m, headers);
+    }
+
+    private BifrostProblem header(String name, Object value) {
+        Map<String, String> h = new LinkedHashMap<>(headers);
+        h.put(name, value.toString());
+        return new BifrostProblem(status, error, getMessage(), members, h);
     }
 
     // ---------------------------------------------------------------- requests
@@ -70,8 +97,9 @@ public final class BifrostProblem extends Exception {
     }
 
     static BifrostProblem rateLimited(String what, long waitMillis) {
+        long seconds = Math.max(1, (waitMillis + 999) / 1000);
         return of(429, "rate_limited", "too many sessions opened " + what + ": try again later")
-                .with("retry_after", Math.max(1, (waitMillis + 999) / 1000));
+                .with("retry_after", seconds).header("Retry-After", seconds);
     }
 
     static BifrostProblem notFound(String path) {
@@ -79,7 +107,7 @@ public final class BifrostProblem extends Exception {
     }
 
     static BifrostProblem methodNotAllowed(String allowed) {
-        return of(405, "method_not_allowed", "use " + allowed).with("allow", allowed);
+        return of(405, "method_not_allowed", "use " + allowed).header("Allow", allowed);
     }
 
     // ---------------------------------------------------------------- sessions
@@ -100,7 +128,8 @@ public final class BifrostProblem extends Exception {
 
     static BifrostProblem slowDown(Duration interval) {
         return of(400, "slow_down", "polled faster than every " + interval.toSeconds() + " s: wait longer, or"
-                + " long-poll with ?wait=25").with("interval", interval.toSeconds());
+                + " long-poll with ?wait=25").with("interval", interval.toSeconds())
+                .header("Retry-After", interval.toSeconds());
     }
 
     static BifrostProblem accessDenied() {
@@ -137,6 +166,6 @@ public final class BifrostProblem extends Exception {
 
     static BifrostProblem unavailable() {
         return of(503, "temporarily_unavailable", "the session store is unavailable: try again shortly")
-                .with("retry_after", 5);
+                .with("retry_after", 5).header("Retry-After", 5);
     }
 }
