@@ -126,10 +126,9 @@ final class AppCommand {
             }
             try (BifrostApp app = builder.build()) {
                 PendingLogin login = app.open(requested);
-                out.println("Bifrost login at " + bridge + " as \"" + name + "\" (application key "
-                        + (existed ? "from " : "made in ") + keyPath + ")");
-                show(login, out);
-                DelegationToken token = awaitCancellingOnInterrupt(app, login);
+                String heading = "Bifrost login at " + bridge + " as \"" + name + "\" (application key "
+                        + (existed ? "from " : "made in ") + keyPath + ")";
+                DelegationToken token = awaitCancellingOnInterrupt(app, login, () -> show(heading, login, out));
                 TokenFile.write(tokenPath, token, bridge);
                 out.println("Approved by the wallet " + token.issuer().toBase58() + " (fingerprint "
                         + token.issuer().fingerprint() + "): the token's issuer");
@@ -139,7 +138,8 @@ final class AppCommand {
             return 0;
         }
 
-        private void show(PendingLogin login, PrintWriter out) {
+        private void show(String heading, PendingLogin login, PrintWriter out) {
+            out.println(heading);
             if (!noQr) {
                 out.println();
                 out.print(TerminalQr.render(login.deepLink(), qr));
@@ -157,8 +157,11 @@ final class AppCommand {
             out.flush();
         }
 
-        /** Waits; a Ctrl-C meanwhile cancels the session, so it can no longer be approved. */
-        private static DelegationToken awaitCancellingOnInterrupt(BifrostApp app, PendingLogin login)
+        /**
+         * Shows the login with {@code show}, then waits; a Ctrl-C from the moment it is shown cancels the session, so
+         * it can no longer be approved.
+         */
+        private static DelegationToken awaitCancellingOnInterrupt(BifrostApp app, PendingLogin login, Runnable show)
                 throws BifrostException, InterruptedException {
             Thread cancel = new Thread(() -> {
                 try {
@@ -169,6 +172,7 @@ final class AppCommand {
             }, "turnpike-app-login-cancel");
             Runtime.getRuntime().addShutdownHook(cancel);
             try {
+                show.run();
                 return app.awaitToken(login);
             } finally {
                 try {

@@ -85,7 +85,9 @@ class BifrostProcessesTest {
 
             // Ctrl-C (SIGTERM) while waiting cancels the session, so it can no longer be approved
             Process interrupted = turnpike(login);
-            String cancelledUrl = readUntil(lines(interrupted), "session page: ", new StringBuilder());
+            BufferedReader interruptedOut = lines(interrupted);
+            String cancelledUrl = readUntil(interruptedOut, "session page: ", new StringBuilder());
+            readUntil(interruptedOut, "waiting for the wallet until ", new StringBuilder());
             interrupted.destroy();
             assertThat(interrupted.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
             Process late = turnpike(List.of("wallet", "approve", cancelledUrl, "--yes"));
