@@ -14,9 +14,11 @@ final class DataDirOption {
     Path dataDir;
 
     Path resolve() {
-        if (dataDir != null) {
-            return dataDir;
-        }
+        return dataDir != null ? dataDir : turnpikeHome();
+    }
+
+    /** {@code $TURNPIKE_HOME}, else {@code ~/.turnpike}. */
+    static Path turnpikeHome() {
         String home = System.getenv("TURNPIKE_HOME");
         return home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"), ".turnpike");
     }

@@ -78,6 +78,8 @@ final class DemoCommand extends PrintingCommand {
                 data_dir: %s
                 admin:
                   listen: 127.0.0.1:0
+                bifrost:
+                  enabled: true
                 services:
                   - name: quotes
                     match:
@@ -136,6 +138,10 @@ final class DemoCommand extends PrintingCommand {
                 + " (bearer secret in " + dir.resolve("admin.secret") + ")"));
         out.println("try: ./turnpike fetch " + base.resolve("/quotes/random") + " --max-cost " + maxCostSats
                 + " --wallet lnbits:" + walletApi + " --wallet-key " + wallet.apiKey().reveal() + " -v");
+        gateway.bifrost().ifPresent(bifrost -> {
+            out.println("bifrost: " + bifrost);
+            out.println("try: ./turnpike app login --bifrost " + bifrost + " --name 'Demo App' --permissions read:meter");
+        });
         out.flush();
         if (!once) {
             out.println("serving until interrupted (Ctrl-C)");

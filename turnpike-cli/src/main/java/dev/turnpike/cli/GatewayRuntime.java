@@ -3,6 +3,8 @@ package dev.turnpike.cli;
 import dev.turnpike.gateway.api.AdminApi;
 import dev.turnpike.gateway.api.AdminSecret;
 import dev.turnpike.gateway.api.DevWalletApi;
+import dev.turnpike.gateway.bifrost.BifrostApi;
+import dev.turnpike.gateway.bifrost.SessionService;
 import dev.turnpike.gateway.challenge.InvoiceChallenger;
 import dev.turnpike.gateway.config.Cidr;
 import dev.turnpike.gateway.config.GatewayConfig;
@@ -35,6 +37,7 @@ import dev.turnpike.store.CachedRootKeyStore;
 import dev.turnpike.store.Database;
 import dev.turnpike.store.JdbcFreebieLedger;
 import dev.turnpike.store.JdbcRootKeyStore;
+import dev.turnpike.store.JdbcSessionStore;
 import dev.turnpike.store.JdbcTokenLedger;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -65,6 +68,7 @@ final class GatewayRuntime implements AutoCloseable {
     private EmbeddedNode node;
     private List<InetSocketAddress> listening;
     private Optional<URI> devWalletApi;
+    private Optional<URI> bifrost = Optional.empty();
 
     private GatewayRuntime() {}
 
@@ -148,6 +152,12 @@ final class GatewayRuntime implements AutoCloseable {
         if (devWalletPrefix != null) {
             gw.mount(new DevWalletApi(node, devWalletPrefix));
         }
+        if (config.bifrost().enabled()) {
+            BifrostApi bridge = new BifrostApi(new SessionService(new JdbcSessionStore(database), config.bifrost(), clock,
+                    random), random);
+            resources.add(0, bridge);
+            gw.mount(bridge);
+        }
         if (config.admin().enabled()) {
             AdminSecret secret = AdminSecret.loadOrCreate(config.dataDir().resolve("admin.secret"), random);
             gw.admin(config.admin().listen().toSocketAddress(), new AdminApi(ledger, revocations, secret,
@@ -160,6 +170,10 @@ final class GatewayRuntime implements AutoCloseable {
         String scheme = config.tls() instanceof TlsConfig.Off ? "http" : "https";
         devWalletApi = Optional.ofNullable(devWalletPrefix)
                 .map(p -> URI.create(scheme + "://" + hostPort(listening.get(0)) + p));
+        if (config.bifrost().enabled()) {
+            bifrost = Optional.of(URI.create(config.bifrost().publicBaseUrl().map(URI::toString)
+                    .orElse(scheme + "://" + hostPort(listening.get(0))) + config.bifrost().prefix()));
+        }
     }
 
     /** The configured node: the embedded one (kept for the dev wallets), or a client of a real one. */
@@ -210,6 +224,11 @@ final class GatewayRuntime implements AutoCloseable {
     /** The dev wallet API's base URL, when it is served. */
     Optional<URI> devWalletApi() {
         return devWalletApi;
+    }
+
+    /** The Bifrost bridge's base URL (its API is under {@code /api/auth}), when it is served. */
+    Optional<URI> bifrost() {
+        return bifrost;
     }
 
     Optional<InetSocketAddress> adminAddress() {

@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             ServeCommand.class,
             FetchCommand.class,
+            AppCommand.class,
+            WalletCommand.class,
             L402Command.class,
             Bolt11Command.class,
             CommandLine.HelpCommand.class

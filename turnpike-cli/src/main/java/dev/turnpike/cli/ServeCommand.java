@@ -48,6 +48,7 @@ final class ServeCommand extends PrintingCommand {
             runtime.adminAddress().ifPresent(a -> out().println("admin: http://" + GatewayRuntime.hostPort(a)
                     + " (bearer secret in " + loaded.dataDir().resolve("admin.secret") + ")"));
             runtime.devWalletApi().ifPresent(u -> out().println("wallet-api: " + u));
+            runtime.bifrost().ifPresent(u -> out().println("bifrost: " + u));
             out().flush();
             stopped.await();
         }

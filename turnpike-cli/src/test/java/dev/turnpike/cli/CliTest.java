@@ -135,7 +135,41 @@ class CliTest {
                 .containsPattern("(?m)^protected: http://127\\.0\\.0\\.1:\\d+/quotes/today$")
                 .containsPattern("(?m)^wallet-api: http://127\\.0\\.0\\.1:\\d+/devwallet$")
                 .containsPattern("(?m)^wallet-key: tpk_[0-9a-f]{64}$")
-                .containsPattern("(?m)^try: \\./turnpike fetch http://");
+                .containsPattern("(?m)^try: \\./turnpike fetch http://")
+                .containsPattern("(?m)^bifrost: http://127\\.0\\.0\\.1:\\d+$")
+                .containsPattern("(?m)^try: \\./turnpike app login --bifrost http://127\\.0\\.0\\.1:\\d+ ");
+        String bifrost = r.out().lines().filter(l -> l.startsWith("bifrost: ")).findFirst().orElseThrow().substring(9);
+        String login = r.out().lines().filter(l -> l.startsWith("try: ./turnpike app login ")).findFirst().orElseThrow();
+        CommandLine.ParseResult parsed = Main.commandLine()
+                .parseArgs(shellWords(login.substring("try: ./turnpike ".length())));
+        CommandLine.ParseResult app = parsed.subcommand().subcommand();
+        assertThat(app.commandSpec().qualifiedName()).isEqualTo("turnpike app login");
+        assertThat(app.matchedOptionValue("--bifrost", (Object) null)).hasToString(bifrost);
+        assertThat(app.hasMatchedOption("--name")).isTrue();
+    }
+
+    /** The words of a command line as a POSIX shell splits them (single quotes only). */
+    static String[] shellWords(String line) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = null;
+        boolean quoted = false;
+        for (char c : line.toCharArray()) {
+            if (c == '\'') {
+                quoted = !quoted;
+                word = word == null ? new StringBuilder() : word;
+            } else if (c == ' ' && !quoted) {
+                if (word != null) {
+                    words.add(word.toString());
+                }
+                word = null;
+            } else {
+                word = (word == null ? new StringBuilder() : word).append(c);
+            }
+        }
+        if (word != null) {
+            words.add(word.toString());
+        }
+        return words.toArray(String[]::new);
     }
 
     @Test
@@ -150,7 +184,8 @@ class CliTest {
     void everyCommandHasHelp() {
         List<String> paths = new ArrayList<>();
         collect(Main.commandLine(), List.of(), paths);
-        assertThat(paths).contains("demo", "l402 mint", "l402 verify", "bolt11 decode");
+        assertThat(paths).contains("demo", "l402 mint", "l402 verify", "bolt11 decode", "app login", "wallet init",
+                "wallet show", "wallet approve", "wallet deny");
         for (String path : paths) {
             List<String> args = new ArrayList<>(List.of(path.split(" ")));
             args.add("--help");

@@ -1,5 +1,6 @@
 package dev.turnpike.gateway.api;
 
+import java.net.InetAddress;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -10,9 +11,11 @@ import java.util.function.Function;
  * @param path    the path below the API's mount point, without the query, e.g. {@code /api/v1/wallet}
  * @param query   decoded query parameters (the first value of each)
  * @param headers header lookup by name, case-insensitive; null when absent
+ * @param client  the client's address (the peer, or the one a trusted proxy forwarded for)
+ * @param scheme  {@code http} or {@code https}, as the client reached the listener
  */
 public record ApiRequest(String method, String path, Map<String, String> query, Function<String, String> headers,
-        byte[] body) {
+        byte[] body, InetAddress client, String scheme) {
 
     public Optional<String> header(String name) {
         return Optional.ofNullable(headers.apply(name));

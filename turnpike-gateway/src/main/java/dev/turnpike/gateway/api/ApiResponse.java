@@ -6,8 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What a JSON API answers: a status, a content type and a whole body. */
-public record ApiResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
+/** What a JSON API answers at once: a status, a content type and a whole body. */
+public record ApiResponse(int status, String contentType, byte[] body, Map<String, String> headers)
+        implements ApiAnswer {
 
     static final ObjectMapper JSON = new ObjectMapper();
 

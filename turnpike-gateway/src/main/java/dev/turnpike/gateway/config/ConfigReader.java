@@ -1,5 +1,6 @@
 package dev.turnpike.gateway.config;
 
+import dev.turnpike.bifrost.session.DeepLink;
 import dev.turnpike.gateway.config.YamlTree.Entry;
 import dev.turnpike.gateway.config.YamlTree.MapNode;
 import dev.turnpike.gateway.config.YamlTree.Node;
@@ -42,7 +43,7 @@ import java.util.regex.PatternSyntaxException;
 final class ConfigReader {
 
     static final List<String> TOP_KEYS = List.of("listen", "tls", "http2", "data_dir", "trusted_proxies",
-            "lightning", "store", "admin", "rate_limits", "invoice_expiry", "services");
+            "lightning", "store", "admin", "rate_limits", "invoice_expiry", "bifrost", "services");
     static final List<String> TLS_KEYS = List.of("cert_file", "key_file", "self_signed");
     static final List<String> LIGHTNING_KEYS =
             List.of("backend", "network", "strict_verify", "dev_wallet_api", "lnd", "cln", "lnbits");
@@ -57,6 +58,9 @@ final class ConfigReader {
     static final List<String> RATE_KEYS = List.of("challenges_per_ip", "requests_per_token");
     static final List<String> CHALLENGE_RATE_KEYS = List.of("enabled", "per_minute", "burst", "ipv4_prefix", "ipv6_prefix");
     static final List<String> TOKEN_RATE_KEYS = List.of("enabled", "per_second", "burst");
+    static final List<String> BIFROST_KEYS = List.of("enabled", "prefix", "session_ttl", "max_token_lifetime",
+            "clock_skew", "public_base_url", "deep_link_template", "strict_original", "poll_interval", "rate_limits");
+    static final List<String> BIFROST_RATE_KEYS = List.of("sessions_per_ip", "sessions_per_key");
     static final List<String> SERVICE_KEYS = List.of("name", "match", "upstream", "upstream_ca_file", "auth",
             "price_sats", "free_requests", "token_lifetime", "allow_tokens_without_expiry", "tier", "capabilities",
             "capability_rules", "constraints", "whitelist");
@@ -111,6 +115,7 @@ final class ConfigReader {
         RateLimits rateLimits = rateLimits(top);
         Duration invoiceExpiry = opt(top, "invoice_expiry", GatewayConfig.DEFAULT_INVOICE_EXPIRY,
                 "a duration (e.g. 10m)", duration(MIN_INVOICE_EXPIRY, MAX_INVOICE_EXPIRY));
+        BifrostConfig bifrost = bifrost(top);
         List<ServiceConfig> services = services(top);
         if (p.hasErrors()) {
             return null;
@@ -123,7 +128,7 @@ final class ConfigReader {
             return null;
         }
         return new GatewayConfig(source, listen, tls, http2, dataDir, proxies, lightning, store, admin, rateLimits,
-                invoiceExpiry, services, routes, p.warnings());
+                invoiceExpiry, bifrost, services, routes, p.warnings());
     }
 
     private Path defaultDataDir() {
@@ -354,24 +359,67 @@ final class ConfigReader {
 
     private RateLimits rateLimits(Obj top) {
         Obj o = top.sub("rate_limits", RATE_KEYS);
-        Obj c = o.sub("challenges_per_ip", CHALLENGE_RATE_KEYS);
-        Boolean cEnabled = opt(c, "enabled", true, BOOL, ConfigReader::bool);
-        Long perMinute = opt(c, "per_minute", 60L, "a whole number", integer(1, 1_000_000));
-        Long cBurst = opt(c, "burst", 20L, "a whole number", integer(1, 1_000_000));
-        Long v4 = opt(c, "ipv4_prefix", 24L, "a prefix length", integer(1, 32));
-        Long v6 = opt(c, "ipv6_prefix", 48L, "a prefix length", integer(1, 128));
+        RateLimits.IpRateLimit challenges = ipRateLimit(o.sub("challenges_per_ip", CHALLENGE_RATE_KEYS), 60, 20);
         Obj t = o.sub("requests_per_token", TOKEN_RATE_KEYS);
         Boolean tEnabled = opt(t, "enabled", true, BOOL, ConfigReader::bool);
         Long perSecond = opt(t, "per_second", 100L, "a whole number", integer(1, 1_000_000));
         Long tBurst = opt(t, "burst", 200L, "a whole number", integer(1, 1_000_000));
-        if (cEnabled == null || perMinute == null || cBurst == null || v4 == null || v6 == null || tEnabled == null
-                || perSecond == null || tBurst == null) {
+        if (challenges == null || tEnabled == null || perSecond == null || tBurst == null) {
             return null;
         }
-        return new RateLimits(
-                new RateLimits.IpRateLimit(new RateLimits.RateLimit(cEnabled, perMinute, Duration.ofMinutes(1), cBurst),
-                        v4.intValue(), v6.intValue()),
-                new RateLimits.RateLimit(tEnabled, perSecond, Duration.ofSeconds(1), tBurst));
+        return new RateLimits(challenges, new RateLimits.RateLimit(tEnabled, perSecond, Duration.ofSeconds(1), tBurst));
+    }
+
+    /** A per-minute limit per client address prefix ({@code enabled, per_minute, burst, ipv4_prefix, ipv6_prefix}). */
+    private RateLimits.IpRateLimit ipRateLimit(Obj c, long perMinuteDefault, long burstDefault) {
+        RateLimits.RateLimit limit = perMinuteLimit(c, perMinuteDefault, burstDefault);
+        Long v4 = opt(c, "ipv4_prefix", 24L, "a prefix length", integer(1, 32));
+        Long v6 = opt(c, "ipv6_prefix", 48L, "a prefix length", integer(1, 128));
+        return limit == null || v4 == null || v6 == null ? null
+                : new RateLimits.IpRateLimit(limit, v4.intValue(), v6.intValue());
+    }
+
+    private RateLimits.RateLimit perMinuteLimit(Obj c, long perMinuteDefault, long burstDefault) {
+        Boolean enabled = opt(c, "enabled", true, BOOL, ConfigReader::bool);
+        Long perMinute = opt(c, "per_minute", perMinuteDefault, "a whole number", integer(1, 1_000_000));
+        Long burst = opt(c, "burst", burstDefault, "a whole number", integer(1, 1_000_000));
+        return enabled == null || perMinute == null || burst == null ? null
+                : new RateLimits.RateLimit(enabled, perMinute, Duration.ofMinutes(1), burst);
+    }
+
+    private BifrostConfig bifrost(Obj top) {
+        BifrostConfig d = BifrostConfig.defaults(false);
+        Obj o = top.sub("bifrost", BIFROST_KEYS);
+        Boolean enabled = opt(o, "enabled", d.enabled(), BOOL, ConfigReader::bool);
+        String prefix = opt(o, "prefix", d.prefix(), "a path prefix", ConfigReader::urlPrefix);
+        Duration ttl = opt(o, "session_ttl", d.sessionTtl(), "a duration (e.g. 3m)",
+                duration(Duration.ofSeconds(30), Duration.ofHours(1)));
+        Duration lifetime = opt(o, "max_token_lifetime", d.maxTokenLifetime(), "a duration (e.g. 12h)",
+                duration(Duration.ofMinutes(1), Duration.ofDays(365)));
+        Duration skew = opt(o, "clock_skew", d.clockSkew(), "a duration (e.g. 1m)",
+                duration(Duration.ZERO, Duration.ofMinutes(15)));
+        URI publicBase = opt(o, "public_base_url", null, "an http(s) URL", ConfigReader::publicBaseUrl);
+        String deepLink = opt(o, "deep_link_template", d.deepLinkTemplate(), "a link template",
+                ConfigReader::deepLinkTemplate);
+        Boolean strict = opt(o, "strict_original", d.strictOriginal(), BOOL, ConfigReader::bool);
+        Duration interval = opt(o, "poll_interval", d.pollInterval(), "a duration (e.g. 5s)",
+                duration(Duration.ofSeconds(1), Duration.ofMinutes(1)));
+        Obj limits = o.sub("rate_limits", BIFROST_RATE_KEYS);
+        RateLimits.IpRateLimit perIp = ipRateLimit(limits.sub("sessions_per_ip", CHALLENGE_RATE_KEYS),
+                d.sessionsPerIp().limit().requests(), d.sessionsPerIp().limit().burst());
+        RateLimits.RateLimit perKey = perMinuteLimit(limits.sub("sessions_per_key", List.of("enabled", "per_minute",
+                "burst")), d.sessionsPerKey().requests(), d.sessionsPerKey().burst());
+        if (Boolean.TRUE.equals(strict)) {
+            p.warn(o.keyPos("strict_original"), o.at("strict_original"), "anyone who sees a session id (it is in the"
+                    + " QR code) can read the approved token: use only with clients that cannot send a poll token");
+        }
+        if (enabled == null || prefix == null || ttl == null || lifetime == null || skew == null
+                || (o.has("public_base_url") && publicBase == null) || deepLink == null || strict == null
+                || interval == null || perIp == null || perKey == null) {
+            return null;
+        }
+        return new BifrostConfig(enabled, prefix, ttl, lifetime, skew,
+                Optional.ofNullable(publicBase), deepLink, strict, interval, perIp, perKey);
     }
 
     // ------------------------------------------------------------------ services
@@ -694,6 +742,40 @@ final class ConfigReader {
                     + " '/', letters, digits and . _ ~ -), was " + Problems.quote(s));
         }
         return s;
+    }
+
+    /** An http(s) URL without user info, query or fragment, as clients reach the gateway; no trailing slash kept. */
+    static URI publicBaseUrl(String s) {
+        URI u;
+        try {
+            u = new URI(s.strip());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a valid URL: " + Problems.quote(s));
+        }
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("https") || scheme.equals("http")) || u.getHost() == null || u.getRawUserInfo() != null
+                || u.getRawQuery() != null || u.getRawFragment() != null) {
+            throw new IllegalArgumentException("must be an http(s)://host[:port][/path] URL without query or"
+                    + " credentials, was " + Problems.quote(s));
+        }
+        String text = u.toString();
+        return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+    }
+
+    /** A wallet link with {@code {session}} or {@code {session_url}} in it, e.g. {@code sea://auth?session={session}}. */
+    static String deepLinkTemplate(String s) {
+        String t = s.strip();
+        try {
+            DeepLink.of(t);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + ", was " + Problems.quote(s));
+        }
+        String scheme = t.substring(0, t.indexOf(':')).toLowerCase(Locale.ROOT);
+        if (List.of("javascript", "data", "vbscript", "file").contains(scheme)) {
+            throw new IllegalArgumentException("must not be a " + scheme + ": link (it is put in the session page),"
+                    + " was " + Problems.quote(s));
+        }
+        return t;
     }
 
     static String lightningBackend(String s) {

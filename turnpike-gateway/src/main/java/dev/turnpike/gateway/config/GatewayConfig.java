@@ -39,6 +39,7 @@ import java.util.Optional;
  * @param admin           the admin API listener
  * @param rateLimits      the rate limits
  * @param invoiceExpiry   how long a challenge's invoice can be paid
+ * @param bifrost         the Bifrost bridge
  * @param services        the services, in file order
  * @param routes          the same services compiled, first match wins
  * @param warnings        things that work but look wrong (e.g. an inline password), for the log at start
@@ -55,6 +56,7 @@ public record GatewayConfig(
         AdminConfig admin,
         RateLimits rateLimits,
         Duration invoiceExpiry,
+        BifrostConfig bifrost,
         List<ServiceConfig> services,
         RouteTable routes,
         List<ConfigProblem> warnings) {
@@ -78,6 +80,7 @@ public record GatewayConfig(
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(rateLimits, "rateLimits");
         Objects.requireNonNull(invoiceExpiry, "invoiceExpiry");
+        Objects.requireNonNull(bifrost, "bifrost");
         services = List.copyOf(services);
         Objects.requireNonNull(routes, "routes");
         warnings = List.copyOf(warnings);

@@ -30,6 +30,12 @@ public record RateLimits(IpRateLimit challengesPerIp, RateLimit requestsPerToken
         public double perSecond() {
             return requests / (per.toNanos() / 1e9);
         }
+
+        /** The token-bucket setting the gateway's limiters take: unlimited when disabled. */
+        public dev.turnpike.gateway.ratelimit.RateLimit tokenBucket() {
+            return enabled ? dev.turnpike.gateway.ratelimit.RateLimit.perSecond(perSecond(),
+                    (int) Math.min(Integer.MAX_VALUE, burst)) : dev.turnpike.gateway.ratelimit.RateLimit.unlimited();
+        }
     }
 
     /** A limit applied per client IP prefix: IPv4 addresses grouped by {@code /ipv4Prefix}, IPv6 by {@code /ipv6Prefix}. */

@@ -1,5 +1,6 @@
 package dev.turnpike.gateway.pipeline;
 
+import dev.turnpike.gateway.api.ApiAnswer;
 import dev.turnpike.gateway.api.ApiRequest;
 import dev.turnpike.gateway.api.ApiResponse;
 import dev.turnpike.gateway.api.JsonApi;
@@ -20,13 +21,16 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Serves a {@link JsonApi} under its prefix, ahead of the routes: reads the request body whole (at most
  * {@value #MAX_BODY} bytes, else 413), runs the API on its executor (it may block), and answers on the
- * event loop. Requests outside the prefix pass on untouched.
+ * event loop: at once, when a {@link ApiAnswer.Later late answer} completes, or as an
+ * {@link ApiAnswer.EventStream event stream}. At most {@link JsonApi#maxHeldRequests()} requests are held
+ * open at once (503 beyond). Requests outside the prefix pass on untouched.
  */
 final class ApiStage implements Stage {
 
@@ -36,22 +40,50 @@ final class ApiStage implements Stage {
     private final JsonApi api;
     private final Executor executor;
     private final String prefix;
+    private final int maxHeld;
+    private final AtomicInteger held = new AtomicInteger();
 
     ApiStage(JsonApi api, Executor executor) {
         this.api = api;
         this.executor = executor;
         this.prefix = api.prefix();
+        this.maxHeld = api.maxHeldRequests();
     }
 
     @Override
     public void handle(Exchange exchange, Chain next) {
         String path = exchange.path;
-        if (!path.startsWith(prefix) || (path.length() > prefix.length() && path.charAt(prefix.length()) != '/')) {
+        if (!path.startsWith(prefix) || (path.length() > prefix.length() && path.charAt(prefix.length()) != '/')
+                || !api.claims(path.substring(prefix.length()))) {
             next.proceed(exchange);
             return;
         }
         exchange.downstream.listen(new Body(exchange, path.substring(prefix.length())));
         exchange.downstream.readMore();
+    }
+
+    static FullHttpResponse toHttp(ApiResponse r) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(r.status()), Unpooled.wrappedBuffer(r.body()));
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, r.contentType())
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length)
+                .set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        r.headers().forEach(response.headers()::set);
+        return response;
+    }
+
+    static ApiResponse internalError() {
+        return ApiResponse.problem(500, "Internal Server Error", "the request could not be served");
+    }
+
+    /** Takes one of the held-request places; false when all are taken. */
+    private boolean hold() {
+        if (held.incrementAndGet() > maxHeld) {
+            held.decrementAndGet();
+            return false;
+        }
+        return true;
     }
 
     /** Collects the body, then calls the API. */
@@ -93,7 +125,7 @@ final class ApiStage implements Stage {
             Map<String, String> query = new HashMap<>();
             new QueryStringDecoder(exchange.request.uri()).parameters().forEach((k, v) -> query.put(k, v.get(0)));
             ApiRequest request = new ApiRequest(exchange.request.method().name(), apiPath, query, headers::get,
-                    bytes.toByteArray());
+                    bytes.toByteArray(), exchange.client, exchange.downstream.scheme());
             try {
                 executor.execute(() -> answer(run(request)));
             } catch (RejectedExecutionException e) {
@@ -101,27 +133,49 @@ final class ApiStage implements Stage {
             }
         }
 
-        private ApiResponse run(ApiRequest request) {
+        private ApiAnswer run(ApiRequest request) {
             try {
                 return api.handle(request);
             } catch (Exception e) {
                 log.error("the API at '{}' failed on {} {}", prefix, request.method(), request.path(), e);
-                return ApiResponse.problem(500, "Internal Server Error", "the request could not be served");
+                return internalError();
             }
         }
 
-        private void answer(ApiResponse r) {
-            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                    HttpResponseStatus.valueOf(r.status()), Unpooled.wrappedBuffer(r.body()));
-            response.headers()
-                    .set(HttpHeaderNames.CONTENT_TYPE, r.contentType())
-                    .setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length)
-                    .set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-            r.headers().forEach(response.headers()::set);
+        private void answer(ApiAnswer answer) {
+            switch (answer) {
+                case ApiResponse r -> respond(r);
+                case ApiAnswer.Later later -> {
+                    if (hold()) {
+                        exchange.eventLoop().execute(() -> new LateAnswer(exchange, later.response(),
+                                held::decrementAndGet).await());
+                    } else {
+                        later.response().cancel(false);
+                        respond(tooManyHeld());
+                    }
+                }
+                case ApiAnswer.EventStream stream -> {
+                    if (hold()) {
+                        exchange.eventLoop().execute(() -> new EventStreamWriter(exchange, stream, executor,
+                                held::decrementAndGet).start());
+                    } else {
+                        respond(tooManyHeld());
+                    }
+                }
+            }
+        }
+
+        private void respond(ApiResponse r) {
+            FullHttpResponse response = toHttp(r);
             exchange.eventLoop().execute(() -> {
                 exchange.metrics.outcome(Outcome.API);
                 exchange.downstream.respondAfterBody(response);
             });
+        }
+
+        private ApiResponse tooManyHeld() {
+            return ApiResponse.problem(503, "Service Unavailable", "too many requests are waiting: try again shortly")
+                    .withHeader("Retry-After", "1");
         }
 
         @Override
@@ -130,5 +184,4 @@ final class ApiStage implements Stage {
         @Override
         public void onClosed() {}
     }
-
 }

@@ -245,6 +245,11 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter implements Down
         ctx.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
     }
 
+    /** {@code http} or {@code https}: how the client reached this listener. */
+    String scheme() {
+        return scheme;
+    }
+
     @Override
     public ChannelHandlerContext context() {
         return ctx;

@@ -51,7 +51,8 @@ class AdminApiTest {
         if (authorization != null) {
             headers.put("authorization", authorization);
         }
-        return api.handle(new ApiRequest(method, path, query, n -> headers.get(n.toLowerCase()), new byte[0]));
+        return api.handle(new ApiRequest(method, path, query, n -> headers.get(n.toLowerCase()), new byte[0],
+                java.net.InetAddress.getLoopbackAddress(), "http"));
     }
 
     private ApiResponse call(String method, String path) throws Exception {

@@ -37,7 +37,7 @@ class DevWalletApiTest {
     private ApiResponse call(String method, String path, String key, String body) throws Exception {
         Map<String, String> headers = key == null ? Map.of() : Map.of("x-api-key", key);
         return api.handle(new ApiRequest(method, path, Map.of(), n -> headers.get(n.toLowerCase()),
-                body.getBytes(StandardCharsets.UTF_8)));
+                body.getBytes(StandardCharsets.UTF_8), java.net.InetAddress.getLoopbackAddress(), "http"));
     }
 
     private static JsonNode json(ApiResponse r) throws Exception {

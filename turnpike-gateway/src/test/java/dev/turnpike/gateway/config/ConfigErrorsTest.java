@@ -42,7 +42,7 @@ class ConfigErrorsTest {
                         "t.yaml:1:1: dataDir: unknown key (did you mean data_dir?)"),
                 Arguments.of("unknown key without suggestion", "color: blue\n" + S,
                         "t.yaml:1:1: color: unknown key (expected one of: listen, tls, http2, data_dir, trusted_proxies,"
-                                + " lightning, store, admin, rate_limits, invoice_expiry, services)"),
+                                + " lightning, store, admin, rate_limits, invoice_expiry, bifrost, services)"),
                 Arguments.of("top level not a mapping", "- a\n- b\n",
                         "t.yaml:1:1: must be a mapping of settings (key: value), was a list"),
                 Arguments.of("listen without port", "listen: localhost\n" + S,

@@ -1,0 +1,46 @@
+package dev.turnpike.client.bifrost;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.turnpike.bifrost.DelegationToken;
+import dev.turnpike.io.PrivateFiles;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where the application keeps the delegation token it got: a JSON file only its owner can read (0600, written
+ * atomically), e.g.
+ *
+ * <pre>{@code
+ * {"type":"turnpike-bifrost-delegation","token":"eyJ…","issuer":"<base58 wallet key>","name":"…",
+ *  "created":"2025-04-28T08:50:41Z","expiration":"2025-04-28T20:50:41Z","bifrost":"https://bridge.example"}
+ * }</pre>
+ * {@code token} is the bearer credential for the API ({@code jq -r .token}); the rest is for people and tools.
+ */
+public final class TokenFile {
+
+    static final String TYPE = "turnpike-bifrost-delegation";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TokenFile() {}
+
+    /** Writes {@code token}, obtained through {@code bridge}, to {@code file}, replacing what was there. */
+    public static void write(Path file, DelegationToken token, URI bridge) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(bridge, "bridge");
+        ObjectNode json = JSON.createObjectNode()
+                .put("type", TYPE)
+                .put("token", token.compact())
+                .put("issuer", token.issuer().toBase58())
+                .put("name", token.attributes().name().orElse(null))
+                .put("created", token.created().toString())
+                .put("expiration", token.expiration().toString())
+                .put("bifrost", bridge.toString());
+        PrivateFiles.createDirectory(file.toAbsolutePath().getParent());
+        PrivateFiles.writeAtomically(file, (json.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,60 @@
+package dev.turnpike.gateway.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The Bifrost bridge ({@code bifrost:} in {@code turnpike.yaml}): where its API is mounted, how long sessions live,
+ * what a delegation token may claim, and how session creation is limited.
+ *
+ * @param enabled          serve the bridge on the main listener
+ * @param prefix           its mount point ("" for the root: {@code /api/auth}, {@code /auth/session/…}, {@code /docs})
+ * @param sessionTtl       how long a session can be approved and its token fetched
+ * @param maxTokenLifetime the longest {@code expiration - created} accepted in a wallet's token
+ * @param clockSkew        how far a token's {@code created} may be from the bridge's clock
+ * @param publicBaseUrl    the bridge's URL as clients reach it (behind a proxy); empty: from the request's Host
+ * @param deepLinkTemplate the wallet link in the QR code; {@code {session}} and {@code {session_url}} are filled in
+ * @param strictOriginal   behave exactly as the source document: the session id alone reads the token, and reading
+ *                         does not consume it (off by default: see docs/bifrost.md)
+ * @param pollInterval     the plain-polling interval given to applications; faster polling is {@code slow_down}
+ * @param sessionsPerIp    session creations per client address prefix
+ * @param sessionsPerKey   session creations per delegated key
+ */
+public record BifrostConfig(boolean enabled, String prefix, Duration sessionTtl, Duration maxTokenLifetime,
+        Duration clockSkew, Optional<URI> publicBaseUrl, String deepLinkTemplate, boolean strictOriginal,
+        Duration pollInterval, RateLimits.IpRateLimit sessionsPerIp, RateLimits.RateLimit sessionsPerKey) {
+
+    public static final Duration DEFAULT_SESSION_TTL = Duration.ofMinutes(3);
+    public static final Duration DEFAULT_MAX_TOKEN_LIFETIME = Duration.ofHours(12);
+    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(1);
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
+    public static final String DEFAULT_DEEP_LINK_TEMPLATE = "sea://auth?session={session}";
+
+    public BifrostConfig {
+        Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(sessionTtl, "sessionTtl");
+        Objects.requireNonNull(maxTokenLifetime, "maxTokenLifetime");
+        Objects.requireNonNull(clockSkew, "clockSkew");
+        Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
+        Objects.requireNonNull(deepLinkTemplate, "deepLinkTemplate");
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(sessionsPerIp, "sessionsPerIp");
+        Objects.requireNonNull(sessionsPerKey, "sessionsPerKey");
+    }
+
+    /** Every default, with the bridge on or off: what an absent {@code bifrost:} section means (with off). */
+    public static BifrostConfig defaults(boolean enabled) {
+        return new BifrostConfig(enabled, "", DEFAULT_SESSION_TTL, DEFAULT_MAX_TOKEN_LIFETIME, DEFAULT_CLOCK_SKEW,
+                Optional.empty(), DEFAULT_DEEP_LINK_TEMPLATE, false, DEFAULT_POLL_INTERVAL,
+                new RateLimits.IpRateLimit(new RateLimits.RateLimit(true, 30, Duration.ofMinutes(1), 10), 24, 48),
+                new RateLimits.RateLimit(true, 6, Duration.ofMinutes(1), 3));
+    }
+
+    /** The same settings with other creation limits (benchmarks turn them off). */
+    public BifrostConfig withRateLimits(RateLimits.IpRateLimit perIp, RateLimits.RateLimit perKey) {
+        return new BifrostConfig(enabled, prefix, sessionTtl, maxTokenLifetime, clockSkew, publicBaseUrl,
+                deepLinkTemplate, strictOriginal, pollInterval, perIp, perKey);
+    }
+}
