@@ -53,7 +53,7 @@ public final class AccessVerifier {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(now, "now");
         try {
-            UnverifiedToken unverified = UnverifiedToken.parse(request.token(), trustedIssuers);
+            UnverifiedToken unverified = UnverifiedToken.parse(request.token(), trustedIssuers::get);
             if (!trustedIssuers.isEmpty() && !trustedIssuers.containsKey(unverified.issuer().toBase58())) {
                 throw new Refusal(Reason.UNTRUSTED_ISSUER, "issuer " + unverified.issuer().fingerprint()
                         + " is not among the trusted issuers");

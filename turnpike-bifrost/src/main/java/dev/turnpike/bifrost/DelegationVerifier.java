@@ -1,9 +1,7 @@
 package dev.turnpike.bifrost;
 
-import dev.turnpike.bifrost.crypto.Ed25519PublicKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,11 +29,15 @@ import java.util.Optional;
  *   <li>{@link Reason#CREATED_OUT_OF_SKEW}: {@code created} more than the clock skew away from now.</li>
  *   <li>{@link Reason#EXPIRED}: {@code expiration} not after now.</li>
  * </ol>
- * Immutable and thread-safe; no I/O. It does not know about session states: "first approval wins" is the
+ * Thread-safe (it remembers validated issuer keys, bounded); no I/O. It does not know about session states: "first approval wins" is the
  * session's and the store's business.
  */
 public final class DelegationVerifier {
+    /** Wallets come back: their keys are validated once (up to this many remembered). */
+    private static final int REMEMBERED_ISSUERS = 10_000;
+
     private final TimePolicy policy;
+    private final ValidatedKeys issuers = new ValidatedKeys(REMEMBERED_ISSUERS);
 
     /** A verifier with the given time rules. */
     public DelegationVerifier(TimePolicy policy) {
@@ -56,8 +58,10 @@ public final class DelegationVerifier {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(now, "now");
         try {
-            Map<String, Ed25519PublicKey> known = Map.of(request.delegatedKey().toBase58(), request.delegatedKey());
-            DelegationToken token = UnverifiedToken.parse(compactToken, known).verify();
+            String delegated = request.delegatedKey().toBase58();
+            DelegationToken token = UnverifiedToken.parse(compactToken,
+                    key -> key.equals(delegated) ? request.delegatedKey() : issuers.get(key)).verify();
+            issuers.remember(token.issuer());
             checkAgainstRequest(token, request);
             policy.checkLifetime(token);
             checkTimes(token, now);

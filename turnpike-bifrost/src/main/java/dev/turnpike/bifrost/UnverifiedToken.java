@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.bifrost.crypto.Ed25519PublicKey;
 import dev.turnpike.bifrost.crypto.KeyFormatException;
 import java.time.Instant;
-import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A delegation token read but not yet verified; {@link #verify()} turns it into a {@link DelegationToken}. Its
@@ -36,10 +36,10 @@ final class UnverifiedToken {
      * {@code delegatedKey} that is no valid key), {@link Reason#UNSUPPORTED_ALGORITHM}, then
      * {@link Reason#INVALID_ISSUER_KEY}.
      *
-     * @param knownKeys already validated keys by base58 text, reused instead of validating the same key again
+     * @param knownKeys already validated keys by base58 text (null if unknown), reused instead of validating again
      *                  (base58 is canonical, so equal text means an equal key)
      */
-    static UnverifiedToken parse(String compact, Map<String, Ed25519PublicKey> knownKeys) throws Refusal {
+    static UnverifiedToken parse(String compact, Function<String, Ed25519PublicKey> knownKeys) throws Refusal {
         Jws.Parsed jws = Jws.parse(compact, DelegationToken.TYPE, false);
         ObjectNode payload = jws.payload();
         Instant created = time(payload, DelegationToken.CREATED);
@@ -84,9 +84,9 @@ final class UnverifiedToken {
         return new DelegationToken(compact, jws.algorithm(), issuer, delegatedKey, created, expiration, checked);
     }
 
-    private static Ed25519PublicKey key(String base58, Map<String, Ed25519PublicKey> knownKeys)
+    private static Ed25519PublicKey key(String base58, Function<String, Ed25519PublicKey> knownKeys)
             throws KeyFormatException {
-        Ed25519PublicKey known = knownKeys.get(base58);
+        Ed25519PublicKey known = knownKeys.apply(base58);
         return known != null ? known : Ed25519PublicKey.fromBase58(base58);
     }
 

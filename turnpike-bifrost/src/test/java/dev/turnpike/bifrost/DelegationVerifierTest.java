@@ -268,6 +268,15 @@ class DelegationVerifierTest {
                 .contains(f.wallet.publicKey().fingerprint()).contains("Test Application");
     }
 
+    @Test
+    void aRememberedIssuerStillHasEverySignatureChecked() {
+        verified(f.token()); // the wallet's key is now remembered as valid
+        String[] parts = f.token().split("\\.");
+        String otherPayload = TestData.b64(f.payload().put("expiration", "2025-04-28T09:50:41Z").toString());
+        assertRefused(parts[0] + "." + otherPayload + "." + parts[2], Reason.BAD_SIGNATURE, "not the issuer's");
+        assertThat(verified(f.token()).issuer()).isEqualTo(f.wallet.publicKey());
+    }
+
     private DelegationToken verified(String compact) {
         Verification<DelegationToken> v = verifier.verify(compact, f.request, NOW);
         assertThat(v).isInstanceOf(Verification.Verified.class);
