@@ -93,6 +93,7 @@ class BifrostBridgeTest {
         JsonNode wallet = json(f.get("/api/auth/" + s.id()));
         assertThat(wallet.get("confirmation_code").asText()).as("the wallet shows the same code").isEqualTo(s.code());
         assertThat(wallet.get("state").asText()).isEqualTo("pending");
+        assertThat(wallet.get("max_token_lifetime").asLong()).as("the wallet learns the bridge's limit").isEqualTo(12 * 3600);
         assertThat(error(f.getWithPollToken("/api/auth/" + s.id(), s.pollToken()), 400))
                 .isEqualTo("authorization_pending");
 

@@ -197,6 +197,18 @@ class BifrostClientsTest {
     }
 
     @Test
+    void theWalletSignsNoLongerThanTheBridgeAccepts() throws Exception {
+        startBridge("max_token_lifetime: 2h\n");
+        Login login = login();
+
+        Run approved = wallet("approve", login.sessionUrl(), "--yes"); // the wallet's default is 12 h
+
+        assertThat(approved.exitCode()).as(approved.err()).isZero();
+        assertThat(login.finished().exitCode()).isZero();
+        assertThat(storedToken().token().lifetime()).isEqualTo(Duration.ofHours(2));
+    }
+
+    @Test
     void theDocumentsFlowOnAStrictOriginalBridgeLeavesNoTokenBehind() throws Exception {
         startBridge("strict_original: true\n");
         Login login = login();

@@ -270,14 +270,18 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
 
     // ---------------------------------------------------------------- views and helpers
 
-    /** The session as the document shows it, plus its confirmation code and state; the token only if given. */
-    static Map<String, Object> view(Session s, Instant now, Optional<String> token) {
+    /**
+     * The session as the document shows it, plus its confirmation code, state and the longest token lifetime this
+     * bridge accepts (so a wallet can sign one it will take); the token only if given.
+     */
+    private Map<String, Object> view(Session s, Instant now, Optional<String> token) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("delegatedKey", s.request().delegatedKey().toBase58());
         v.put("expiresAt", s.expiresAt().getEpochSecond());
         v.put("attributes", s.request().attributes().toJsonNode());
         v.put("confirmation_code", s.confirmationCode().display());
         v.put("state", state(s, now));
+        v.put("max_token_lifetime", service.config().maxTokenLifetime().toSeconds());
         token.ifPresent(t -> v.put("token", t));
         return v;
     }
