@@ -10,6 +10,7 @@ import dev.turnpike.bifrost.DelegationToken;
 import dev.turnpike.bifrost.crypto.Ed25519KeyPair;
 import dev.turnpike.bifrost.crypto.Ed25519PublicKey;
 import dev.turnpike.gateway.config.GatewayConfig;
+import dev.turnpike.testing.MutableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,11 +18,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
 
@@ -33,31 +31,7 @@ final class BifrostFixture implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A clock tests move forward. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-11-22T10:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    final MutableClock clock = new MutableClock();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
     final SecureRandom random = new SecureRandom();
     final Ed25519KeyPair app = Ed25519KeyPair.generate(random);
     final Ed25519KeyPair user = Ed25519KeyPair.generate(random);

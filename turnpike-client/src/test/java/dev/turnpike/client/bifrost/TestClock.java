@@ -1,22 +1,17 @@
 package dev.turnpike.client.bifrost;
 
-import java.time.Clock;
+import dev.turnpike.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A clock the test moves; its {@link #pause} moves it instead of sleeping, and records what it was asked. */
-final class TestClock extends Clock {
-    private volatile Instant now;
-    final java.util.List<Duration> pauses = new java.util.concurrent.CopyOnWriteArrayList<>();
+final class TestClock extends MutableClock {
+    final List<Duration> pauses = new CopyOnWriteArrayList<>();
 
     TestClock(Instant start) {
-        this.now = start;
-    }
-
-    void advance(Duration d) {
-        now = now.plus(d);
+        super(start);
     }
 
     Pause pause() {
@@ -24,20 +19,5 @@ final class TestClock extends Clock {
             pauses.add(d);
             advance(d);
         };
-    }
-
-    @Override
-    public Instant instant() {
-        return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
     }
 }

@@ -11,8 +11,10 @@ import dev.turnpike.l402.macaroon.RootKey;
 import dev.turnpike.lightning.embedded.EmbeddedNode;
 import dev.turnpike.lightning.embedded.WalletCredentials;
 import dev.turnpike.lightning.node.PaymentLimits;
+import dev.turnpike.testing.MutableClock;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The L402 side of a gateway under test: an embedded node, a minter, a verifier, a funded wallet. */
 final class L402Fixture implements AutoCloseable {
 
-    final MutableClock clock = new MutableClock();
+    final MutableClock clock = new MutableClock(Instant.now());
     final Map<RootKeyId, RootKey> rootKeys = new ConcurrentHashMap<>();
     final RevocationSet revocations = new RevocationSet();
     final SecureRandom random = new SecureRandom();

@@ -1,15 +1,14 @@
 package dev.turnpike.lightning.embedded;
 
-import dev.turnpike.io.PrivateFiles;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.turnpike.io.PrivateFiles;
 import dev.turnpike.lightning.bolt11.Bolt11Invoice;
 import dev.turnpike.lightning.node.Invoice;
 import dev.turnpike.lightning.node.InvoiceRequest;
 import dev.turnpike.lightning.node.InvoiceState;
 import dev.turnpike.lightning.node.PaymentFailedException;
 import dev.turnpike.lightning.node.PaymentResult;
+import dev.turnpike.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +25,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PersistentEmbeddedNodeTest {
 
