@@ -212,10 +212,11 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
         }
         Reader reader = new Reader(credential, client);
         int wait = waitSeconds(r);
-        if (wait > 0 && s.state(service.now()) == SessionState.PENDING) {
+        boolean pending = s.state(service.now()) == SessionState.PENDING;
+        if (wait > 0 && pending) {
             return waiting.until(s, Duration.ofSeconds(wait), woken -> responded(() -> reader.answer(service.reload(woken))));
         }
-        if (!(credential instanceof AppCredential.None) && s.state(service.now()) == SessionState.PENDING
+        if (!(credential instanceof AppCredential.None) && pending
                 && !waiting.pacer().admit(s.id(), service.now().toEpochMilli())) {
             throw BifrostProblem.slowDown(service.config().pollInterval());
         }

@@ -53,12 +53,16 @@ final class ApiStage implements Stage {
     @Override
     public void handle(Exchange exchange, Chain next) {
         String path = exchange.path;
-        if (!path.startsWith(prefix) || (path.length() > prefix.length() && path.charAt(prefix.length()) != '/')
-                || !api.claims(path.substring(prefix.length()))) {
+        if (!path.startsWith(prefix) || (path.length() > prefix.length() && path.charAt(prefix.length()) != '/')) {
             next.proceed(exchange);
             return;
         }
-        exchange.downstream.listen(new Body(exchange, path.substring(prefix.length())));
+        String apiPath = path.substring(prefix.length());
+        if (!api.claims(apiPath)) {
+            next.proceed(exchange);
+            return;
+        }
+        exchange.downstream.listen(new Body(exchange, apiPath));
         exchange.downstream.readMore();
     }
 

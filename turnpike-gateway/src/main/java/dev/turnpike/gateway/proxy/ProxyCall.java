@@ -94,8 +94,7 @@ final class ProxyCall implements DownstreamListener, Acquired, ChannelFutureList
     @Override
     public void operationComplete(ChannelFuture future) {
         if (!future.isSuccess()) {
-            fail(HttpResponseStatus.BAD_GATEWAY, "upstream-failed", "the upstream service closed the connection",
-                    Outcome.UPSTREAM_ERROR);
+            upstreamFailed();
         }
     }
 
@@ -178,6 +177,10 @@ final class ProxyCall implements DownstreamListener, Acquired, ChannelFutureList
     }
 
     void onUpstreamClosed() {
+        upstreamFailed();
+    }
+
+    private void upstreamFailed() {
         fail(HttpResponseStatus.BAD_GATEWAY, "upstream-failed", "the upstream service closed the connection",
                 Outcome.UPSTREAM_ERROR);
     }

@@ -171,6 +171,33 @@ class HeldAnswersTest {
         waiters.get(1).complete(ApiResponse.json(200, Map.of()));
     }
 
+    @Test
+    void eventStreamsTakeHeldPlacesAndGiveThemBackWhenTheyEnd() throws Exception {
+        HttpClient http = client(HttpClient.Version.HTTP_1_1);
+        List<EventSink> sinks = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<Stream<String>> r = http.send(HttpRequest.newBuilder(base.resolve("/held/events")).build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            assertThat(r.statusCode()).isEqualTo(200);
+            sinks.add(api.streams.poll(10, TimeUnit.SECONDS));
+        }
+        HttpResponse<String> third = http.send(HttpRequest.newBuilder(base.resolve("/held/events")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(third.statusCode()).isEqualTo(503);
+        assertThat(third.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(api.streams).isEmpty(); // the refused stream was never opened
+
+        sinks.get(0).close();
+        assertThat(api.streamClosed.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<HttpResponse<String>> later = http.sendAsync(
+                HttpRequest.newBuilder(base.resolve("/held/later")).build(), HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<ApiResponse> waiter = api.waiting.poll(10, TimeUnit.SECONDS);
+        assertThat(waiter).isNotNull().isNotCancelled(); // held in the place the ended stream gave back
+        waiter.complete(ApiResponse.json(200, Map.of()));
+        assertThat(later.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        sinks.get(1).close();
+    }
+
     @ParameterizedTest
     @EnumSource(HttpClient.Version.class)
     void anEventStreamDeliversEventsInOrderAndEndsWhenTheApiClosesIt(HttpClient.Version version) throws Exception {
