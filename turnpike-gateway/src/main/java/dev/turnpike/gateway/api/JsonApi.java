@@ -20,7 +20,7 @@ public interface JsonApi {
 
     /**
      * Whether this API serves {@code path} (below the prefix); the others pass on to the routes. Default: every path
-     * under the prefix, so an API at the root claims its own paths only.
+     * under the prefix, so an API mounted at the root must override this to claim only its own paths.
      */
     default boolean claims(String path) {
         return true;

@@ -90,8 +90,10 @@ final class Waiting implements AutoCloseable {
             });
             try {
                 events.send(service.reload(s.id()));
-            } catch (BifrostProblem | StoreException e) {
-                events.expired();
+            } catch (BifrostProblem e) {
+                events.expired(); // gone from the store: its time is over
+            } catch (StoreException e) {
+                sink.close(); // the store failed: say nothing about the session, the client reconnects
             }
         });
     }

@@ -1,0 +1,104 @@
+package dev.turnpike.gateway.bifrost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.turnpike.bifrost.crypto.Ed25519KeyPair;
+import dev.turnpike.bifrost.session.Session;
+import dev.turnpike.bifrost.session.SessionId;
+import dev.turnpike.gateway.config.BifrostConfig;
+import dev.turnpike.gateway.route.RouteTable;
+import dev.turnpike.gateway.server.Gateway;
+import dev.turnpike.l402.StoreException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A session's event stream when the store fails: it ends without claiming a state, never as "expired". */
+class SessionEventsStoreFailureTest {
+
+    /** Sessions in memory; after {@link #readsBeforeOutage} reads, every read fails as a database outage would. */
+    static final class FlakyStore implements SessionStore {
+        final Map<SessionId, Session.Stored> sessions = new ConcurrentHashMap<>();
+        final AtomicInteger readsBeforeOutage = new AtomicInteger(Integer.MAX_VALUE);
+
+        @Override
+        public void create(Session.Stored session, String creatorIp) {
+            sessions.put(session.id(), session);
+        }
+
+        @Override
+        public Optional<Session.Stored> find(SessionId id) throws StoreException {
+            if (readsBeforeOutage.getAndDecrement() <= 0) {
+                throw new StoreException("database unreachable", null);
+            }
+            return Optional.ofNullable(sessions.get(id));
+        }
+
+        @Override
+        public boolean replace(Session.Stored current, Session.Stored next, Instant now) {
+            return sessions.replace(current.id(), current, next);
+        }
+
+        @Override
+        public int purgeExpiredBefore(Instant before) {
+            return 0;
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final SecureRandom random = new SecureRandom();
+    private final FlakyStore store = new FlakyStore();
+    private BifrostApi api;
+    private Gateway gateway;
+    private URI base;
+
+    @BeforeEach
+    void start() throws Exception {
+        api = new BifrostApi(new SessionService(store, BifrostConfig.defaults(true), Clock.systemUTC(), random), random);
+        gateway = Gateway.builder().listen(new InetSocketAddress("127.0.0.1", 0)).routes(new RouteTable(List.of()))
+                .mount(api).build();
+        base = URI.create("http://127.0.0.1:" + gateway.start().get(0).getPort());
+    }
+
+    @AfterEach
+    void stop() {
+        gateway.close();
+        api.close();
+    }
+
+    @Test
+    void aStoreOutageEndsTheStreamWithoutAnExpiredEvent() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String body = "{\"delegatedKey\":\"" + Ed25519KeyPair.generate(random).publicKey().toBase58()
+                + "\",\"attributes\":{\"name\":\"Test Application\"}}";
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(base.resolve("/api/auth"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).isEqualTo(201);
+        JsonNode session = JSON.readTree(created.body());
+
+        store.readsBeforeOutage.set(1); // the request's read passes, the opened stream's first read fails
+        HttpResponse<String> events = http.send(HttpRequest.newBuilder(
+                        base.resolve("/api/auth/" + session.get("session_id").asText() + "/events"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(events.statusCode()).isEqualTo(200);
+        assertThat(events.body()).doesNotContain("expired");
+    }
+}
