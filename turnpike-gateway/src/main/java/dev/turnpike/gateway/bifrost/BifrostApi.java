@@ -288,7 +288,12 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
     }
 
     static String state(Session s, Instant now) {
-        return s.state(now).name().toLowerCase(Locale.ROOT);
+        return stateName(s.state(now));
+    }
+
+    /** A state as the API writes it: {@code pending}, {@code approved}, … */
+    static String stateName(SessionState state) {
+        return state.name().toLowerCase(Locale.ROOT);
     }
 
     private static ApiResponse success() {

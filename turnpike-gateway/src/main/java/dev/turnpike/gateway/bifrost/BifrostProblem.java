@@ -6,7 +6,6 @@ import dev.turnpike.gateway.api.ApiResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -146,7 +145,7 @@ public final class BifrostProblem extends Exception {
 
     /** An approval, denial or cancellation of a session that is past that point (first answer wins). */
     static BifrostProblem notPending(SessionState state) {
-        String name = state.name().toLowerCase(Locale.ROOT);
+        String name = BifrostApi.stateName(state);
         return of(409, "session_not_pending", "the session is already " + name).with("state", name);
     }
 

@@ -13,7 +13,6 @@ import dev.turnpike.l402.StoreException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -149,7 +148,7 @@ final class Waiting implements AutoCloseable {
             }
             sentRank = rank;
             Map<String, Object> data = new LinkedHashMap<>();
-            data.put("state", state.name().toLowerCase(Locale.ROOT));
+            data.put("state", BifrostApi.stateName(state));
             data.put("expiresAt", expiresAt.getEpochSecond());
             try {
                 sink.send(new ServerSentEvent("state", JSON.writeValueAsString(data), Integer.toString(sequence++)));
