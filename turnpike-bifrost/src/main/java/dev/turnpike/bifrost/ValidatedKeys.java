@@ -22,10 +22,15 @@ final class ValidatedKeys {
         return keys.get(base58);
     }
 
+    /** Remembers {@code key}; a key already remembered changes nothing (a full set is not cleared for it). */
     void remember(Ed25519PublicKey key) {
+        String text = key.toBase58();
+        if (keys.containsKey(text)) {
+            return;
+        }
         if (keys.size() >= capacity) {
             keys.clear();
         }
-        keys.put(key.toBase58(), key);
+        keys.put(text, key);
     }
 }

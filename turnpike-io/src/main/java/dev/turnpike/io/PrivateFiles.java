@@ -29,6 +29,18 @@ public final class PrivateFiles {
         return path.toAbsolutePath().getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
+    /**
+     * Whether users other than the owner have any permission on {@code path} (group or others bits); false where
+     * the file system has no POSIX permissions.
+     */
+    public static boolean isOpenToOthers(Path path) throws IOException {
+        if (!supportsPosix(path)) {
+            return false;
+        }
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
+        return !OWNER_DIRECTORY.containsAll(permissions);
+    }
+
     /** The attributes that create an owner-only file on this file system (none where there is no POSIX). */
     public static FileAttribute<?>[] ownerOnlyFile(Path file) {
         return supportsPosix(file)

@@ -38,6 +38,19 @@ class PrivateFilesTest {
     }
 
     @Test
+    void tellsAFileOpenToOtherUsers() throws Exception {
+        Path file = dir.resolve("key");
+        PrivateFiles.createIfAbsent(file);
+        assertThat(PrivateFiles.isOpenToOthers(file)).isFalse();
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+        assertThat(PrivateFiles.isOpenToOthers(file)).isFalse();
+        for (String mode : new String[] {"rw-r-----", "rw--w----", "rw----r--", "rw------x"}) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+            assertThat(PrivateFiles.isOpenToOthers(file)).as(mode).isTrue();
+        }
+    }
+
+    @Test
     void createsOwnerOnlyFolders() throws Exception {
         Path folder = dir.resolve("a/tokens");
         PrivateFiles.createDirectory(folder);

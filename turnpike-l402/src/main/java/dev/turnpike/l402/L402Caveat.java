@@ -227,6 +227,15 @@ public record L402Caveat(String condition, String value) {
     }
 
     /**
+     * Whether {@code condition} is a built-in one ({@code services}, {@code preimage}, {@code *_capabilities},
+     * {@code *_valid_until}), which a configured constraint may not use.
+     */
+    public static boolean isReserved(String condition) {
+        return condition.equals(SERVICES) || condition.equals(PREIMAGE) || condition.endsWith(CAPABILITIES_SUFFIX)
+                || condition.endsWith(VALID_UNTIL_SUFFIX);
+    }
+
+    /**
      * Names of services, capabilities and conditions: 1..{@value #MAX_NAME_LENGTH} printable ASCII characters
      * other than space, {@code ,}, {@code :} and {@code =}.
      */

@@ -278,9 +278,7 @@ public final class L402Verifier {
          */
         public Builder constraint(ConstraintSatisfier satisfier) {
             String cond = Objects.requireNonNull(satisfier, "satisfier").condition();
-            if (cond == null || !L402Caveat.isValidName(cond) || cond.equals(L402Caveat.SERVICES)
-                    || cond.equals(L402Caveat.PREIMAGE) || cond.endsWith(L402Caveat.CAPABILITIES_SUFFIX)
-                    || cond.endsWith(L402Caveat.VALID_UNTIL_SUFFIX)) {
+            if (cond == null || !L402Caveat.isValidName(cond) || L402Caveat.isReserved(cond)) {
                 throw new IllegalArgumentException("invalid or reserved constraint condition: " + cond);
             }
             if (constraints.putIfAbsent(cond, satisfier) != null) {

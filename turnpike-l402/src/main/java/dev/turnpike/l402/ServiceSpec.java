@@ -133,8 +133,7 @@ public final class ServiceSpec {
         /** Adds a constraint caveat (its condition must not be a built-in one). */
         public Builder constraint(L402Caveat caveat) {
             String c = caveat.condition();
-            if (!L402Caveat.isValidName(c) || c.equals(L402Caveat.SERVICES) || c.equals(L402Caveat.PREIMAGE)
-                    || c.endsWith(L402Caveat.CAPABILITIES_SUFFIX) || c.endsWith(L402Caveat.VALID_UNTIL_SUFFIX)) {
+            if (!L402Caveat.isValidName(c) || L402Caveat.isReserved(c)) {
                 throw new IllegalArgumentException("invalid or reserved constraint condition: " + c);
             }
             constraints.add(caveat);

@@ -18,6 +18,16 @@ class L402CaveatTest {
     }
 
     @Test
+    void builtInConditionsAreReserved() {
+        for (String c : new String[] {"services", "preimage", "svc_capabilities", "svc_valid_until", "_valid_until"}) {
+            assertThat(L402Caveat.isReserved(c)).as(c).isTrue();
+        }
+        for (String c : new String[] {"ip", "service", "preimages", "capabilities_x", "valid_until_2"}) {
+            assertThat(L402Caveat.isReserved(c)).as(c).isFalse();
+        }
+    }
+
+    @Test
     void typedFactories() {
         assertThat(L402Caveat.services(List.of(new ServiceGrant("a", 0), new ServiceGrant("b", 2))).encode())
                 .isEqualTo("services=a:0,b:2");

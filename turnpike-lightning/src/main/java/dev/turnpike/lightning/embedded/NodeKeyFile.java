@@ -7,10 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +46,7 @@ final class NodeKeyFile {
             if (secret.length != PrivateKey.LENGTH) {
                 throw new IOException("node key file " + file + " has " + secret.length + " bytes, not 32");
             }
-            warnIfReadableByOthers(file);
+            warnIfOpenToOthers(file);
             return PrivateKey.fromBytes(secret);
         } catch (IllegalArgumentException e) {
             throw new IOException("node key file " + file + " does not hold a valid secp256k1 key", e);
@@ -57,13 +55,9 @@ final class NodeKeyFile {
         }
     }
 
-    private static void warnIfReadableByOthers(Path file) throws IOException {
-        if (!PrivateFiles.supportsPosix(file)) {
-            return;
-        }
-        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-        if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
-            LOG.warn("node key file {} is readable by other users; chmod 600 it", file);
+    private static void warnIfOpenToOthers(Path file) throws IOException {
+        if (PrivateFiles.isOpenToOthers(file)) {
+            LOG.warn("node key file {} is open to other users; chmod 600 it", file);
         }
     }
 }
