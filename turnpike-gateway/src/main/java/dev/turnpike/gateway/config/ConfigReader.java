@@ -629,9 +629,7 @@ final class ConfigReader {
             if (!L402Caveat.isValidName(condition)) {
                 problem = "not a valid caveat condition: 1 to " + L402Caveat.MAX_NAME_LENGTH
                         + " printable ASCII characters without space, ',', ':' or '='";
-            } else if (condition.equals(L402Caveat.SERVICES) || condition.equals(L402Caveat.PREIMAGE)
-                    || condition.endsWith(L402Caveat.CAPABILITIES_SUFFIX)
-                    || condition.endsWith(L402Caveat.VALID_UNTIL_SUFFIX)) {
+            } else if (L402Caveat.isReserved(condition)) {
                 problem = "is a built-in caveat condition (services, preimage, *_capabilities, *_valid_until)"
                         + " and cannot be a constraint";
             }

@@ -122,8 +122,7 @@ final class VerifiedTokens {
                     return Long.MIN_VALUE;
                 }
                 expiry = Math.min(expiry, t);
-            } else if (!(cond.equals(L402Caveat.SERVICES) || cond.equals(L402Caveat.PREIMAGE)
-                    || cond.endsWith(L402Caveat.CAPABILITIES_SUFFIX) || cond.endsWith(L402Caveat.VALID_UNTIL_SUFFIX))) {
+            } else if (!L402Caveat.isReserved(cond)) {
                 return Long.MIN_VALUE;
             }
         }
