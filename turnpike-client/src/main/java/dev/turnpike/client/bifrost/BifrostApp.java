@@ -138,8 +138,8 @@ public final class BifrostApp implements AutoCloseable {
                     + " wallet");
         }
         return new PendingLogin(session, sessionUrl, optionalText(json, "deep_link").orElse(sessionUrl),
-                recorded.confirmationCode(),
-                openedAt, recorded.expiresAt(), interval(json), recorded.request(),
+                recorded.confirmationCode(), openedAt, recorded.expiresAt(),
+                BridgeHttp.positiveSeconds(json.path("interval")).orElse(DEFAULT_INTERVAL), recorded.request(),
                 optionalText(json, "poll_token").orElse(null));
     }
 
@@ -235,11 +235,9 @@ public final class BifrostApp implements AutoCloseable {
             return new Read.Pending(Optional.empty()); // the original protocol: no token yet
         }
         BridgeHttp.Problem problem = BridgeHttp.Problem.of(a);
-        Optional<Duration> asksFor = problem.interval().isPresent()
-                ? Optional.of(Duration.ofSeconds(problem.interval().getAsLong())) : Optional.empty();
         return switch (problem.error()) {
-            case "authorization_pending" -> new Read.Pending(asksFor);
-            case "slow_down" -> new Read.SlowDown(asksFor);
+            case "authorization_pending" -> new Read.Pending(problem.interval());
+            case "slow_down" -> new Read.SlowDown(problem.interval());
             default -> throw BridgeHttp.refusal(a);
         };
     }
@@ -320,12 +318,6 @@ public final class BifrostApp implements AutoCloseable {
 
     private static Optional<String> optionalText(JsonNode json, String member) {
         return json.path(member).isTextual() ? Optional.of(json.get(member).asText()) : Optional.empty();
-    }
-
-    private static Duration interval(JsonNode json) {
-        JsonNode seconds = json.path("interval");
-        return seconds.canConvertToLong() && seconds.asLong() > 0 ? Duration.ofSeconds(seconds.asLong())
-                : DEFAULT_INTERVAL;
     }
 
     /** {@code b} if it is longer than {@code a}, else {@code a}. */
