@@ -12,6 +12,7 @@ import dev.turnpike.bifrost.Verification;
 import dev.turnpike.bifrost.crypto.Ed25519KeyPair;
 import dev.turnpike.bifrost.session.ConfirmationCode;
 import dev.turnpike.bifrost.session.SessionState;
+import dev.turnpike.nodes.http.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -362,7 +363,7 @@ public final class BifrostApp implements AutoCloseable {
 
         /** How long one call may take until the answer starts, a long-poll's wait not counted; 30 s by default. */
         public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = positive(timeout);
+            this.requestTimeout = Durations.positive(timeout, "the request timeout");
             return this;
         }
 
@@ -401,7 +402,7 @@ public final class BifrostApp implements AutoCloseable {
          * longer tokens needs the same here.
          */
         public Builder maxTokenLifetime(Duration lifetime) {
-            this.maxTokenLifetime = positive(lifetime);
+            this.maxTokenLifetime = Durations.positive(lifetime, "the maximum token lifetime");
             return this;
         }
 
@@ -410,14 +411,6 @@ public final class BifrostApp implements AutoCloseable {
                 random = new SecureRandom();
             }
             return new BifrostApp(this);
-        }
-
-        static Duration positive(Duration d) {
-            Objects.requireNonNull(d, "duration");
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("must be positive: " + d);
-            }
-            return d;
         }
     }
 }
