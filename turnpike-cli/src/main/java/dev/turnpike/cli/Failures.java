@@ -1,5 +1,6 @@
 package dev.turnpike.cli;
 
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 
 /**
@@ -22,6 +23,9 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     }
 
     private static String describe(Throwable e) {
+        if (e instanceof NoSuchFileException missing) {
+            return "no such file: " + missing.getFile();
+        }
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }

@@ -4,11 +4,11 @@ import dev.turnpike.client.L402Client;
 import dev.turnpike.client.L402Event;
 import dev.turnpike.client.pay.ResumablePayer;
 import dev.turnpike.client.token.FileTokenStore;
+import dev.turnpike.nodes.http.SecretFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -62,7 +62,6 @@ final class FetchCommand extends PrintingCommand {
 
     /** curl's exit code for an HTTP error with --fail. */
     static final int HTTP_ERROR = 22;
-    private static final int MAX_KEY_FILE_BYTES = 4096;
 
     @Parameters(paramLabel = "URL", description = "An http or https URL.")
     String url;
@@ -211,7 +210,7 @@ final class FetchCommand extends PrintingCommand {
             throw new IllegalArgumentException("give the wallet with --wallet or with --wallet-config, not both");
         }
         if (walletConfig != null) {
-            return WalletFile.load(walletConfig, this::readKeyFile).payer();
+            return WalletFile.load(walletConfig).payer();
         }
         return given ? walletFromOptions().payer() : null;
     }
@@ -235,7 +234,7 @@ final class FetchCommand extends PrintingCommand {
 
     private String walletKey() throws IOException {
         if (walletKey.file != null) {
-            return readKeyFile(walletKey.file);
+            return SecretFiles.read(walletKey.file, "a wallet key");
         }
         if (walletKey.key != null && !walletKey.key.isBlank()) {
             return walletKey.key.strip();
@@ -246,23 +245,6 @@ final class FetchCommand extends PrintingCommand {
         }
         throw new IllegalArgumentException("--wallet needs the wallet's admin key: --wallet-key-file FILE, --wallet-key KEY"
                 + " or $TURNPIKE_WALLET_KEY");
-    }
-
-    private String readKeyFile(Path file) {
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes(MAX_KEY_FILE_BYTES + 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (bytes.length > MAX_KEY_FILE_BYTES) {
-            throw new IllegalArgumentException("the wallet key file " + file + " is too large to be a key");
-        }
-        String key = new String(bytes, StandardCharsets.UTF_8).strip();
-        if (key.isEmpty()) {
-            throw new IllegalArgumentException("the wallet key file " + file + " is empty");
-        }
-        return key;
     }
 
     private HttpRequest request(URI uri) throws IOException {

@@ -1,5 +1,6 @@
 package dev.turnpike.cli;
 
+import dev.turnpike.nodes.http.SecretFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -38,10 +38,9 @@ final class WalletFile {
     private WalletFile() {}
 
     /**
-     * @param readKey reads an LNbits admin key file (bounded, stripped)
      * @throws IllegalArgumentException naming the file and key of whatever is wrong
      */
-    static Wallet load(Path file, Function<Path, String> readKey) throws IOException {
+    static Wallet load(Path file) throws IOException {
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
             bytes = in.readNBytes(MAX_BYTES + 1);
@@ -77,7 +76,7 @@ final class WalletFile {
             case CLN -> new Wallet.Cln(Wallet.url(text(wallet, "url", file)), Wallet.path(text(wallet, "ca_cert", file)),
                     Wallet.path(text(wallet, "rune_file", file)));
             case LNBITS -> new Wallet.Lnbits(Wallet.url(text(wallet, "url", file)),
-                    readKey.apply(Wallet.path(text(wallet, "admin_key_file", file))));
+                    SecretFiles.read(Wallet.path(text(wallet, "admin_key_file", file)), "a wallet key"));
         };
     }
 

@@ -301,6 +301,24 @@ class FetchCommandTest {
     }
 
     @Test
+    void aWalletKeyFileThatIsMissingOrEmptyIsNamedAndNothingIsPaid() throws Exception {
+        Path missingKey = dir.resolve("no-such.key");
+        Run missing = fetch(url("/quote"), "--wallet", walletUrl(), "--wallet-key-file", missingKey.toString(),
+                "--token-dir", dir.resolve("tokens").toString());
+        Path emptyKey = Files.writeString(dir.resolve("empty.key"), "\n");
+        Path walletFile = Files.writeString(dir.resolve("wallet.yaml"), "wallet:\n  type: lnbits\n  url: "
+                + url("/wallet") + "\n  admin_key_file: " + emptyKey + "\n");
+        Run empty = fetch(url("/quote"), "--wallet-config", walletFile.toString(), "--token-dir",
+                dir.resolve("tokens").toString());
+
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("no such file: " + missingKey).doesNotContain("\tat ");
+        assertThat(empty.exitCode()).isEqualTo(1);
+        assertThat(empty.err()).contains(emptyKey + " is empty");
+        assertThat(paymentsMade.get()).isZero();
+    }
+
+    @Test
     void aWalletOnTheCommandLineAndInAFileIsAUsageError() {
         Run r = fetch(url("/quote"), "--wallet", walletUrl(), "--wallet-config", "w.yaml");
         assertThat(r.exitCode()).isEqualTo(1);

@@ -50,6 +50,11 @@ class RealNodeGatewayTest {
     void start() throws Exception {
         lnd = new FakeLnd(Files.createDirectories(dir.resolve("lnd")), Network.REGTEST);
         upstream = new SampleQuotesApi();
+        gateway = startGateway("");
+    }
+
+    /** The gateway in front of the fake lnd; {@code lightning} adds keys to the lightning section. */
+    private GatewayRuntime startGateway(String lightning) throws Exception {
         GatewayConfig config = GatewayConfig.parse("""
                 listen: 127.0.0.1:0
                 data_dir: %s
@@ -58,7 +63,7 @@ class RealNodeGatewayTest {
                 lightning:
                   backend: lnd
                   network: regtest
-                  lnd:
+                %s  lnd:
                     host: %s
                     tls_cert: %s
                     macaroon: %s
@@ -66,9 +71,9 @@ class RealNodeGatewayTest {
                   - name: quotes
                     upstream: http://127.0.0.1:%d
                     price_sats: 21
-                """.formatted(dir.resolve("state"), lnd.address(), lnd.certificateFile(), lnd.macaroonFile(),
-                upstream.port()), "test");
-        gateway = GatewayRuntime.start(config, Clock.systemUTC(), new SecureRandom());
+                """.formatted(dir.resolve("state"), lightning, lnd.address(), lnd.certificateFile(),
+                lnd.macaroonFile(), upstream.port()), "test");
+        return GatewayRuntime.start(config, Clock.systemUTC(), new SecureRandom());
     }
 
     @AfterEach
@@ -108,6 +113,25 @@ class RealNodeGatewayTest {
         assertThat(lnd.settle(hash)).isTrue();
         Preimage preimage = Preimage.of(lnd.invoices().get(hash).orElseThrow().preimage().bytes());
         return L402Headers.authorizationValue(new Credential(c.macaroon(), preimage));
+    }
+
+    @Test
+    void strictVerifyAsksLndWhetherTheInvoiceIsSettledBeforeTheTokensFirstUse() throws Exception {
+        gateway.close();
+        gateway = startGateway("  strict_verify: true\n");
+        HttpResponse<String> r = get(url("/quotes/today"));
+        Challenge c = ((ParseResult.Ok<Challenge>) L402Headers.parseChallenges(
+                r.headers().allValues("www-authenticate"))).value();
+        PaymentHash hash = Bolt11Invoice.decode(c.invoice()).paymentHash();
+        Preimage preimage = Preimage.of(lnd.invoices().get(hash).orElseThrow().preimage().bytes());
+        String token = L402Headers.authorizationValue(new Credential(c.macaroon(), preimage));
+
+        HttpResponse<String> unsettled = get(url("/quotes/today"), "Authorization", token);
+        assertThat(unsettled.statusCode()).as("the preimage alone is not enough").isEqualTo(402);
+        assertThat(unsettled.body()).contains("not_settled");
+
+        assertThat(lnd.settle(hash)).isTrue();
+        assertThat(get(url("/quotes/today"), "Authorization", token).statusCode()).isEqualTo(200);
     }
 
     @Test

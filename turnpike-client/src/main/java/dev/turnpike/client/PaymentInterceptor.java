@@ -214,10 +214,10 @@ final class PaymentInterceptor implements Interceptor {
 
     /** The wallet says the invoice is already paid: if it was paid by this wallet, its status has our preimage. */
     private Optional<Credential> alreadyPaid(StoredToken pending) throws IOException {
+        PaymentHash hash = lightningHash(pending);
         try {
-            Optional<PaymentStatus> status = payer.status(lightningHash(pending));
-            if (status.isPresent() && status.get() instanceof PaymentStatus.Succeeded s
-                    && s.preimage().matches(lightningHash(pending))) {
+            Optional<PaymentStatus> status = payer.status(hash);
+            if (status.isPresent() && status.get() instanceof PaymentStatus.Succeeded s && s.preimage().matches(hash)) {
                 events.emit(new L402Event.PaymentRecovered(pending.origin(), pending.paymentHash().toHex(), s.feeMsat()));
                 return Optional.of(storePaid(pending, Preimage.of(s.preimage().bytes()), s.feeMsat()));
             }

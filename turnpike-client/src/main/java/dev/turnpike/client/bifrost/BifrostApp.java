@@ -12,6 +12,7 @@ import dev.turnpike.bifrost.Verification;
 import dev.turnpike.bifrost.crypto.Ed25519KeyPair;
 import dev.turnpike.bifrost.session.ConfirmationCode;
 import dev.turnpike.bifrost.session.SessionState;
+import dev.turnpike.nodes.http.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -138,8 +139,8 @@ public final class BifrostApp implements AutoCloseable {
                     + " wallet");
         }
         return new PendingLogin(session, sessionUrl, optionalText(json, "deep_link").orElse(sessionUrl),
-                recorded.confirmationCode(),
-                openedAt, recorded.expiresAt(), interval(json), recorded.request(),
+                recorded.confirmationCode(), openedAt, recorded.expiresAt(),
+                BridgeHttp.positiveSeconds(json.path("interval")).orElse(DEFAULT_INTERVAL), recorded.request(),
                 optionalText(json, "poll_token").orElse(null));
     }
 
@@ -235,11 +236,9 @@ public final class BifrostApp implements AutoCloseable {
             return new Read.Pending(Optional.empty()); // the original protocol: no token yet
         }
         BridgeHttp.Problem problem = BridgeHttp.Problem.of(a);
-        Optional<Duration> asksFor = problem.interval().isPresent()
-                ? Optional.of(Duration.ofSeconds(problem.interval().getAsLong())) : Optional.empty();
         return switch (problem.error()) {
-            case "authorization_pending" -> new Read.Pending(asksFor);
-            case "slow_down" -> new Read.SlowDown(asksFor);
+            case "authorization_pending" -> new Read.Pending(problem.interval());
+            case "slow_down" -> new Read.SlowDown(problem.interval());
             default -> throw BridgeHttp.refusal(a);
         };
     }
@@ -322,12 +321,6 @@ public final class BifrostApp implements AutoCloseable {
         return json.path(member).isTextual() ? Optional.of(json.get(member).asText()) : Optional.empty();
     }
 
-    private static Duration interval(JsonNode json) {
-        JsonNode seconds = json.path("interval");
-        return seconds.canConvertToLong() && seconds.asLong() > 0 ? Duration.ofSeconds(seconds.asLong())
-                : DEFAULT_INTERVAL;
-    }
-
     /** {@code b} if it is longer than {@code a}, else {@code a}. */
     private static Duration longer(Duration a, Optional<Duration> b) {
         return b.filter(d -> d.compareTo(a) > 0).orElse(a);
@@ -370,7 +363,7 @@ public final class BifrostApp implements AutoCloseable {
 
         /** How long one call may take until the answer starts, a long-poll's wait not counted; 30 s by default. */
         public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = positive(timeout);
+            this.requestTimeout = Durations.positive(timeout, "the request timeout");
             return this;
         }
 
@@ -409,7 +402,7 @@ public final class BifrostApp implements AutoCloseable {
          * longer tokens needs the same here.
          */
         public Builder maxTokenLifetime(Duration lifetime) {
-            this.maxTokenLifetime = positive(lifetime);
+            this.maxTokenLifetime = Durations.positive(lifetime, "the maximum token lifetime");
             return this;
         }
 
@@ -418,14 +411,6 @@ public final class BifrostApp implements AutoCloseable {
                 random = new SecureRandom();
             }
             return new BifrostApp(this);
-        }
-
-        static Duration positive(Duration d) {
-            Objects.requireNonNull(d, "duration");
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("must be positive: " + d);
-            }
-            return d;
         }
     }
 }

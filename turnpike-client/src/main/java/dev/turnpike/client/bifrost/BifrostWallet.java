@@ -8,6 +8,7 @@ import dev.turnpike.bifrost.TimePolicy;
 import dev.turnpike.bifrost.Verification;
 import dev.turnpike.bifrost.crypto.Ed25519KeyPair;
 import dev.turnpike.bifrost.crypto.Ed25519PublicKey;
+import dev.turnpike.nodes.http.Durations;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Clock;
@@ -166,7 +167,7 @@ public final class BifrostWallet implements AutoCloseable {
 
         /** How long one call may take; 30 s by default. */
         public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = BifrostApp.Builder.positive(timeout);
+            this.requestTimeout = Durations.positive(timeout, "the request timeout");
             return this;
         }
 

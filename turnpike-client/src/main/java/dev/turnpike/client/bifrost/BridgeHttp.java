@@ -187,7 +187,7 @@ final class BridgeHttp implements AutoCloseable {
      * A refusal's code, detail and hints; {@code error} is {@code http_<status>} when the body has none (not a
      * problem document), and the detail is then the start of the body.
      */
-    record Problem(String error, String detail, OptionalLong interval, OptionalLong retryAfter) {
+    record Problem(String error, String detail, Optional<Duration> interval, OptionalLong retryAfter) {
         static Problem of(Answer a) {
             JsonNode json;
             try {
@@ -195,11 +195,11 @@ final class BridgeHttp implements AutoCloseable {
             } catch (BridgeProtocolException notJson) {
                 String text = new String(a.body(), StandardCharsets.UTF_8).strip();
                 return new Problem("http_" + a.status(), text.isEmpty() ? "(no body)" : printable(text),
-                        OptionalLong.empty(), a.retryAfter());
+                        Optional.empty(), a.retryAfter());
             }
             String error = json.path("error").isTextual() ? json.get("error").asText() : "http_" + a.status();
             String detail = firstText(json, "detail", "message", "title");
-            return new Problem(printable(error), printable(detail), seconds(json.path("interval")),
+            return new Problem(printable(error), printable(detail), positiveSeconds(json.path("interval")),
                     a.retryAfter().isPresent() ? a.retryAfter() : seconds(json.path("retry_after")));
         }
 
@@ -219,6 +219,12 @@ final class BridgeHttp implements AutoCloseable {
         private static String printable(String text) {
             return UntrustedText.printable(text, MAX_DETAIL_LENGTH);
         }
+    }
+
+    /** A JSON number of seconds, if it is one above zero. */
+    static Optional<Duration> positiveSeconds(JsonNode node) {
+        return node.canConvertToLong() && node.asLong() > 0 ? Optional.of(Duration.ofSeconds(node.asLong()))
+                : Optional.empty();
     }
 
     static boolean isEventStream(HttpResponse<?> response) {

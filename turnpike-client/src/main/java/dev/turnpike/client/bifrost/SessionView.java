@@ -85,7 +85,8 @@ public record SessionView(SessionRef session, DelegationRequest request, Instant
             throw new BridgeProtocolException("the session has no expiresAt in unix seconds");
         }
         return new SessionView(session, new DelegationRequest(delegatedKey, attributes),
-                Instant.ofEpochSecond(expiresAt.asLong()), code(view), state(view), maxLifetime(view));
+                Instant.ofEpochSecond(expiresAt.asLong()), code(view), state(view),
+                BridgeHttp.positiveSeconds(view.path("max_token_lifetime")));
     }
 
     private static String text(JsonNode view, String member) throws BridgeProtocolException {
@@ -119,11 +120,5 @@ public record SessionView(SessionRef session, DelegationRequest request, Instant
             }
         }
         throw new BridgeProtocolException("the session's state " + UntrustedText.printable(name, 40) + " is unknown");
-    }
-
-    private static Optional<Duration> maxLifetime(JsonNode view) {
-        JsonNode seconds = view.path("max_token_lifetime");
-        return seconds.canConvertToLong() && seconds.asLong() > 0 ? Optional.of(Duration.ofSeconds(seconds.asLong()))
-                : Optional.empty();
     }
 }

@@ -12,7 +12,6 @@ import dev.turnpike.nodes.http.NodeCallException;
 import dev.turnpike.nodes.http.NodeCredential;
 import dev.turnpike.nodes.http.NodeHttp;
 import dev.turnpike.nodes.http.NodeResponse;
-import dev.turnpike.nodes.http.Texts;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;

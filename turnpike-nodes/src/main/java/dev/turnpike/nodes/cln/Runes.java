@@ -1,15 +1,11 @@
 package dev.turnpike.nodes.cln;
 
+import dev.turnpike.nodes.http.SecretFiles;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Reads a Core Lightning rune from its own file (made with {@code lightning-cli createrune}). */
 public final class Runes {
-
-    private static final int MAX_BYTES = 4096;
 
     private Runes() {}
 
@@ -19,14 +15,6 @@ public final class Runes {
      * @throws IllegalArgumentException if the file is empty or too large to be a rune
      */
     public static String fromFile(Path file) throws IOException {
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes(MAX_BYTES + 1);
-        }
-        String rune = new String(bytes, StandardCharsets.US_ASCII).strip();
-        if (bytes.length > MAX_BYTES || rune.isEmpty()) {
-            throw new IllegalArgumentException(file + " is " + (rune.isEmpty() ? "empty" : "too large to be a rune"));
-        }
-        return rune;
+        return SecretFiles.read(file, "a rune");
     }
 }

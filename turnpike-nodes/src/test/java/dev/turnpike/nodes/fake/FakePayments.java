@@ -43,15 +43,18 @@ public final class FakePayments {
         final long amountMsat;
         final Instant createdAt = Instant.ofEpochSecond(Instant.now().getEpochSecond());
         private final CountDownLatch done = new CountDownLatch(1);
+        /** The cut current when the payment began: a cut once the payment is visible always reaches its stream. */
+        private final CountDownLatch streamCut;
         private Status status = Status.IN_FLIGHT;
         private Failure failure = Failure.NONE;
         private Preimage preimage;
         private long feeMsat;
 
-        Payment(PaymentHash hash, String bolt11, long amountMsat) {
+        Payment(PaymentHash hash, String bolt11, long amountMsat, CountDownLatch streamCut) {
             this.hash = hash;
             this.bolt11 = bolt11;
             this.amountMsat = amountMsat;
+            this.streamCut = streamCut;
         }
 
         public synchronized Status status() {
@@ -133,7 +136,7 @@ public final class FakePayments {
 
     /** Registers a new attempt (replacing a failed one). */
     Payment begin(Bolt11Invoice invoice) {
-        Payment fresh = new Payment(invoice.paymentHash(), invoice.encoded(), invoice.amountMsat().orElse(0));
+        Payment fresh = new Payment(invoice.paymentHash(), invoice.encoded(), invoice.amountMsat().orElse(0), cut);
         payments.put(invoice.paymentHash(), fresh);
         return fresh;
     }
@@ -147,12 +150,11 @@ public final class FakePayments {
 
     /** Completes the payment in the background; true when it finished, false if the stream was cut first. */
     boolean completeUnlessCut(Payment payment, long feeLimitMsat, OutputStream out) throws IOException {
-        CountDownLatch myCut = cut;
         worker.submit(() -> {
             complete(payment, feeLimitMsat);
             return null;
         });
-        return awaitUnlessCut(payment, myCut, out);
+        return awaitUnlessCut(payment, payment.streamCut, out);
     }
 
     /** Waits for the payment to finish; false (after writing half a line) if the stream was cut first. */
