@@ -13,13 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * An Ed25519 key pair in a file only its owner can read: the application's delegated key, or the wallet user's key.
@@ -43,9 +40,6 @@ public final class KeyFile {
     static final int MAX_FILE_BYTES = 4096;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
     private KeyFile() {}
 
@@ -97,14 +91,10 @@ public final class KeyFile {
 
     private static byte[] read(Path file) throws KeyFileException {
         try {
-            if (PrivateFiles.supportsPosix(file)) {
-                Set<PosixFilePermission> open = EnumSet.copyOf(Files.getPosixFilePermissions(file));
-                open.retainAll(OTHERS);
-                if (!open.isEmpty()) {
-                    String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
-                    throw new KeyFileException(file, "other users may use it (" + mode + "); if the key may have"
-                            + " leaked, make a new one, else: chmod 600 " + file);
-                }
+            if (PrivateFiles.isOpenToOthers(file)) {
+                String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+                throw new KeyFileException(file, "other users may use it (" + mode + "); if the key may have"
+                        + " leaked, make a new one, else: chmod 600 " + file);
             }
             try (InputStream in = Files.newInputStream(file)) {
                 byte[] content = in.readNBytes(MAX_FILE_BYTES + 1);
