@@ -19,6 +19,7 @@ import dev.turnpike.gateway.ratelimit.RateLimit;
 import dev.turnpike.gateway.server.Gateway;
 import dev.turnpike.gateway.server.GatewayTls;
 import dev.turnpike.gateway.server.SelfSignedCertificate;
+import dev.turnpike.gateway.server.Transport;
 import dev.turnpike.io.PrivateFiles;
 import dev.turnpike.l402.L402Verifier;
 import dev.turnpike.l402.Minter;
@@ -125,6 +126,8 @@ final class GatewayRuntime implements AutoCloseable {
                 .build();
 
         Gateway.Builder gw = Gateway.builder()
+                .http2(config.http2())
+                .transport(Transport.named(config.transport()))
                 .routes(config.routes())
                 .verifier(verifier)
                 .minter(recorder.booking(minter.build()::mint))

@@ -31,6 +31,8 @@ import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +60,9 @@ import java.util.regex.Pattern;
  *   <li>{@code upstream} default {@code http://127.0.0.1:18080}</li>
  *   <li>{@code challenge.rate} challenges per second per client /24 (burst the same); default unlimited</li>
  *   <li>{@code mint.threads}, {@code mint.queue} the mint executor, default 2 and 1024</li>
- *   <li>{@code transport} {@code nio} forces the JDK transport; default native epoll where it loads</li>
+ *   <li>{@code transport} {@code auto} (default), {@code io_uring}, {@code epoll} or {@code nio}. A
+ *       comma-separated list starts one gateway per transport on consecutive ports, sharing root keys, so that
+ *       one token works on each and the harness can compare them in one run</li>
  * </ul>
  *
  * <pre>{@code
@@ -77,7 +81,8 @@ public final class ProxyBenchServer {
         String challengeRate = System.getProperty("challenge.rate");
         int mintThreads = Integer.getInteger("mint.threads", 2);
         int mintQueue = Integer.getInteger("mint.queue", 1024);
-        Transport transport = "nio".equals(System.getProperty("transport")) ? Transport.NIO : Transport.best();
+        List<Transport> transports = Arrays.stream(System.getProperty("transport", "auto").split(","))
+                .map(name -> Transport.named(name.trim())).toList();
 
         Clock clock = Clock.systemUTC();
         SecureRandom random = new SecureRandom();
@@ -108,29 +113,35 @@ public final class ProxyBenchServer {
         RateLimit challengeLimit = challengeRate == null ? RateLimit.unlimited()
                 : RateLimit.perSecond(Double.parseDouble(challengeRate), (int) Math.ceil(Double.parseDouble(challengeRate)));
 
-        Gateway gateway = Gateway.builder()
-                .listen(new InetSocketAddress("127.0.0.1", port))
-                .routes(new RouteTable(List.of(route)))
-                .verifier(verifier)
-                .minter(minter)
-                .revocations(revocations)
-                .clock(clock)
-                .ioThreads(ioThreads)
-                .transport(transport)
-                .mintExecutor(mintThreads, mintQueue)
-                .challengeRateLimit(challengeLimit)
-                .paidRateLimit(RateLimit.unlimited())
-                .build();
-        InetSocketAddress bound = gateway.start().get(0);
+        List<Gateway> gateways = new ArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            gateway.close();
+            gateways.forEach(Gateway::close);
             node.close();
         }));
-        System.err.printf("ProxyBenchServer: gateway on %s -> %s, %s, io.threads=%d, mint=%d/%d, challenge limit %s, pid %d%n",
-                bound, upstream, transport.name(), ioThreads, mintThreads, mintQueue,
-                challengeRate == null ? "unlimited" : challengeRate + "/s", ProcessHandle.current().pid());
+        int firstPort = 0;
+        for (int i = 0; i < transports.size(); i++) {
+            Gateway gateway = Gateway.builder()
+                    .listen(new InetSocketAddress("127.0.0.1", port + i))
+                    .routes(new RouteTable(List.of(route)))
+                    .verifier(verifier)
+                    .minter(minter)
+                    .revocations(revocations)
+                    .clock(clock)
+                    .ioThreads(ioThreads)
+                    .transport(transports.get(i))
+                    .mintExecutor(mintThreads, mintQueue)
+                    .challengeRateLimit(challengeLimit)
+                    .paidRateLimit(RateLimit.unlimited())
+                    .build();
+            gateways.add(gateway);
+            InetSocketAddress bound = gateway.start().get(0);
+            firstPort = i == 0 ? bound.getPort() : firstPort;
+            System.err.printf("ProxyBenchServer: gateway on %s -> %s, %s, io.threads=%d, mint=%d/%d, challenge limit %s,"
+                    + " pid %d%n", bound, upstream, transports.get(i).name(), ioThreads, mintThreads, mintQueue,
+                    challengeRate == null ? "unlimited" : challengeRate + "/s", ProcessHandle.current().pid());
+        }
 
-        String authorization = buyToken("http://127.0.0.1:" + bound.getPort() + "/", node, wallet);
+        String authorization = buyToken("http://127.0.0.1:" + firstPort + "/", node, wallet);
         System.out.println("HEADER=Authorization: " + authorization);
         System.out.flush();
         new CountDownLatch(1).await();

@@ -10,6 +10,7 @@ import dev.turnpike.gateway.config.YamlTree.SeqNode;
 import dev.turnpike.gateway.route.AuthPolicy;
 import dev.turnpike.gateway.route.CapabilityRule;
 import dev.turnpike.gateway.route.RouteTable;
+import dev.turnpike.gateway.server.Transport;
 import dev.turnpike.gateway.route.ServiceRoute;
 import dev.turnpike.gateway.route.Upstream;
 import dev.turnpike.l402.L402Caveat;
@@ -42,7 +43,7 @@ import java.util.regex.PatternSyntaxException;
  */
 final class ConfigReader {
 
-    static final List<String> TOP_KEYS = List.of("listen", "tls", "http2", "data_dir", "trusted_proxies",
+    static final List<String> TOP_KEYS = List.of("listen", "tls", "http2", "transport", "data_dir", "trusted_proxies",
             "lightning", "store", "admin", "rate_limits", "invoice_expiry", "bifrost", "services");
     static final List<String> TLS_KEYS = List.of("cert_file", "key_file", "self_signed");
     static final List<String> LIGHTNING_KEYS =
@@ -104,6 +105,7 @@ final class ConfigReader {
         Obj top = new Obj(root, "", Pos.START, TOP_KEYS);
         ListenAddress listen = opt(top, "listen", GatewayConfig.DEFAULT_LISTEN, "host:port", ListenAddress::parse);
         Boolean http2 = opt(top, "http2", true, BOOL, ConfigReader::bool);
+        String transport = opt(top, "transport", "auto", "a transport name", ConfigReader::transport);
         Path defaultDataDir = defaultDataDir();
         Path dataDir = opt(top, "data_dir", defaultDataDir, "a folder path", this::path);
         Path dir = dataDir != null ? dataDir : defaultDataDir;
@@ -127,7 +129,7 @@ final class ConfigReader {
             p.error(Pos.START, "services", e.getMessage());
             return null;
         }
-        return new GatewayConfig(source, listen, tls, http2, dataDir, proxies, lightning, store, admin, rateLimits,
+        return new GatewayConfig(source, listen, tls, http2, transport, dataDir, proxies, lightning, store, admin, rateLimits,
                 invoiceExpiry, bifrost, services, routes, p.warnings());
     }
 
@@ -774,6 +776,14 @@ final class ConfigReader {
                     + " was " + Problems.quote(s));
         }
         return t;
+    }
+
+    static String transport(String s) {
+        if (!Transport.NAMES.contains(s)) {
+            throw new IllegalArgumentException("must be one of " + String.join(", ", Transport.NAMES) + ", was "
+                    + Problems.quote(s));
+        }
+        return s;
     }
 
     static String lightningBackend(String s) {

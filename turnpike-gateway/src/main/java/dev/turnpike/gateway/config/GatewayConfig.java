@@ -32,6 +32,7 @@ import java.util.Optional;
  * @param listen          the main (proxy) listener
  * @param tls             TLS on the main listener
  * @param http2           HTTP/2 on the main listener: h2 by ALPN with TLS, h2c (prior knowledge and upgrade) without
+ * @param transport       the socket layer: {@code auto}, {@code io_uring}, {@code epoll} or {@code nio}
  * @param dataDir         the state folder (absolute)
  * @param trustedProxies  peers whose {@code X-Forwarded-For}/{@code Forwarded} headers are believed
  * @param lightning       the Lightning backend
@@ -49,6 +50,7 @@ public record GatewayConfig(
         ListenAddress listen,
         TlsConfig tls,
         boolean http2,
+        String transport,
         Path dataDir,
         List<Cidr> trustedProxies,
         LightningConfig lightning,
@@ -73,6 +75,7 @@ public record GatewayConfig(
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(listen, "listen");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(dataDir, "dataDir");
         trustedProxies = List.copyOf(trustedProxies);
         Objects.requireNonNull(lightning, "lightning");

@@ -80,7 +80,7 @@ final class ProxyCall implements DownstreamListener, Acquired, ChannelFutureList
         }
         sentAt = System.nanoTime();
         upstreamHandler.awaitHead(responseTimeoutNanos);
-        upstream.writeAndFlush(request).addListener(this);
+        send(request);
         down.readMore();
     }
 
@@ -105,13 +105,18 @@ final class ProxyCall implements DownstreamListener, Acquired, ChannelFutureList
             return;
         }
         boolean last = content instanceof LastHttpContent;
-        upstream.writeAndFlush(content).addListener(this);
+        send(content);
         if (last) {
             requestDone = true;
             maybeFinish();
         } else if (upstream.isWritable()) {
             down.readMore();
         }
+    }
+
+    private void send(HttpObject msg) {
+        upstream.write(msg).addListener(this);
+        UpstreamFlushes.flushSoon(ctx.channel().eventLoop(), upstream);
     }
 
     @Override

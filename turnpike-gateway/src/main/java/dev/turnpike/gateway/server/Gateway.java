@@ -34,6 +34,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway: an HTTP/1.1 + HTTP/2 server whose requests go through the {@link Pipeline} to upstream
@@ -52,6 +54,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Gateway implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
     private final Builder config;
     private final GatewayMetrics metrics;
     private final ThreadPoolExecutor mintExecutor;
@@ -89,12 +92,12 @@ public final class Gateway implements AutoCloseable {
                 .clock(config.clock)
                 .revocations(config.revocationsShared ? config.revocations : null);
         config.mounts.forEach(api -> main.mount(api, apiExecutor));
-        Protocols protocols = new Protocols(main.build(), config.limits);
+        Protocols protocols = new Protocols(main.build(), config.limits, config.http2);
         List<InetSocketAddress> bound = new ArrayList<>();
         try {
             for (Listener l : config.listeners) {
                 ChannelHandler init = l.tls == null ? new PlainInitializer(protocols)
-                        : new TlsInitializer(protocols, l.tls.context());
+                        : new TlsInitializer(protocols, l.tls.context(config.http2));
                 bound.add(bind(l.address, init));
             }
             if (config.adminApi != null) {
@@ -105,12 +108,14 @@ public final class Gateway implements AutoCloseable {
                         .clock(config.clock)
                         .mount(config.adminApi, apiExecutor)
                         .build();
-                adminBound = bind(config.adminAddress, new PlainInitializer(new Protocols(admin, config.limits)));
+                adminBound = bind(config.adminAddress, new PlainInitializer(new Protocols(admin, config.limits, true)));
             }
         } catch (InterruptedException | RuntimeException e) {
             close();
             throw e;
         }
+        log.info("serving on {}: {} transport, {} event loops, HTTP/2 {}", bound, config.transport.name(),
+                config.ioThreads, config.http2 ? "on" : "off");
         return bound;
     }
 
@@ -119,6 +124,9 @@ public final class Gateway implements AutoCloseable {
                 .group(group)
                 .channel(config.transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
+                // a restart binds the port again while its old connections linger in TIME_WAIT (the JDK's own
+                // server sockets do this by default)
+                .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -146,7 +154,8 @@ public final class Gateway implements AutoCloseable {
     /** Stops listening, closes connections and stops the minting threads. */
     @Override
     public synchronized void close() {
-        listeners.forEach(Channel::close);
+        // waited for: on io_uring the port is free only once the close has completed
+        listeners.forEach(ch -> ch.close().syncUninterruptibly());
         listeners.clear();
         if (group != null) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
@@ -185,6 +194,7 @@ public final class Gateway implements AutoCloseable {
         private Duration responseTimeout = Duration.ofSeconds(60);
         private int ioThreads = Runtime.getRuntime().availableProcessors();
         private Transport transport = Transport.best();
+        private boolean http2 = true;
         private int mintThreads = 4;
         private int mintQueue = 256;
 
@@ -308,6 +318,12 @@ public final class Gateway implements AutoCloseable {
         /** The longest wait for an upstream's response head (then 504). Default 60 s. */
         public Builder responseTimeout(Duration timeout) {
             this.responseTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** HTTP/2 on the main listeners besides HTTP/1.1 (h2 by ALPN over TLS, h2c on plain); default on. */
+        public Builder http2(boolean enabled) {
+            this.http2 = enabled;
             return this;
         }
 

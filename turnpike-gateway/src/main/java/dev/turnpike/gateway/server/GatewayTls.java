@@ -13,21 +13,24 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLException;
 
-/** The server's TLS: its key and certificate chain; h2 and http/1.1 are offered by ALPN. */
+/** The server's TLS: its key and certificate chain; h2 (unless HTTP/2 is off) and http/1.1 are offered by ALPN. */
 public final class GatewayTls {
 
-    private final SslContext context;
+    private final SslContext withH2;
+    private final SslContext http1Only;
 
     private GatewayTls(SslContextBuilder builder) {
+        builder.sslProvider(SslProvider.JDK).ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE);
+        this.withH2 = build(builder, ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1);
+        this.http1Only = build(builder, ApplicationProtocolNames.HTTP_1_1);
+    }
+
+    private static SslContext build(SslContextBuilder builder, String... protocols) {
         try {
-            this.context = builder
-                    .sslProvider(SslProvider.JDK)
-                    .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
-                    .applicationProtocolConfig(new ApplicationProtocolConfig(
+            return builder.applicationProtocolConfig(new ApplicationProtocolConfig(
                             ApplicationProtocolConfig.Protocol.ALPN,
                             ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-                            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-                            ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))
+                            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, protocols))
                     .build();
         } catch (SSLException e) {
             throw new IllegalArgumentException("invalid TLS key or certificate: " + e.getMessage(), e);
@@ -45,7 +48,7 @@ public final class GatewayTls {
         return new GatewayTls(SslContextBuilder.forServer(key, chain));
     }
 
-    SslContext context() {
-        return context;
+    SslContext context(boolean http2) {
+        return http2 ? withH2 : http1Only;
     }
 }

@@ -13,11 +13,14 @@ import io.netty.util.AsciiString;
 
 /**
  * A clear-text connection: HTTP/2 with prior knowledge (the preface), HTTP/2 by {@code Upgrade: h2c}, or
- * HTTP/1.1. The HTTP/1.1 exchange handler is installed at the first request that stays HTTP/1.1.
+ * HTTP/1.1; only HTTP/1.1 when HTTP/2 is off. The HTTP/1.1 exchange handler is installed at the first request
+ * that stays HTTP/1.1, and the upgrade handler leaves then: clients ask for h2c on their first request (RFC 9113
+ * dropped the upgrade altogether), and it would otherwise inspect every later message of the connection.
  */
 final class PlainInitializer extends ChannelInitializer<SocketChannel> {
 
     private static final int MAX_UPGRADE_BODY = 64 * 1024;
+    private static final String HTTP1_CODEC = "http1";
 
     private final Protocols protocols;
 
@@ -27,6 +30,11 @@ final class PlainInitializer extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void initChannel(SocketChannel ch) {
+        if (!protocols.http2()) {
+            ch.pipeline().addLast(HTTP1_CODEC, protocols.http1Codec());
+            protocols.addHttp1Exchange(ch.pipeline(), HTTP1_CODEC, "http");
+            return;
+        }
         HttpServerCodec codec = protocols.http1Codec();
         HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, protocol ->
                 AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
@@ -34,16 +42,25 @@ final class PlainInitializer extends ChannelInitializer<SocketChannel> {
                         : null,
                 MAX_UPGRADE_BODY);
         ch.pipeline().addLast(new CleartextHttp2ServerUpgradeHandler(codec, upgrade, protocols.http2("http")),
-                new Http1Starter());
+                new Http1Starter(upgrade));
     }
 
-    /** Replaces itself by the HTTP/1.1 exchange stack when the first HTTP/1.1 message arrives. */
+    /** Replaces itself (and the upgrade handler) by the HTTP/1.1 exchange stack when the first HTTP/1.1 message arrives. */
     private final class Http1Starter extends ChannelInboundHandlerAdapter {
+        private final HttpServerUpgradeHandler upgrade;
+
+        Http1Starter(HttpServerUpgradeHandler upgrade) {
+            this.upgrade = upgrade;
+        }
+
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             String name = ctx.name();
             protocols.addHttp1Exchange(ctx.pipeline(), name, "http");
             ctx.pipeline().remove(this);
+            if (ctx.pipeline().context(upgrade) != null) {
+                ctx.pipeline().remove(upgrade);
+            }
             ctx.fireChannelRead(msg);
         }
     }

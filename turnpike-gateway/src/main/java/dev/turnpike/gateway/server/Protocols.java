@@ -22,10 +22,17 @@ final class Protocols {
 
     private final Pipeline pipeline;
     private final ServerLimits limits;
+    private final boolean http2;
 
-    Protocols(Pipeline pipeline, ServerLimits limits) {
+    /** {@code http2} false: HTTP/1.1 only (no h2 by ALPN, no h2c). */
+    Protocols(Pipeline pipeline, ServerLimits limits, boolean http2) {
         this.pipeline = pipeline;
         this.limits = limits;
+        this.http2 = http2;
+    }
+
+    boolean http2() {
+        return http2;
     }
 
     HttpServerCodec http1Codec() {

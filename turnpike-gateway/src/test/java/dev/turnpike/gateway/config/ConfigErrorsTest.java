@@ -41,7 +41,7 @@ class ConfigErrorsTest {
                 Arguments.of("unknown key, camelCase", "dataDir: /x\n" + S,
                         "t.yaml:1:1: dataDir: unknown key (did you mean data_dir?)"),
                 Arguments.of("unknown key without suggestion", "color: blue\n" + S,
-                        "t.yaml:1:1: color: unknown key (expected one of: listen, tls, http2, data_dir, trusted_proxies,"
+                        "t.yaml:1:1: color: unknown key (expected one of: listen, tls, http2, transport, data_dir, trusted_proxies,"
                                 + " lightning, store, admin, rate_limits, invoice_expiry, bifrost, services)"),
                 Arguments.of("top level not a mapping", "- a\n- b\n",
                         "t.yaml:1:1: must be a mapping of settings (key: value), was a list"),
@@ -55,6 +55,8 @@ class ConfigErrorsTest {
                         "t.yaml:1:8: http2: must be true or false, was \"yes\""),
                 Arguments.of("boolean given a list", "http2: [true]\n" + S,
                         "t.yaml:1:8: http2: must be true or false, was a list"),
+                Arguments.of("transport", "transport: kqueue\n" + S,
+                        "t.yaml:1:12: transport: must be one of auto, io_uring, epoll, nio, was \"kqueue\""),
                 Arguments.of("duration unit", "invoice_expiry: 10 minutes\n" + S,
                         "t.yaml:1:17: invoice_expiry: must be a duration such as 90s, 30m, 12h, 7d or PT1H, was \"10 minutes\""),
                 Arguments.of("duration too short", "invoice_expiry: 5s\n" + S,

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.turnpike.gateway.ratelimit.RateLimit;
 import dev.turnpike.gateway.route.AuthPolicy;
 import dev.turnpike.gateway.route.RouteTable;
+import dev.turnpike.l402.Challenge;
+import dev.turnpike.l402.Credential;
 import dev.turnpike.l402.StoreException;
+import dev.turnpike.l402.header.L402Headers;
+import dev.turnpike.l402.header.ParseResult;
 import io.netty.pkitesting.CertificateBuilder;
 import io.netty.pkitesting.X509Bundle;
 import java.net.InetSocketAddress;
@@ -61,6 +65,15 @@ class GatewayEdgeTest {
         return c.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Gets a challenge at {@code url}, pays it, and returns the {@code Authorization} value. */
+    static String buyToken(L402Fixture l402, HttpClient c, String url) throws Exception {
+        HttpResponse<String> challenge = get(c, url);
+        assertThat(challenge.statusCode()).isEqualTo(402);
+        Challenge parsed = ((ParseResult.Ok<Challenge>) L402Headers.parseChallenges(
+                challenge.headers().allValues("www-authenticate"))).value();
+        return L402Headers.authorizationValue(new Credential(parsed.macaroon(), l402.pay(parsed.invoice())));
+    }
+
     @Test
     void challengesAreRateLimitedPerClientNetworkBehindATrustedProxy() throws Exception {
         try (Gateway g = gateway().listen(new InetSocketAddress("127.0.0.1", 0))
@@ -82,11 +95,7 @@ class GatewayEdgeTest {
         try (Gateway g = gateway().listen(new InetSocketAddress("127.0.0.1", 0))
                 .paidRateLimit(RateLimit.perSecond(0.01, 1)).build()) {
             String base = "http://127.0.0.1:" + g.start().get(0).getPort();
-            HttpResponse<String> challenge = get(client, base + "/quotes/a");
-            var c = ((dev.turnpike.l402.header.ParseResult.Ok<dev.turnpike.l402.Challenge>)
-                    dev.turnpike.l402.header.L402Headers.parseChallenges(challenge.headers().allValues("www-authenticate"))).value();
-            String auth = dev.turnpike.l402.header.L402Headers.authorizationValue(
-                    new dev.turnpike.l402.Credential(c.macaroon(), l402.pay(c.invoice())));
+            String auth = buyToken(l402, client, base + "/quotes/a");
             assertThat(get(client, base + "/quotes/a", "Authorization", auth).statusCode()).isEqualTo(200);
             HttpResponse<String> limited = get(client, base + "/quotes/a", "Authorization", auth);
             assertThat(limited.statusCode()).isEqualTo(429);
@@ -110,19 +119,12 @@ class GatewayEdgeTest {
 
     @Test
     void h2AndHttp11OverTlsWithALPN() throws Exception {
-        X509Bundle cert = new CertificateBuilder().subject("CN=localhost").addSanDnsName("localhost")
-                .setIsCertificateAuthority(true).ecp256().buildSelfSigned();
+        X509Bundle cert = localhostCertificate();
         try (Gateway g = gateway()
                 .listenTls(new InetSocketAddress("127.0.0.1", 0),
                         GatewayTls.of(cert.getKeyPair().getPrivate(), cert.getCertificate())).build()) {
             String base = "https://localhost:" + g.start().get(0).getPort();
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("gateway", cert.getCertificate());
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext ssl = SSLContext.getInstance("TLS");
-            ssl.init(null, tmf.getTrustManagers(), null);
+            SSLContext ssl = trusting(cert);
             for (HttpClient.Version v : List.of(HttpClient.Version.HTTP_2, HttpClient.Version.HTTP_1_1)) {
                 HttpClient c = HttpClient.newBuilder().sslContext(ssl).version(v).build();
                 HttpResponse<String> r = get(c, base + "/open/tls");
@@ -134,5 +136,43 @@ class GatewayEdgeTest {
                 assertThat(upstream.seen.poll().header("x-forwarded-proto")).isEqualTo("https");
             }
         }
+    }
+
+    @Test
+    void withHttp2OffBothListenersSpeakOnlyHttp11() throws Exception {
+        X509Bundle cert = localhostCertificate();
+        try (Gateway g = gateway().http2(false)
+                .listen(new InetSocketAddress("127.0.0.1", 0))
+                .listenTls(new InetSocketAddress("127.0.0.1", 0),
+                        GatewayTls.of(cert.getKeyPair().getPrivate(), cert.getCertificate())).build()) {
+            List<InetSocketAddress> bound = g.start();
+            // the client asks for h2: by Upgrade on the plain listener, by ALPN on the TLS one
+            HttpClient h2 = HttpClient.newBuilder().sslContext(trusting(cert)).version(HttpClient.Version.HTTP_2).build();
+            for (String base : List.of("http://127.0.0.1:" + bound.get(0).getPort(),
+                    "https://localhost:" + bound.get(1).getPort())) {
+                for (int i = 0; i < 2; i++) {
+                    HttpResponse<String> r = get(h2, base + "/open/h1");
+                    assertThat(r.statusCode()).as(base).isEqualTo(200);
+                    assertThat(r.version()).as(base).isEqualTo(HttpClient.Version.HTTP_1_1);
+                    assertThat(r.body()).isEqualTo("GET /open/h1");
+                }
+            }
+        }
+    }
+
+    private static X509Bundle localhostCertificate() throws Exception {
+        return new CertificateBuilder().subject("CN=localhost").addSanDnsName("localhost")
+                .setIsCertificateAuthority(true).ecp256().buildSelfSigned();
+    }
+
+    private static SSLContext trusting(X509Bundle cert) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("gateway", cert.getCertificate());
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        return ssl;
     }
 }
