@@ -4,7 +4,7 @@ import dev.turnpike.client.L402Client;
 import dev.turnpike.client.L402Event;
 import dev.turnpike.client.pay.ResumablePayer;
 import dev.turnpike.client.token.FileTokenStore;
-import dev.turnpike.nodes.http.SecretFiles;
+import dev.turnpike.io.SecretFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package dev.turnpike.cli;
 
-import dev.turnpike.nodes.http.SecretFiles;
+import dev.turnpike.io.SecretFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,7 @@
 package dev.turnpike.gateway.config;
 
+import dev.turnpike.io.SecretFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -16,7 +15,7 @@ public sealed interface SecretSource permits SecretSource.FromFile, SecretSource
     /** The secret, read now. @throws IOException if the file cannot be read or the variable is unset */
     String read() throws IOException;
 
-    /** The first line of a file (a trailing newline is ignored); the file existed at load. */
+    /** The first line of a file (a trailing newline is ignored; at most {@value SecretFiles#MAX_BYTES} bytes); the file existed at load. */
     record FromFile(Path file) implements SecretSource {
         public FromFile {
             Objects.requireNonNull(file, "file");
@@ -24,10 +23,11 @@ public sealed interface SecretSource permits SecretSource.FromFile, SecretSource
 
         @Override
         public String read() throws IOException {
-            String s = Files.readString(file, StandardCharsets.UTF_8);
-            int nl = s.indexOf('\n');
-            String line = nl < 0 ? s : s.substring(0, nl);
-            return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+            try {
+                return SecretFiles.firstLine(file, "a secret");
+            } catch (IllegalArgumentException e) {
+                throw new IOException(e.getMessage(), e);
+            }
         }
     }
 

@@ -19,9 +19,13 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,7 +67,10 @@ public final class Gateway implements AutoCloseable {
             new ArrayBlockingQueue<>(256), daemonThreads("turnpike-api-"), new ThreadPoolExecutor.AbortPolicy());
     private InetSocketAddress adminBound;
     private EventLoopGroup group;
+    private Upstreams upstreams;
     private final List<Channel> listeners = new ArrayList<>();
+    /** Open client connections, closed explicitly by {@link #close()} (see there). */
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
     private Gateway(Builder b) {
         this.config = b;
@@ -83,7 +90,7 @@ public final class Gateway implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         group = new MultiThreadIoEventLoopGroup(config.ioThreads, config.transport.ioHandler().get());
-        Upstreams upstreams = new Upstreams(new ProxySettings(config.connectTimeout, config.responseTimeout,
+        upstreams = new Upstreams(new ProxySettings(config.connectTimeout, config.responseTimeout,
                 config.transport.clientChannel()));
         Pipeline.Builder main = config.pipeline
                 .mintExecutor(mintExecutor)
@@ -130,7 +137,13 @@ public final class Gateway implements AutoCloseable {
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(init)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        connections.add(ch);
+                        ch.pipeline().addLast(init);
+                    }
+                })
                 .bind(address).sync().channel();
         listeners.add(ch);
         return (InetSocketAddress) ch.localAddress();
@@ -157,9 +170,16 @@ public final class Gateway implements AutoCloseable {
         // waited for: on io_uring the port is free only once the close has completed
         listeners.forEach(ch -> ch.close().syncUninterruptibly());
         listeners.clear();
+        // closed before the event loops stop: on io_uring a connection left to the loops' shutdown could stay
+        // open without being read, and a client's kept-alive connection would then hang instead of reconnecting
+        connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         if (group != null) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             group = null;
+        }
+        if (upstreams != null) {
+            upstreams.close();
+            upstreams = null;
         }
         mintExecutor.shutdownNow();
         apiExecutor.shutdownNow();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.uring.IoUring;
 import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -85,6 +87,26 @@ class EveryTransportTest {
             HttpResponse<String> upgraded = GatewayEdgeTest.get(h2, base + "/open/h2c");
             assertThat(upgraded.version()).isEqualTo(HttpClient.Version.HTTP_2);
             assertThat(upgraded.body()).isEqualTo("GET /open/h2c");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void closingTheGatewayClosesKeptAliveConnections(Transport transport) throws Exception {
+        Gateway g = GatewayEdgeTest.gateway(l402, upstream).transport(transport)
+                .listen(new InetSocketAddress("127.0.0.1", 0)).build();
+        try (Socket socket = new Socket("127.0.0.1", g.start().get(0).getPort())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write("GET /open/kept HTTP/1.1\r\nHost: gw\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            byte[] head = new byte[12];
+            assertThat(in.readNBytes(head, 0, 12)).isEqualTo(12);
+            assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
+            g.close();
+            // the rest of the response, then the end of the stream: not a read that waits for ever
+            assertThat(in.readAllBytes()).asString(StandardCharsets.US_ASCII).endsWith("GET /open/kept");
+        } finally {
+            g.close();
         }
     }
 }

@@ -118,6 +118,20 @@ class GatewayEdgeTest {
     }
 
     @Test
+    void anUpstreamNamedByHostNameIsReached() throws Exception {
+        try (Gateway g = Gateway.builder()
+                .routes(new RouteTable(List.of(GatewayTest.route("named", "http://localhost:" + upstream.port(),
+                        new AuthPolicy.None()))))
+                .verifier(l402.verifier).minter(l402.minter).clock(l402.clock)
+                .listen(new InetSocketAddress("127.0.0.1", 0)).build()) {
+            String base = "http://127.0.0.1:" + g.start().get(0).getPort();
+            HttpResponse<String> r = get(client, base + "/named/by-name");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("GET /named/by-name");
+        }
+    }
+
+    @Test
     void h2AndHttp11OverTlsWithALPN() throws Exception {
         X509Bundle cert = localhostCertificate();
         try (Gateway g = gateway()

@@ -1,6 +1,6 @@
 package dev.turnpike.nodes.cln;
 
-import dev.turnpike.nodes.http.SecretFiles;
+import dev.turnpike.io.SecretFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 
