@@ -45,7 +45,7 @@ final class PlainInitializer extends ChannelInitializer<SocketChannel> {
                 new Http1Starter(upgrade));
     }
 
-    /** Replaces itself (and the upgrade handler) by the HTTP/1.1 exchange stack when the first HTTP/1.1 message arrives. */
+    /** At the first HTTP/1.1 message: replaces itself and the upgrade handler by the HTTP/1.1 exchange stack. */
     private final class Http1Starter extends ChannelInboundHandlerAdapter {
         private final HttpServerUpgradeHandler upgrade;
 
