@@ -1,13 +1,19 @@
 package dev.turnpike.cli;
 
-import dev.turnpike.l402.L402Verifier;
-import dev.turnpike.l402.Minter;
-import dev.turnpike.l402.RevocationCheck;
 import dev.turnpike.gateway.challenge.InvoiceChallenger;
+import dev.turnpike.gateway.ledger.LedgerRecorder;
+import dev.turnpike.gateway.ledger.TokenRecord;
+import dev.turnpike.l402.Challenge;
+import dev.turnpike.l402.L402Verifier;
+import dev.turnpike.l402.MintException;
+import dev.turnpike.l402.Minter;
+import dev.turnpike.l402.ServiceSpec;
 import dev.turnpike.lightning.embedded.EmbeddedNode;
+import dev.turnpike.lightning.node.Subscription;
 import dev.turnpike.store.CachedRootKeyStore;
 import dev.turnpike.store.Database;
 import dev.turnpike.store.JdbcRootKeyStore;
+import dev.turnpike.store.JdbcTokenLedger;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -28,6 +34,9 @@ final class DevStack implements AutoCloseable {
     final L402Verifier verifier;
     final Clock clock;
     private final JdbcRootKeyStore rootKeys;
+    private final JdbcTokenLedger ledger;
+    private final LedgerRecorder recorder;
+    private final Subscription settlements;
     private final SecureRandom random;
 
     private DevStack(EmbeddedNode node, Database database, Clock clock, SecureRandom random) {
@@ -36,20 +45,28 @@ final class DevStack implements AutoCloseable {
         this.clock = clock;
         this.random = random;
         this.rootKeys = new JdbcRootKeyStore(database, clock);
+        this.ledger = new JdbcTokenLedger(database);
+        // the same books as the gateway's: minted tokens are listed, paid ones settled, revoked ones refused
+        this.recorder = new LedgerRecorder(ledger, Runnable::run, clock);
+        this.settlements = node.subscribe(recorder);
         this.verifier = verifier(clock);
     }
 
-    /** A verifier on this stack's root keys that reads time from {@code clock}. */
+    /** A verifier on this stack's root keys and the ledger's revocations, reading time from {@code clock}. */
     L402Verifier verifier(Clock clock) {
         return L402Verifier.builder()
                 .rootKeyStore(new CachedRootKeyStore(rootKeys, ROOT_KEY_CACHE))
-                .revocationCheck(RevocationCheck.none())
+                .revocationCheck(id -> ledger.find(id).map(TokenRecord::isRevoked).orElse(false))
                 .clock(clock)
                 .build();
     }
 
-    /** A minter on the embedded node; tokens without expiry only when asked for explicitly. */
-    Minter minter(boolean allowTokensWithoutExpiry) {
+    /** Mints on the embedded node and books the token; tokens without expiry only when asked for explicitly. */
+    Challenge mint(ServiceSpec spec, boolean allowTokensWithoutExpiry) throws MintException {
+        return recorder.booking(minter(allowTokensWithoutExpiry)::mint).mint(spec);
+    }
+
+    private Minter minter(boolean allowTokensWithoutExpiry) {
         Minter.Builder b = Minter.builder()
                 .challenger(new InvoiceChallenger(node, INVOICE_EXPIRY))
                 .rootKeyWriter(rootKeys)
@@ -79,6 +96,7 @@ final class DevStack implements AutoCloseable {
 
     @Override
     public void close() {
+        settlements.close();
         database.close();
         node.close();
     }

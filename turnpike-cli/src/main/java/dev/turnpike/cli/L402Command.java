@@ -88,7 +88,7 @@ final class L402Command {
                 } else {
                     spec.lifetime(expiry.lifetime);
                 }
-                Challenge challenge = stack.minter(expiry.noExpiry).mint(spec.build());
+                Challenge challenge = stack.mint(spec.build(), expiry.noExpiry);
                 L402Identifier id = L402Identifier.decode(challenge.macaroon().identifier());
                 out().println("# token id " + id.tokenId().toHex() + ", payment hash " + id.paymentHash().toHex()
                         + ", " + priceSats + " sat; the invoice expires in " + DevStack.INVOICE_EXPIRY.toMinutes() + " min");

@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.turnpike.gateway.ledger.TokenRecord;
+import dev.turnpike.l402.TokenId;
+import dev.turnpike.store.Database;
+import dev.turnpike.store.JdbcTokenLedger;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -112,6 +117,24 @@ class CliTest {
         JsonNode j = json(r.out());
         assertThat(j.get("reason").asText()).isEqualTo("WRONG_PREIMAGE");
         assertThat(j.get("preimage_matches_payment_hash").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aMintedTokenIsBookedSettledWhenPaidAndRefusedOnceRevoked() throws Exception {
+        String token = mintPaidToken();
+        Run valid = run("l402", "verify", "--token", token, "--data-dir", dir.toString());
+        assertThat(valid.exitCode()).isZero();
+        TokenId id = TokenId.fromHex(json(valid.out()).get("token_id").asText());
+        try (Database db = Database.sqlite(dir.resolve("turnpike.db"))) {
+            JdbcTokenLedger ledger = new JdbcTokenLedger(db);
+            TokenRecord booked = ledger.find(id).orElseThrow();
+            assertThat(booked.token().service()).isEqualTo("demo");
+            assertThat(booked.isSettled()).as("paid with --pay").isTrue();
+            assertThat(ledger.revoke(id, Instant.now())).isTrue();
+        }
+        Run revoked = run("l402", "verify", "--token", token, "--data-dir", dir.toString());
+        assertThat(revoked.exitCode()).isEqualTo(1);
+        assertThat(json(revoked.out()).get("reason").asText()).isEqualTo("REVOKED");
     }
 
     @Test
