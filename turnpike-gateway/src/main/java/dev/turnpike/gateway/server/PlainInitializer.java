@@ -1,9 +1,9 @@
 package dev.turnpike.gateway.server;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
@@ -17,7 +17,7 @@ import io.netty.util.AsciiString;
  * that stays HTTP/1.1, and the upgrade handler leaves then: clients ask for h2c on their first request (RFC 9113
  * dropped the upgrade altogether), and it would otherwise inspect every later message of the connection.
  */
-final class PlainInitializer extends ChannelInitializer<SocketChannel> {
+final class PlainInitializer extends ChannelInitializer<Channel> {
 
     private static final int MAX_UPGRADE_BODY = 64 * 1024;
     private static final String HTTP1_CODEC = "http1";
@@ -29,7 +29,7 @@ final class PlainInitializer extends ChannelInitializer<SocketChannel> {
     }
 
     @Override
-    protected void initChannel(SocketChannel ch) {
+    protected void initChannel(Channel ch) {
         if (!protocols.http2()) {
             ch.pipeline().addLast(HTTP1_CODEC, protocols.http1Codec());
             protocols.addHttp1Exchange(ch.pipeline(), HTTP1_CODEC, "http");
@@ -45,7 +45,11 @@ final class PlainInitializer extends ChannelInitializer<SocketChannel> {
                 new Http1Starter(upgrade));
     }
 
-    /** At the first HTTP/1.1 message: replaces itself and the upgrade handler by the HTTP/1.1 exchange stack. */
+    /**
+     * At the first HTTP/1.1 message: replaces itself and the upgrade handler by the HTTP/1.1 exchange stack. A
+     * connection that turns to HTTP/2 (by the preface or an upgrade) sheds it instead: the HTTP/2 handlers land
+     * next to it and pass it connection frames (SETTINGS, PING) that must not start an HTTP/1.1 exchange.
+     */
     private final class Http1Starter extends ChannelInboundHandlerAdapter {
         private final HttpServerUpgradeHandler upgrade;
 
@@ -57,11 +61,17 @@ final class PlainInitializer extends ChannelInitializer<SocketChannel> {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             String name = ctx.name();
             protocols.addHttp1Exchange(ctx.pipeline(), name, "http");
-            ctx.pipeline().remove(this);
-            if (ctx.pipeline().context(upgrade) != null) {
-                ctx.pipeline().remove(upgrade);
-            }
+            ctx.pipeline().remove(this).remove(upgrade);
             ctx.fireChannelRead(msg);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            if (event instanceof HttpServerUpgradeHandler.UpgradeEvent
+                    || event instanceof CleartextHttp2ServerUpgradeHandler.PriorKnowledgeUpgradeEvent) {
+                ctx.pipeline().remove(this);
+            }
+            ctx.fireUserEventTriggered(event);
         }
     }
 }
