@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.util.ArrayList;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Flushes what was written to upstream connections once the event loop has handled every client socket that
@@ -21,7 +22,10 @@ final class UpstreamFlushes implements Runnable {
     private static final FastThreadLocal<UpstreamFlushes> PER_LOOP = new FastThreadLocal<>();
 
     private final EventLoop loop;
-    private final ArrayList<Channel> pending = new ArrayList<>();
+    /** Upstreams written to since the last round; non-empty only while a round is scheduled. */
+    private ArrayList<Channel> pending = new ArrayList<>();
+    /** The round being flushed (a spare, empty list in between). */
+    private ArrayList<Channel> flushing = new ArrayList<>();
     private boolean scheduled;
 
     private UpstreamFlushes(EventLoop loop) {
@@ -39,21 +43,31 @@ final class UpstreamFlushes implements Runnable {
     }
 
     private void add(Channel upstream) {
-        pending.add(upstream);
         if (!scheduled) {
-            scheduled = true;
-            loop.execute(this);
+            try {
+                loop.execute(this);
+                scheduled = true;
+            } catch (RejectedExecutionException shuttingDown) {
+                upstream.flush();
+                return;
+            }
+        }
+        // a body's chunks, or pipelined requests, come one after another on the same upstream
+        if (pending.isEmpty() || pending.get(pending.size() - 1) != upstream) {
+            pending.add(upstream);
         }
     }
 
     @Override
     public void run() {
         scheduled = false;
-        // a flush completes writes whose listeners may write again: those are added (and scheduled) anew
-        int n = pending.size();
-        for (int i = 0; i < n; i++) {
-            pending.get(i).flush();
+        // a flush completes writes whose listeners may write again: those go to the next round
+        ArrayList<Channel> round = pending;
+        pending = flushing;
+        flushing = round;
+        for (int i = 0; i < round.size(); i++) {
+            round.get(i).flush();
         }
-        pending.subList(0, n).clear();
+        round.clear();
     }
 }

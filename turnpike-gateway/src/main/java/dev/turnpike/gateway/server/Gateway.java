@@ -69,8 +69,11 @@ public final class Gateway implements AutoCloseable {
     private EventLoopGroup group;
     private Upstreams upstreams;
     private final List<Channel> listeners = new ArrayList<>();
-    /** Open client connections, closed explicitly by {@link #close()} (see there). */
-    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    /**
+     * Open client connections, closed explicitly by {@link #close()} (see there); once closed, the group closes
+     * whatever is added later (a connection accepted while the listeners were closing).
+     */
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE, true);
 
     private Gateway(Builder b) {
         this.config = b;
@@ -168,7 +171,11 @@ public final class Gateway implements AutoCloseable {
     @Override
     public synchronized void close() {
         // waited for: on io_uring the port is free only once the close has completed
-        listeners.forEach(ch -> ch.close().syncUninterruptibly());
+        for (Channel listener : listeners) {
+            if (!listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS)) {
+                log.warn("the listener on {} did not close in time", listener.localAddress());
+            }
+        }
         listeners.clear();
         // closed before the event loops stop: on io_uring a connection left to the loops' shutdown could stay
         // open without being read, and a client's kept-alive connection would then hang instead of reconnecting
