@@ -32,7 +32,7 @@ public final class Upstreams implements AutoCloseable {
     public Upstreams(ProxySettings settings) {
         lookups.allowCoreThreadTimeOut(true);
         this.template = new Bootstrap()
-                .resolver(new OffLoopResolver(lookups))
+                .resolver(new OffLoopResolver(lookups, settings.connectTimeout()))
                 .channel(settings.channelClass())
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .option(ChannelOption.TCP_NODELAY, true)

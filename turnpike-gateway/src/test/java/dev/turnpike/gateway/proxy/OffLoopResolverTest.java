@@ -8,6 +8,8 @@ import io.netty.resolver.AddressResolver;
 import io.netty.util.concurrent.Future;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
@@ -27,7 +29,7 @@ class OffLoopResolverTest {
     }
 
     private AddressResolver<InetSocketAddress> resolver(java.util.concurrent.Executor lookups) {
-        return new OffLoopResolver(lookups).getResolver(loop);
+        return new OffLoopResolver(lookups, Duration.ofSeconds(30)).getResolver(loop);
     }
 
     @Test
@@ -55,6 +57,18 @@ class OffLoopResolverTest {
             assertThat(resolved.getNow().getAddress()).isEqualTo(InetAddress.getByName(literal));
         }
         assertThat(held).as("no lookup thread needed").isEmpty();
+    }
+
+    @Test
+    void aLookupWithoutAnswerInTimeFailsTheAttemptWithTheHostName() throws Exception {
+        AddressResolver<InetSocketAddress> resolver =
+                new OffLoopResolver(held::add, Duration.ofMillis(50)).getResolver(loop);
+        Future<InetSocketAddress> resolved = loop.submit(
+                () -> resolver.resolve(InetSocketAddress.createUnresolved("localhost", 80))).get().await();
+        assertThat(resolved.cause()).isInstanceOf(UnknownHostException.class)
+                .hasMessage("localhost: no answer within 50 ms");
+        held.remove().run(); // the late answer changes nothing
+        assertThat(resolved.cause()).isInstanceOf(UnknownHostException.class);
     }
 
     @Test
