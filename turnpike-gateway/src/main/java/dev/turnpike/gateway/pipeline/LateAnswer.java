@@ -31,6 +31,10 @@ final class LateAnswer implements DownstreamListener {
 
     /** On the event loop, once the request body has been read. */
     void await() {
+        if (!exchange.downstream.context().channel().isActive()) {
+            onClosed(); // the client left while the API was working: its close went to the body reader
+            return;
+        }
         exchange.downstream.listen(this);
         response.whenComplete((r, failure) -> exchange.eventLoop().execute(() -> complete(r, failure)));
     }
