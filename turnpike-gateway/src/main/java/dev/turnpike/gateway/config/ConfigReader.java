@@ -744,15 +744,23 @@ final class ConfigReader {
         return s;
     }
 
-    /** An http(s) URL without user info, query or fragment, as clients reach the gateway; no trailing slash kept. */
-    static URI publicBaseUrl(String s) {
-        URI u;
+    private static URI uri(String s) {
         try {
-            u = new URI(s.strip());
+            return new URI(s.strip());
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("not a valid URL: " + Problems.quote(s));
         }
-        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+    }
+
+    /** Lower case; empty for a URL without one. */
+    private static String schemeOf(URI u) {
+        return u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+    }
+
+    /** An http(s) URL without user info, query or fragment, as clients reach the gateway; no trailing slash kept. */
+    static URI publicBaseUrl(String s) {
+        URI u = uri(s);
+        String scheme = schemeOf(u);
         if (!(scheme.equals("https") || scheme.equals("http")) || u.getHost() == null || u.getRawUserInfo() != null
                 || u.getRawQuery() != null || u.getRawFragment() != null) {
             throw new IllegalArgumentException("must be an http(s)://host[:port][/path] URL without query or"
@@ -796,13 +804,8 @@ final class ConfigReader {
 
     /** An http(s) URL of a node's API without credentials, query or fragment; plain http only to loopback. */
     static URI nodeUrl(String s) {
-        URI u;
-        try {
-            u = new URI(s.strip());
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("not a valid URL: " + Problems.quote(s));
-        }
-        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        URI u = uri(s);
+        String scheme = schemeOf(u);
         if (!scheme.equals("https") && !scheme.equals("http") || u.getHost() == null) {
             throw new IllegalArgumentException("must be an https://host[:port][/path] URL, was " + Problems.quote(s));
         }

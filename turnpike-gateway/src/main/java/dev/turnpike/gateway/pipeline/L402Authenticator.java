@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ final class L402Authenticator implements Authenticator {
         this.denial = denial;
         this.metrics = metrics;
         RequestContext context = RequestContext.forService(route.name());
-        List<RequestContext> all = new java.util.ArrayList<>();
+        List<RequestContext> all = new ArrayList<>();
         all.add(context);
         for (CapabilityRule rule : route.capabilityRules()) {
             if (!contextByCapability.containsKey(rule.capability())) {
@@ -77,7 +78,7 @@ final class L402Authenticator implements Authenticator {
             return;
         } else {
             switch (L402Headers.parseCredential(exchange.request.headers()::getAll)) {
-                case ParseResult.Ok<Credential> ok -> verify(exchange, next, ok.value());
+                case ParseResult.Ok<Credential> ok -> verify(exchange, next, ok.value(), contextFor(exchange), null);
                 case ParseResult.Err<Credential> err -> denial.deny(exchange, next,
                         err.error() == ParseResult.Error.ABSENT ? Refusal.NO_TOKEN : Refusal.MALFORMED_CREDENTIAL);
             }
@@ -109,27 +110,21 @@ final class L402Authenticator implements Authenticator {
         if (!(L402Headers.parseAuthorizationValue(value) instanceof ParseResult.Ok<Credential> ok)) {
             return false;
         }
-        Credential credential = ok.value();
+        verify(exchange, next, ok.value(), context, value);
+        return true;
+    }
+
+    /** {@code cacheKey}: the request's single Authorization value, under which a valid token is remembered; or null. */
+    private void verify(Exchange exchange, Chain next, Credential credential, int context, String cacheKey) {
         switch (verifier.verify(credential, contexts[context])) {
             case VerificationResult.Valid valid -> confirmation.confirm(exchange, valid.identifier(), () -> {
                 metrics.verifiedValid();
                 exchange.tokenId = valid.tokenId();
-                String normalised = L402Headers.authorizationValue(credential);
-                String rewrite = normalised.equals(value) ? null : normalised;
-                VerifiedTokens.Entry entry = cache.put(value, context, contexts.length, valid, rewrite);
-                Credentials.normalise(headers, rewrite, entry != null ? entry.tokenIdHex : valid.tokenId().toHex());
-                next.proceed(exchange);
-            }, () -> unsettled(exchange, next));
-            case VerificationResult.Invalid invalid -> refused(exchange, next, invalid);
-        }
-        return true;
-    }
-
-    private void verify(Exchange exchange, Chain next, Credential credential) {
-        switch (verifier.verify(credential, contexts[contextFor(exchange)])) {
-            case VerificationResult.Valid valid -> confirmation.confirm(exchange, valid.identifier(), () -> {
-                metrics.verifiedValid();
-                exchange.tokenId = valid.tokenId();
+                if (cacheKey != null) {
+                    String normalised = L402Headers.authorizationValue(credential);
+                    verified.get().put(cacheKey, context, contexts.length, valid,
+                            normalised.equals(cacheKey) ? null : normalised);
+                }
                 Credentials.normalise(exchange.request.headers(), credential, valid.tokenId());
                 next.proceed(exchange);
             }, () -> unsettled(exchange, next));

@@ -95,20 +95,19 @@ final class VerifiedTokens {
 
     /**
      * Records that {@code value} (a single Authorization value, parsed by itself) was verified valid for
-     * {@code context}; returns the entry, or null if the token may not be cached.
+     * {@code context}, unless the token may not be cached.
      */
-    Entry put(String value, int context, int contexts, VerificationResult.Valid valid, String rewrite) {
+    void put(String value, int context, int contexts, VerificationResult.Valid valid, String rewrite) {
         Entry e = entries.get(value);
         if (e == null || !e.tokenId.equals(valid.tokenId())) {
             long expiresAt = expiry(valid.caveats());
             if (expiresAt == Long.MIN_VALUE) {
-                return null;
+                return;
             }
             e = new Entry(valid.tokenId(), rewrite, expiresAt, System.nanoTime(), contexts);
             entries.put(value, e);
         }
         e.validFor[context] = true;
-        return e;
     }
 
     /** The tightest valid_until of this service, Long.MAX_VALUE for none, Long.MIN_VALUE if not cacheable. */
