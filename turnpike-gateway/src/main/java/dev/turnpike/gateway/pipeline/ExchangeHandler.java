@@ -3,6 +3,7 @@ package dev.turnpike.gateway.pipeline;
 import dev.turnpike.gateway.metrics.Outcome;
 import dev.turnpike.gateway.proxy.Downstream;
 import dev.turnpike.gateway.proxy.DownstreamListener;
+import dev.turnpike.gateway.route.PathNormaliser.InvalidPathException;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -190,11 +191,12 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter implements Down
             respond(BadRequests.responseFor(request.decoderResult().cause()));
             return;
         }
-        String path = RequestTarget.path(request);
-        if (path == null) {
+        String path;
+        try {
+            path = RequestTarget.path(request);
+        } catch (InvalidPathException e) {
             pipeline.metrics.unrouted().outcome(Outcome.BAD_REQUEST);
-            respond(Responses.badRequest(HttpResponseStatus.BAD_REQUEST,
-                    "the request target is not a path or an absolute URL"));
+            respond(Responses.badRequest(HttpResponseStatus.BAD_REQUEST, e.getMessage()));
             return;
         }
         request.headers().remove(Credentials.TOKEN_ID);

@@ -1,25 +1,42 @@
 package dev.turnpike.gateway.pipeline;
 
+import dev.turnpike.gateway.route.PathNormaliser;
+import dev.turnpike.gateway.route.PathNormaliser.InvalidPathException;
 import io.netty.handler.codec.http.HttpRequest;
 import java.util.Locale;
 
-/** Reads the path and host of a request target; absolute-form targets become origin-form. */
+/**
+ * Reads the path and host of a request target. Absolute-form targets become origin-form, and the path is put in
+ * its normal form ({@link PathNormaliser}) in the request itself, so what is matched is what is forwarded.
+ */
 final class RequestTarget {
 
     private RequestTarget() {}
 
-    /** The path without query, or null when the target is neither origin-form, absolute-form nor {@code *}. */
-    static String path(HttpRequest request) {
+    /**
+     * The normal path without query, also written back into the request's target; {@code *} as it is.
+     *
+     * @throws InvalidPathException when the target is neither origin-form, absolute-form nor {@code *}, or its
+     *     path cannot be normalised
+     */
+    static String path(HttpRequest request) throws InvalidPathException {
         String uri = request.uri();
         if (!uri.startsWith("/")) {
             uri = originForm(uri);
             if (uri == null) {
-                return null;
+                throw new InvalidPathException("the request target is not a path or an absolute URL");
             }
-            request.setUri(uri);
+            if (uri.equals("*")) {
+                return uri;
+            }
         }
         int query = uri.indexOf('?');
-        return query < 0 ? uri : uri.substring(0, query);
+        String raw = query < 0 ? uri : uri.substring(0, query);
+        String path = PathNormaliser.normalise(raw);
+        if (path != raw || !uri.equals(request.uri())) {
+            request.setUri(query < 0 ? path : path + uri.substring(query));
+        }
+        return path;
     }
 
     private static String originForm(String uri) {
