@@ -3,6 +3,7 @@ package dev.turnpike.gateway.pipeline;
 import dev.turnpike.gateway.metrics.Outcome;
 import dev.turnpike.gateway.proxy.Downstream;
 import dev.turnpike.gateway.proxy.DownstreamListener;
+import dev.turnpike.gateway.proxy.HopByHop;
 import dev.turnpike.gateway.route.PathNormaliser.InvalidPathException;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -12,6 +13,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.ReferenceCountUtil;
@@ -184,13 +186,18 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter implements Down
     }
 
     private void onRequest(HttpRequest request) {
-        keepAlive = HttpUtil.isKeepAlive(request);
         if (request.decoderResult().isFailure()) {
+            // the decoder has given up on this connection: nothing more will come that could be read
             keepAlive = false;
             pipeline.metrics.unrouted().outcome(Outcome.BAD_REQUEST);
-            respond(BadRequests.responseFor(request.decoderResult().cause()));
+            HttpResponse response = BadRequests.responseFor(request.decoderResult().cause());
+            HttpUtil.setKeepAlive(response, false);
+            close(response);
             return;
         }
+        keepAlive = HttpUtil.isKeepAlive(request);
+        // before the gateway adds headers of its own, so a client's Connection header cannot name them
+        HopByHop.stripFromRequest(request);
         String path;
         try {
             path = RequestTarget.path(request);

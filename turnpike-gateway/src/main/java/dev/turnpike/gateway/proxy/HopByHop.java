@@ -3,6 +3,8 @@ package dev.turnpike.gateway.proxy;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.AsciiString;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -10,13 +12,25 @@ import java.util.List;
 import java.util.Map;
 
 /** Removes the headers that belong to one connection and must not cross the proxy (RFC 9110 section 7.6.1). */
-final class HopByHop {
+public final class HopByHop {
 
     private static final AsciiString PROXY_PREFIX = AsciiString.cached("proxy-");
     private static final AsciiString HTTP2_STREAM_ID = AsciiString.cached("x-http2-stream-id");
     private static final AsciiString HTTP2_SCHEME = AsciiString.cached("x-http2-scheme");
 
     private HopByHop() {}
+
+    /**
+     * Strips a request's hop-by-hop headers as it arrives, before the gateway adds its own (a client's
+     * {@code Connection: x-forwarded-for} must not remove what the gateway adds); keeps its chunked framing.
+     */
+    public static void stripFromRequest(HttpRequest request) {
+        boolean chunked = HttpUtil.isTransferEncodingChunked(request);
+        strip(request.headers());
+        if (chunked) {
+            HttpUtil.setTransferEncodingChunked(request, true);
+        }
+    }
 
     /**
      * Strips hop-by-hop headers; {@code TE: trailers} survives (gRPC needs it). One pass over the headers

@@ -53,12 +53,7 @@ final class ProxyCall implements DownstreamListener, Acquired, ChannelFutureList
         this.metrics = metrics;
         this.responseTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(responseTimeoutMillis);
         this.expectsContinue = HttpUtil.is100ContinueExpected(request);
-        boolean chunked = HttpUtil.isTransferEncodingChunked(request);
         HttpUtil.set100ContinueExpected(request, false);
-        HopByHop.strip(request.headers());
-        if (chunked) {
-            HttpUtil.setTransferEncodingChunked(request, true);
-        }
         request.headers().set(HttpHeaderNames.HOST, connector.authority());
     }
 

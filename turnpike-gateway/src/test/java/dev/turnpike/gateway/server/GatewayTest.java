@@ -33,6 +33,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The gateway over real loopback HTTP/1.1, with a real upstream and a real embedded Lightning node. */
 class GatewayTest {
@@ -274,6 +276,46 @@ class GatewayTest {
                 "trailer", "upgrade");
         assertThat(seen.header("te")).isEqualTo("trailers");
         assertThat(seen.header("x-end")).isEqualTo("1");
+    }
+
+    @Test
+    void aClientCannotNameTheGatewaysOwnHeadersAsHopByHop() throws Exception {
+        String hostile = "Connection: keep-alive, x-forwarded-for, forwarded, x-forwarded-proto, x-forwarded-host, "
+                + "x-turnpike-token-id\r\n";
+        assertThat(RawHttp.exchange(base, "GET /open/hop HTTP/1.1\r\nHost: x\r\n" + hostile + "\r\n"))
+                .startsWith("HTTP/1.1 200");
+        TestUpstream.Seen open = upstream.seen.poll();
+        assertThat(open.header("x-forwarded-for")).isEqualTo("127.0.0.1");
+        assertThat(open.header("x-forwarded-proto")).isEqualTo("http");
+        assertThat(open.header("x-forwarded-host")).isEqualTo("x");
+        assertThat(open.header("forwarded")).isEqualTo("for=127.0.0.1;host=\"x\";proto=http");
+
+        Token token = buyToken("/quotes/hop");
+        upstream.seen.clear();
+        assertThat(RawHttp.exchange(base, "GET /quotes/hop HTTP/1.1\r\nHost: x\r\n" + hostile
+                + "Authorization: " + token.authorization() + "\r\n\r\n")).startsWith("HTTP/1.1 200");
+        assertThat(upstream.seen.poll().header("x-turnpike-token-id")).isEqualTo(token.id().toHex());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "POST /open/x HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n",
+        "POST /open/x HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello",
+        "GET /open/x HTTP/1.1\r\nHost : x\r\n\r\n",
+        "GET /open/x HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n",
+        "GARBAGE\r\n\r\n",
+    })
+    void aRequestTheDecoderRefusesGets400AndTheConnectionCloses(String request) throws Exception {
+        String response = RawHttp.exchangeUntilClosed(base, request);
+        assertThat(response).startsWith("HTTP/1.1 400").contains("application/problem+json")
+                .containsIgnoringCase("connection: close");
+        assertThat(upstream.seen).isEmpty();
+    }
+
+    @Test
+    void oversizedHeadersGet431AndTheConnectionCloses() throws Exception {
+        String big = "GET /open/x HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n";
+        assertThat(RawHttp.exchangeUntilClosed(base, big)).startsWith("HTTP/1.1 431");
     }
 
     @Test

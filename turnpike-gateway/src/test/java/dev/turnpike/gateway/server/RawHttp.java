@@ -45,4 +45,26 @@ final class RawHttp {
         int length = Integer.parseInt(text.substring(cl + 15, eol).trim());
         return text.length() - headEnd - 4 >= length;
     }
+
+    /**
+     * Sends {@code request} and reads until the server closes the connection; fails if it is still open after
+     * 3 s. Returns what was read.
+     */
+    static String exchangeUntilClosed(String base, String request) throws IOException {
+        URI uri = URI.create(base);
+        try (Socket s = new Socket(uri.getHost(), uri.getPort())) {
+            s.setSoTimeout(3000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try {
+                s.getInputStream().transferTo(out);
+            } catch (java.net.SocketTimeoutException e) {
+                throw new AssertionError("the server left the connection open after answering: " + out, e);
+            } catch (java.net.SocketException e) {
+                // reset after the answer: closed all the same
+            }
+            return out.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
 }
