@@ -99,6 +99,13 @@ final class ProxyCall implements DownstreamListener, Acquired, ChannelFutureList
             content.release();
             return;
         }
+        if (content.decoderResult().isFailure()) {
+            // a broken body must not reach the upstream as a complete, shorter one: no terminating chunk is sent
+            content.release();
+            fail(HttpResponseStatus.BAD_REQUEST, "bad-request", "the request body is not valid HTTP",
+                    Outcome.BAD_REQUEST);
+            return;
+        }
         boolean last = content instanceof LastHttpContent;
         send(content);
         if (last) {

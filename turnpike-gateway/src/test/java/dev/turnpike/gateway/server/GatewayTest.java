@@ -89,6 +89,7 @@ class GatewayTest {
     @BeforeEach
     void clearSeen() {
         upstream.seen.clear();
+        upstream.uploads.clear();
     }
 
     static HttpResponse<String> get(String path, String... headers) throws Exception {
@@ -310,6 +311,24 @@ class GatewayTest {
         assertThat(response).startsWith("HTTP/1.1 400").contains("application/problem+json")
                 .containsIgnoringCase("connection: close");
         assertThat(upstream.seen).isEmpty();
+    }
+
+    @Test
+    void aBrokenChunkedBodyIsNeverCompletedUpstream() throws Exception {
+        URI uri = URI.create(base);
+        try (java.net.Socket s = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            s.setSoTimeout(5000);
+            var out = s.getOutputStream();
+            out.write(("POST /open/upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(upstream.seen.poll(5, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
+            out.write("zz\r\nbad\r\n0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            String response = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(response).startsWith("HTTP/1.1 400").contains("the request body is not valid HTTP");
+        }
+        assertThat(upstream.uploads.poll(5, java.util.concurrent.TimeUnit.SECONDS)).startsWith("broken after");
     }
 
     @Test

@@ -31,6 +31,8 @@ final class TestUpstream implements AutoCloseable {
 
     final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
     final CountDownLatch firstUploadBytes = new CountDownLatch(1);
+    /** How each upload's body ended: {@code complete N} or {@code broken after N} bytes. */
+    final BlockingQueue<String> uploads = new LinkedBlockingQueue<>();
     final CountDownLatch sseMayFinish = new CountDownLatch(1);
     private final HttpServer server;
 
@@ -72,10 +74,16 @@ final class TestUpstream implements AutoCloseable {
         long total = 0;
         byte[] buf = new byte[64 * 1024];
         InputStream in = ex.getRequestBody();
-        for (int n; (n = in.read(buf)) > 0; ) {
-            total += n;
-            firstUploadBytes.countDown();
+        try {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                total += n;
+                firstUploadBytes.countDown();
+            }
+        } catch (IOException e) {
+            uploads.add("broken after " + total);
+            throw e;
         }
+        uploads.add("complete " + total);
         send(ex, 200, "received " + total);
     }
 
