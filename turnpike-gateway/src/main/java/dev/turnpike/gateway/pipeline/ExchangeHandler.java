@@ -4,7 +4,6 @@ import dev.turnpike.gateway.metrics.Outcome;
 import dev.turnpike.gateway.proxy.Downstream;
 import dev.turnpike.gateway.proxy.DownstreamListener;
 import dev.turnpike.gateway.proxy.HopByHop;
-import dev.turnpike.gateway.route.PathNormaliser.InvalidPathException;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -199,16 +198,18 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter implements Down
         // before the gateway adds headers of its own, so a client's Connection header cannot name them
         HopByHop.stripFromRequest(request);
         String path;
+        String host;
         try {
             path = RequestTarget.path(request);
-        } catch (InvalidPathException e) {
+            host = RequestTarget.host(request);
+        } catch (RequestTarget.InvalidTargetException e) {
             pipeline.metrics.unrouted().outcome(Outcome.BAD_REQUEST);
             respond(Responses.badRequest(HttpResponseStatus.BAD_REQUEST, e.getMessage()));
             return;
         }
         request.headers().remove(Credentials.TOKEN_ID);
         InetAddress client = pipeline.trustedProxies.clientOf(peer, peerTrusted, request.headers());
-        Exchange exchange = new Exchange(this, request, path, request.headers().get(HttpHeaderNames.HOST), client,
+        Exchange exchange = new Exchange(this, request, path, host, client,
                 pipeline.metrics.unrouted());
         try {
             pipeline.chain.proceed(exchange);
