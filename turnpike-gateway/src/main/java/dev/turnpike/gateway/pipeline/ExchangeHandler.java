@@ -194,6 +194,12 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter implements Down
             return;
         }
         keepAlive = HttpUtil.isKeepAlive(request);
+        FullHttpResponse refusal = RequestLine.refusal(request);
+        if (refusal != null) {
+            pipeline.metrics.unrouted().outcome(Outcome.BAD_REQUEST);
+            respond(refusal);
+            return;
+        }
         // before the gateway adds headers of its own, so a client's Connection header cannot name them
         HopByHop.stripFromRequest(request);
         String path;

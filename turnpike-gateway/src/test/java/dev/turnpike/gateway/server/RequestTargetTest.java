@@ -139,4 +139,21 @@ class RequestTargetTest {
             assertThat(send("GET /quotes/free/x HTTP/1.1\r\nHost: " + host + "\r\n")).as(host).startsWith("HTTP/1.1 200");
         }
     }
+
+    @Test
+    void anHttpVersionOtherThan1IsRefusedWith505() throws Exception {
+        String response = send("GET /quotes/free/x HTTP/9.9\r\nHost: x\r\n");
+        assertThat(response).startsWith("HTTP/1.1 505").contains("application/problem+json");
+        assertThat(upstream.seen).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TRACE", "TRACK", "CONNECT"})
+    void traceTrackAndConnectAreRefusedWith405(String method) throws Exception {
+        String target = method.equals("CONNECT") ? "x:443" : "/quotes/free/x";
+        String response = send(method + " " + target + " HTTP/1.1\r\nHost: x\r\n");
+        assertThat(response).startsWith("HTTP/1.1 405").contains("application/problem+json")
+                .containsIgnoringCase("allow: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+        assertThat(upstream.seen).isEmpty();
+    }
 }
