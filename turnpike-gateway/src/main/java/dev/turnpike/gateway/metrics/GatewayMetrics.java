@@ -1,6 +1,7 @@
 package dev.turnpike.gateway.metrics;
 
 import dev.turnpike.lightning.node.HealthReporting;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -14,10 +15,14 @@ public final class GatewayMetrics {
 
     private final PrometheusMeterRegistry registry;
     private final ServiceMetrics unrouted;
+    private final Counter clientProtocolErrors;
 
     public GatewayMetrics(PrometheusMeterRegistry registry) {
         this.registry = registry;
         this.unrouted = new ServiceMetrics(registry, "none");
+        this.clientProtocolErrors = Counter.builder("turnpike.client.protocol.errors")
+                .description("client connections closed for a protocol error (malformed HTTP/2, failed TLS handshake)")
+                .register(registry);
     }
 
     public static GatewayMetrics create() {
@@ -37,6 +42,11 @@ public final class GatewayMetrics {
     /** The meters of requests that matched no service. */
     public ServiceMetrics unrouted() {
         return unrouted;
+    }
+
+    /** Counts client connections closed for a protocol error. */
+    public Counter clientProtocolErrors() {
+        return clientProtocolErrors;
     }
 
     /** Reports {@code turnpike.lightning.up}: 1 while the Lightning backend answers, else 0. */

@@ -95,6 +95,11 @@ public final class Pipeline {
         return new Builder();
     }
 
+    /** The meters this pipeline records to. */
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
     /** Builder of {@link Pipeline}; routes, verifier, minter, mint executor, upstreams, metrics and clock are required. */
     public static final class Builder {
         private RouteTable routes;

@@ -32,6 +32,7 @@ final class PlainInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel ch) {
         if (!protocols.http2()) {
             ch.pipeline().addLast(HTTP1_CODEC, protocols.http1Codec());
+            ch.pipeline().addLast(ClientErrors.NAME, protocols.clientErrors());
             protocols.addHttp1Exchange(ch.pipeline(), HTTP1_CODEC, "http");
             return;
         }
@@ -43,6 +44,7 @@ final class PlainInitializer extends ChannelInitializer<Channel> {
                 MAX_UPGRADE_BODY);
         ch.pipeline().addLast(new CleartextHttp2ServerUpgradeHandler(codec, upgrade, protocols.http2("http")),
                 new Http1Starter(upgrade));
+        ch.pipeline().addLast(ClientErrors.NAME, protocols.clientErrors());
     }
 
     /**

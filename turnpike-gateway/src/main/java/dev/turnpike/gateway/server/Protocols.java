@@ -23,12 +23,19 @@ final class Protocols {
     private final Pipeline pipeline;
     private final ServerLimits limits;
     private final boolean http2;
+    private final ClientErrors clientErrors;
 
     /** {@code http2} false: HTTP/1.1 only (no h2 by ALPN, no h2c). */
     Protocols(Pipeline pipeline, ServerLimits limits, boolean http2) {
         this.pipeline = pipeline;
         this.limits = limits;
         this.http2 = http2;
+        this.clientErrors = new ClientErrors(pipeline.metrics().clientProtocolErrors());
+    }
+
+    /** The last handler of every client connection, added when it is set up. */
+    ClientErrors clientErrors() {
+        return clientErrors;
     }
 
     boolean http2() {
@@ -48,7 +55,7 @@ final class Protocols {
      */
     void addHttp1Exchange(ChannelPipeline p, String after, String scheme) {
         p.addAfter(after, null, new RequestFraming(false));
-        p.addLast(pipeline.newHandler(scheme));
+        ClientErrors.addBefore(p, pipeline.newHandler(scheme));
     }
 
     Http2FrameCodec http2FrameCodec() {
@@ -72,7 +79,7 @@ final class Protocols {
         return new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(http2FrameCodec(), http2Multiplex(scheme));
+                ClientErrors.addBefore(ch.pipeline(), http2FrameCodec(), http2Multiplex(scheme));
             }
         };
     }

@@ -25,12 +25,19 @@ final class TlsInitializer extends ChannelInitializer<SocketChannel> {
                     @Override
                     protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
                         if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
-                            ctx.pipeline().addLast(protocols.http2FrameCodec(), protocols.http2Multiplex("https"));
+                            ClientErrors.addBefore(ctx.pipeline(), protocols.http2FrameCodec(),
+                                    protocols.http2Multiplex("https"));
                         } else {
-                            ctx.pipeline().addLast("http1", protocols.http1Codec());
+                            ctx.pipeline().addBefore(ClientErrors.NAME, "http1", protocols.http1Codec());
                             protocols.addHttp1Exchange(ctx.pipeline(), "http1", "https");
                         }
                     }
+
+                    @Override
+                    protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
+                        protocols.clientErrors().failed(ctx.channel(), cause);
+                    }
                 });
+        ch.pipeline().addLast(ClientErrors.NAME, protocols.clientErrors());
     }
 }

@@ -108,7 +108,7 @@ class PlainInitializerTest {
         receive(preface());
         receive(EMPTY_SETTINGS);
 
-        assertThat(handlers()).containsExactly("Http2FrameCodec", "Http2MultiplexHandler");
+        assertThat(handlers()).containsExactly("Http2FrameCodec", "Http2MultiplexHandler", ClientErrors.NAME);
     }
 
     @Test
@@ -116,6 +116,6 @@ class PlainInitializerTest {
         receive(preface());
         receive(EMPTY_SETTINGS);
 
-        assertThat(handlers()).containsExactly("Http2FrameCodec", "Http2MultiplexHandler");
+        assertThat(handlers()).containsExactly("Http2FrameCodec", "Http2MultiplexHandler", ClientErrors.NAME);
     }
 }
