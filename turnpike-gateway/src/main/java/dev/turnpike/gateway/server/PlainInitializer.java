@@ -30,6 +30,7 @@ final class PlainInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
+        ch.pipeline().addLast(ClientTimeouts.NAME, protocols.clientTimeouts());
         if (!protocols.http2()) {
             ch.pipeline().addLast(HTTP1_CODEC, protocols.http1Codec());
             ch.pipeline().addLast(ClientErrors.NAME, protocols.clientErrors());

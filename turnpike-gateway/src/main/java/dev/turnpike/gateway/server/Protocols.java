@@ -33,6 +33,11 @@ final class Protocols {
         this.clientErrors = new ClientErrors(pipeline.metrics().clientProtocolErrors());
     }
 
+    /** The first handler of every client connection, added when it is set up. */
+    ClientTimeouts clientTimeouts() {
+        return new ClientTimeouts(limits);
+    }
+
     /** The last handler of every client connection, added when it is set up. */
     ClientErrors clientErrors() {
         return clientErrors;
@@ -55,6 +60,7 @@ final class Protocols {
      */
     void addHttp1Exchange(ChannelPipeline p, String after, String scheme) {
         p.addAfter(after, null, new RequestFraming(false));
+        ClientTimeouts.observeMessages(p, after);
         ClientErrors.addBefore(p, pipeline.newHandler(scheme));
     }
 

@@ -20,6 +20,7 @@ final class TlsInitializer extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void initChannel(SocketChannel ch) {
+        ch.pipeline().addLast(ClientTimeouts.NAME, protocols.clientTimeouts());
         ch.pipeline().addLast(tls.newHandler(ch.alloc()),
                 new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
                     @Override
