@@ -33,6 +33,9 @@ import java.util.Optional;
  *       constraints in registration order ({@link Reason#CONSTRAINT_VIOLATED}).</li>
  * </ol>
  *
+ * A {@link VerificationResult.Valid} also says when the token expires and until when the verdict may be reused
+ * ({@link VerificationResult.Valid#cacheableUntil}), so that callers never read caveats themselves.
+ *
  * <p>The current time comes only from the injected {@link Clock}.
  */
 public final class L402Verifier {
