@@ -1,12 +1,10 @@
 package dev.turnpike.l402;
 
-import dev.turnpike.l402.macaroon.Caveat;
 import dev.turnpike.l402.macaroon.Macaroon;
 import dev.turnpike.l402.macaroon.RootKey;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +33,9 @@ import java.util.Optional;
  *       constraints in registration order ({@link Reason#CONSTRAINT_VIOLATED}).</li>
  * </ol>
  *
+ * A {@link VerificationResult.Valid} also says when the token expires and until when the verdict may be reused
+ * ({@link VerificationResult.Valid#cacheableUntil}), so that callers never read caveats themselves.
+ *
  * <p>The current time comes only from the injected {@link Clock}.
  */
 public final class L402Verifier {
@@ -50,18 +51,12 @@ public final class L402Verifier {
     private final RevocationCheck revocation;
     private final Clock clock;
     private final ConstraintSatisfier[] constraints;
-    private final Map<String, Integer> constraintIndex;
 
     private L402Verifier(Builder b) {
         this.rootKeys = b.rootKeys;
         this.revocation = b.revocation;
         this.clock = b.clock;
         this.constraints = b.constraints.values().toArray(new ConstraintSatisfier[0]);
-        Map<String, Integer> idx = new HashMap<>();
-        for (int i = 0; i < constraints.length; i++) {
-            idx.put(constraints[i].condition(), i);
-        }
-        this.constraintIndex = Map.copyOf(idx);
     }
 
     /** Starts a builder; {@link Builder#build()} fails unless store, revocation check and clock are all set. */
@@ -128,119 +123,45 @@ public final class L402Verifier {
         return checkCaveats(macaroon, id, request);
     }
 
+    /** Step 6: one rule per kind of caveat ({@link CaveatRules}), decided in the documented order. */
     private VerificationResult checkCaveats(Macaroon macaroon, L402Identifier id, RequestContext request) {
+        List<L402Caveat> caveats = CaveatRules.parse(macaroon);
         String service = request.service();
-        String capabilitiesCondition = service + L402Caveat.CAPABILITIES_SUFFIX;
-        String validUntilCondition = service + L402Caveat.VALID_UNTIL_SUFFIX;
-
-        List<ServiceGrant> services = null;
-        boolean servicesBad = false;
-        List<String> capabilities = null;
-        boolean capabilitiesBad = false;
-        Long expiry = null;
-        boolean expiryBad = false;
-        String[] constraintLast = constraints.length == 0 ? null : new String[constraints.length];
-        boolean constraintBad = false;
-
-        List<Caveat> raw = macaroon.caveats();
-        List<L402Caveat> parsed = new ArrayList<>(raw.size());
-        for (Caveat c : raw) {
-            L402Caveat cav = L402Caveat.parse(c.idAsString());
-            if (cav == null) {
-                continue; // not condition=value: skipped, as aperture
-            }
-            parsed.add(cav);
-            String cond = cav.condition();
-            String value = cav.value();
-            if (cond.equals(L402Caveat.SERVICES)) {
-                List<ServiceGrant> cur = L402Caveat.parseServices(value);
-                if (cur == null || (services != null && !services.containsAll(cur))) {
-                    servicesBad = true;
-                }
-                if (cur != null) {
-                    services = cur;
-                }
-            } else if (cond.equals(validUntilCondition)) {
-                Long cur = L402Caveat.parseUnixSeconds(value);
-                if (cur == null || (expiry != null && cur > expiry)) {
-                    expiryBad = true;
-                }
-                if (cur != null) {
-                    expiry = cur;
-                }
-            } else if (cond.equals(capabilitiesCondition)) {
-                List<String> cur = L402Caveat.parseCapabilities(value);
-                if (cur == null || (capabilities != null && !capabilities.containsAll(cur))) {
-                    capabilitiesBad = true;
-                }
-                if (cur != null) {
-                    capabilities = cur;
-                }
-            } else if (constraintLast != null) {
-                Integer i = constraintIndex.get(cond);
-                if (i != null) {
-                    String prev = constraintLast[i];
-                    if (prev != null && !safeNarrows(constraints[i], prev, value)) {
-                        constraintBad = true;
-                    }
-                    constraintLast[i] = value;
-                }
-            }
-        }
-
-        // services: required, must list the request's service
-        int tier = -1;
-        if (!servicesBad && services != null) {
-            for (ServiceGrant g : services) {
-                if (g.name().equals(service)) {
-                    tier = g.tier();
-                    break;
-                }
-            }
-        }
+        int tier = CaveatRules.tier(caveats, service);
         if (tier < 0) {
             return INVALID.get(Reason.SERVICE_NOT_ALLOWED);
         }
-        // expiry: valid while now < expiry (seconds)
-        if (expiryBad || (expiry != null && clock.instant().getEpochSecond() >= expiry)) {
+        long validUntil = CaveatRules.validUntil(caveats, service);
+        if (clock.instant().getEpochSecond() >= validUntil) {
             return INVALID.get(Reason.EXPIRED);
         }
-        // capabilities: enforced when the route requires one
-        if (capabilitiesBad) {
+        if (!CaveatRules.allowsCapability(caveats, service, request.requiredCapability())) {
             return INVALID.get(Reason.CAPABILITY_NOT_ALLOWED);
         }
-        Optional<String> required = request.requiredCapability();
-        if (capabilities != null && required.isPresent() && !capabilities.contains(required.get())) {
-            return INVALID.get(Reason.CAPABILITY_NOT_ALLOWED);
-        }
-        // configured constraints
-        if (constraintBad) {
-            return INVALID.get(Reason.CONSTRAINT_VIOLATED);
-        }
-        if (constraintLast != null) {
-            for (int i = 0; i < constraints.length; i++) {
-                if (constraintLast[i] != null && !safeSatisfied(constraints[i], constraintLast[i], request)) {
-                    return INVALID.get(Reason.CONSTRAINT_VIOLATED);
-                }
+        for (ConstraintSatisfier constraint : constraints) {
+            if (!CaveatRules.holds(caveats, constraint, request)) {
+                return INVALID.get(Reason.CONSTRAINT_VIOLATED);
             }
         }
-        return new VerificationResult.Valid(id, tier, parsed);
+        return new VerificationResult.Valid(id, tier, caveats, instant(validUntil));
     }
 
-    private static boolean safeNarrows(ConstraintSatisfier s, String prev, String cur) {
-        try {
-            return s.narrows(prev, cur);
-        } catch (RuntimeException e) {
-            return false;
-        }
+    /**
+     * When {@code macaroon} expires for {@code service}: the expiry {@link #verify} enforces (its last, tightest
+     * {@code <service>_valid_until}); empty if it has none. A token whose {@code <service>_valid_until} caveats do
+     * not parse or widen is expired from the start: {@link Instant#MIN}. Values beyond {@link Instant}'s range
+     * are clamped to it.
+     */
+    public static Optional<Instant> expiresAt(Macaroon macaroon, String service) {
+        return instant(CaveatRules.validUntil(CaveatRules.parse(macaroon), service));
     }
 
-    private static boolean safeSatisfied(ConstraintSatisfier s, String value, RequestContext request) {
-        try {
-            return s.isSatisfied(value, request);
-        } catch (RuntimeException e) {
-            return false;
+    private static Optional<Instant> instant(long validUntil) {
+        if (validUntil == CaveatRules.NEVER) {
+            return Optional.empty();
         }
+        return Optional.of(validUntil > Instant.MAX.getEpochSecond() ? Instant.MAX
+                : Instant.ofEpochSecond(Math.max(validUntil, Instant.MIN.getEpochSecond())));
     }
 
     /** Builder for {@link L402Verifier}. */

@@ -142,6 +142,21 @@ final class Fixtures {
                     .lifetime(java.time.Duration.ofHours(1));
         }
 
+        /** A token with exactly these caveats, its root key stored, paid with {@code preimage}. */
+        Credential token(byte[] identifier, Preimage preimage, String... caveats) {
+            RootKey key = RootKey.generate(seededRandom(3));
+            try {
+                keys.save(RootKeyId.ofIdentifierBytes(identifier), key);
+            } catch (StoreException e) {
+                throw new AssertionError(e);
+            }
+            Macaroon m = Macaroon.create(key, identifier, "lsat");
+            for (String c : caveats) {
+                m = m.addFirstPartyCaveat(c);
+            }
+            return new Credential(m, preimage);
+        }
+
         Credential attenuate(Credential c, String... caveats) {
             Macaroon m = c.macaroon();
             for (String cav : caveats) {

@@ -30,17 +30,7 @@ class L402VerifierTest {
 
     /** A token with arbitrary caveats whose root key is stored; returns a paid credential. */
     Credential custom(byte[] identifier, String... caveats) {
-        RootKey key = RootKey.generate(Fixtures.seededRandom(3));
-        try {
-            w.keys.save(RootKeyId.ofIdentifierBytes(identifier), key);
-        } catch (StoreException e) {
-            throw new AssertionError(e);
-        }
-        Macaroon m = Macaroon.create(key, identifier, "lsat");
-        for (String c : caveats) {
-            m = m.addFirstPartyCaveat(c);
-        }
-        return new Credential(m, PREIMAGE);
+        return w.token(identifier, PREIMAGE, caveats);
     }
 
     static final Preimage PREIMAGE = Preimage.fromHex("42".repeat(32));

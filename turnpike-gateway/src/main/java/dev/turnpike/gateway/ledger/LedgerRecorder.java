@@ -3,13 +3,12 @@ package dev.turnpike.gateway.ledger;
 import dev.turnpike.gateway.pipeline.TokenMint;
 import dev.turnpike.l402.Challenge;
 import dev.turnpike.l402.IdentifierFormatException;
-import dev.turnpike.l402.L402Caveat;
 import dev.turnpike.l402.L402Identifier;
+import dev.turnpike.l402.L402Verifier;
 import dev.turnpike.l402.MintException;
 import dev.turnpike.l402.PaymentHash;
 import dev.turnpike.l402.ServiceSpec;
 import dev.turnpike.l402.StoreException;
-import dev.turnpike.l402.macaroon.Caveat;
 import dev.turnpike.lightning.node.Invoice;
 import dev.turnpike.lightning.node.InvoiceListener;
 import dev.turnpike.lightning.node.InvoiceState;
@@ -87,16 +86,8 @@ public final class LedgerRecorder implements InvoiceListener {
         }
     }
 
-    /** The token's expiry as its macaroon states it; null for a token without one. */
+    /** The token's expiry as its macaroon states it (the verifier's rule); null for a token without one. */
     private static Instant validUntil(String service, Challenge challenge) {
-        String condition = service + L402Caveat.VALID_UNTIL_SUFFIX;
-        for (Caveat c : challenge.macaroon().caveats()) {
-            L402Caveat caveat = c.isFirstParty() ? L402Caveat.parse(c.idAsString()) : null;
-            if (caveat != null && caveat.condition().equals(condition)) {
-                Long seconds = L402Caveat.parseUnixSeconds(caveat.value());
-                return seconds == null ? null : Instant.ofEpochSecond(seconds);
-            }
-        }
-        return null;
+        return L402Verifier.expiresAt(challenge.macaroon(), service).orElse(null);
     }
 }

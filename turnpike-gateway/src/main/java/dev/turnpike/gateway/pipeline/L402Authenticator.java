@@ -63,7 +63,7 @@ final class L402Authenticator implements Authenticator {
         this.verified = revocations == null ? null : new FastThreadLocal<>() {
             @Override
             protected VerifiedTokens initialValue() {
-                return new VerifiedTokens(route.name(), revocations, clock);
+                return new VerifiedTokens(revocations, clock);
             }
         };
     }

@@ -1,12 +1,12 @@
 package dev.turnpike.gateway.pipeline;
 
-import dev.turnpike.l402.L402Caveat;
 import dev.turnpike.l402.TokenId;
 import dev.turnpike.l402.VerificationResult;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A small cache of tokens already found valid, for one paid service on one event loop (not thread-safe):
@@ -24,11 +24,12 @@ import java.util.Map;
  *       and a context it was not verified for is verified in full.</li>
  *   <li>What can change after the verification is checked again on every hit: revocation (the
  *       {@link RevocationSet} the verifier itself consults, so a revocation takes effect on the next request)
- *       and expiry (the token's tightest {@code <service>_valid_until} against the clock). A failed check
- *       drops the entry and the request goes through the verifier, which gives the refusal and its reason.</li>
- *   <li>Only tokens whose every caveat is one of the reserved conditions ({@code services}, {@code preimage},
- *       {@code *_capabilities}, {@code *_valid_until}) are cached: no configured constraint (whose satisfier
- *       may look at the request or at time) can have taken part. Other tokens are verified every time.</li>
+ *       and expiry (the verdict's {@link VerificationResult.Valid#cacheableUntil}, the token's expiry, against
+ *       the clock). A failed check drops the entry and the request goes through the verifier, which gives the
+ *       refusal and its reason.</li>
+ *   <li>Only verdicts the verifier calls cacheable are cached: those of tokens whose caveats are all built-in
+ *       ones, so no configured constraint (whose satisfier may look at the request or at time) can have taken
+ *       part. Other tokens are verified every time.</li>
  *   <li>The root key store is not consulted again on a hit (keys are not withdrawn while the gateway runs:
  *       the runtime's store caches them for good); entries also expire after {@value #MAX_AGE_NANOS} ns, which
  *       bounds any staleness the points above do not cover.</li>
@@ -47,7 +48,7 @@ final class VerifiedTokens {
         final String tokenIdHex;
         /** The normalised Authorization value to send upstream; null if the client sent exactly that. */
         final String rewrite;
-        /** Epoch second from which the token is expired; Long.MAX_VALUE if it never expires. */
+        /** Epoch second from which the verdict no longer stands (see {@code Valid.cacheableUntil}). */
         final long expiresAt;
         final long cachedAt;
         /** Valid for request context i (see {@link L402Authenticator}). */
@@ -63,7 +64,6 @@ final class VerifiedTokens {
         }
     }
 
-    private final String validUntilCondition;
     private final RevocationSet revocations;
     private final Clock clock;
     private final Map<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true) {
@@ -73,8 +73,7 @@ final class VerifiedTokens {
         }
     };
 
-    VerifiedTokens(String service, RevocationSet revocations, Clock clock) {
-        this.validUntilCondition = service + L402Caveat.VALID_UNTIL_SUFFIX;
+    VerifiedTokens(RevocationSet revocations, Clock clock) {
         this.revocations = revocations;
         this.clock = clock;
     }
@@ -95,36 +94,18 @@ final class VerifiedTokens {
 
     /**
      * Records that {@code value} (a single Authorization value, parsed by itself) was verified valid for
-     * {@code context}, unless the token may not be cached.
+     * {@code context}, unless the verdict may not be cached ({@link VerificationResult.Valid#cacheableUntil}).
      */
     void put(String value, int context, int contexts, VerificationResult.Valid valid, String rewrite) {
         Entry e = entries.get(value);
         if (e == null || !e.tokenId.equals(valid.tokenId())) {
-            long expiresAt = expiry(valid.caveats());
-            if (expiresAt == Long.MIN_VALUE) {
+            Optional<Instant> until = valid.cacheableUntil();
+            if (until.isEmpty()) {
                 return;
             }
-            e = new Entry(valid.tokenId(), rewrite, expiresAt, System.nanoTime(), contexts);
+            e = new Entry(valid.tokenId(), rewrite, until.get().getEpochSecond(), System.nanoTime(), contexts);
             entries.put(value, e);
         }
         e.validFor[context] = true;
-    }
-
-    /** The tightest valid_until of this service, Long.MAX_VALUE for none, Long.MIN_VALUE if not cacheable. */
-    private long expiry(List<L402Caveat> caveats) {
-        long expiry = Long.MAX_VALUE;
-        for (L402Caveat c : caveats) {
-            String cond = c.condition();
-            if (cond.equals(validUntilCondition)) {
-                Long t = L402Caveat.parseUnixSeconds(c.value());
-                if (t == null) {
-                    return Long.MIN_VALUE;
-                }
-                expiry = Math.min(expiry, t);
-            } else if (!L402Caveat.isReserved(cond)) {
-                return Long.MIN_VALUE;
-            }
-        }
-        return expiry;
     }
 }
