@@ -1,5 +1,6 @@
 package dev.turnpike.bench;
 
+import dev.turnpike.devnode.EmbeddedNode;
 import dev.turnpike.gateway.challenge.InvoiceChallenger;
 import dev.turnpike.l402.Challenge;
 import dev.turnpike.l402.Minter;
@@ -7,7 +8,6 @@ import dev.turnpike.l402.Price;
 import dev.turnpike.l402.RootKeyWriter;
 import dev.turnpike.l402.ServiceSpec;
 import dev.turnpike.l402.header.L402Headers;
-import dev.turnpike.lightning.embedded.EmbeddedNode;
 import dev.turnpike.store.Database;
 import dev.turnpike.store.JdbcRootKeyStore;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.turnpike.cli;
 
+import dev.turnpike.devnode.EmbeddedNode;
 import dev.turnpike.gateway.challenge.InvoiceChallenger;
 import dev.turnpike.gateway.ledger.LedgerRecorder;
 import dev.turnpike.gateway.ledger.TokenRecord;
@@ -8,7 +9,6 @@ import dev.turnpike.l402.L402Verifier;
 import dev.turnpike.l402.MintException;
 import dev.turnpike.l402.Minter;
 import dev.turnpike.l402.ServiceSpec;
-import dev.turnpike.lightning.embedded.EmbeddedNode;
 import dev.turnpike.lightning.node.Subscription;
 import dev.turnpike.store.CachedRootKeyStore;
 import dev.turnpike.store.Database;

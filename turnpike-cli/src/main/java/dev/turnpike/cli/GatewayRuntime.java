@@ -1,5 +1,7 @@
 package dev.turnpike.cli;
 
+import dev.turnpike.devnode.EmbeddedDevWallets;
+import dev.turnpike.devnode.EmbeddedNode;
 import dev.turnpike.gateway.api.AdminApi;
 import dev.turnpike.gateway.api.AdminSecret;
 import dev.turnpike.gateway.api.DevWalletApi;
@@ -25,7 +27,6 @@ import dev.turnpike.l402.L402Verifier;
 import dev.turnpike.l402.Minter;
 import dev.turnpike.lightning.bolt11.Network;
 import dev.turnpike.lightning.crypto.PaymentHash;
-import dev.turnpike.lightning.embedded.EmbeddedNode;
 import dev.turnpike.lightning.node.HealthReporting;
 import dev.turnpike.lightning.node.InvoiceBackend;
 import dev.turnpike.lightning.node.InvoiceState;
@@ -153,7 +154,7 @@ final class GatewayRuntime implements AutoCloseable {
         String devWalletPrefix = config.lightning().backend() instanceof LightningConfig.Embedded embedded
                 && embedded.devWalletApi().enabled() ? embedded.devWalletApi().prefix() : null;
         if (devWalletPrefix != null) {
-            gw.mount(new DevWalletApi(node, devWalletPrefix));
+            gw.mount(new DevWalletApi(new EmbeddedDevWallets(node), devWalletPrefix));
         }
         if (config.bifrost().enabled()) {
             BifrostApi bridge = new BifrostApi(new SessionService(new JdbcSessionStore(database), config.bifrost(), clock,

@@ -1,5 +1,6 @@
 package dev.turnpike.cli;
 
+import dev.turnpike.devnode.WalletCredentials;
 import dev.turnpike.l402.Challenge;
 import dev.turnpike.l402.Credential;
 import dev.turnpike.l402.L402Caveat;
@@ -14,7 +15,6 @@ import dev.turnpike.l402.header.L402Headers;
 import dev.turnpike.l402.header.ParseResult;
 import dev.turnpike.l402.macaroon.Caveat;
 import dev.turnpike.l402.macaroon.Macaroon;
-import dev.turnpike.lightning.embedded.WalletCredentials;
 import dev.turnpike.lightning.node.PaymentLimits;
 import dev.turnpike.lightning.node.PaymentResult;
 import java.time.Duration;

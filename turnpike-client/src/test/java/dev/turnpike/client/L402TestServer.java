@@ -2,6 +2,7 @@ package dev.turnpike.client;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.turnpike.devnode.EmbeddedNode;
 import dev.turnpike.l402.Challenge;
 import dev.turnpike.l402.Credential;
 import dev.turnpike.l402.L402Verifier;
@@ -17,7 +18,6 @@ import dev.turnpike.l402.VerificationResult;
 import dev.turnpike.l402.header.L402Headers;
 import dev.turnpike.l402.header.ParseResult;
 import dev.turnpike.l402.macaroon.RootKey;
-import dev.turnpike.lightning.embedded.EmbeddedNode;
 import dev.turnpike.lightning.node.InvoiceRequest;
 import java.io.IOException;
 import java.net.InetAddress;

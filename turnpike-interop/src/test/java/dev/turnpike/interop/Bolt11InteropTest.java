@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.turnpike.devnode.EmbeddedNode;
 import dev.turnpike.lightning.bolt11.Bolt11Invoice;
 import dev.turnpike.lightning.bolt11.Network;
 import dev.turnpike.lightning.crypto.PaymentHash;
 import dev.turnpike.lightning.crypto.PrivateKey;
-import dev.turnpike.lightning.embedded.EmbeddedNode;
 import dev.turnpike.lightning.node.Invoice;
 import dev.turnpike.lightning.node.InvoiceRequest;
 import java.security.SecureRandom;

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.turnpike.devnode.EmbeddedDevWallets;
+import dev.turnpike.devnode.EmbeddedNode;
+import dev.turnpike.devnode.WalletCredentials;
 import dev.turnpike.gateway.api.DevWalletApi;
 import dev.turnpike.gateway.challenge.InvoiceChallenger;
 import dev.turnpike.gateway.route.AuthPolicy;
@@ -17,8 +20,6 @@ import dev.turnpike.l402.Price;
 import dev.turnpike.l402.RevocationCheck;
 import dev.turnpike.l402.RootKeyId;
 import dev.turnpike.l402.macaroon.RootKey;
-import dev.turnpike.lightning.embedded.EmbeddedNode;
-import dev.turnpike.lightning.embedded.WalletCredentials;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -76,7 +77,7 @@ class GatewayInteropTest {
                 .routes(new RouteTable(List.of(quotes)))
                 .verifier(verifier)
                 .minter(minter)
-                .mount(new DevWalletApi(node, "/devwallet"))
+                .mount(new DevWalletApi(new EmbeddedDevWallets(node), "/devwallet"))
                 .build();
         base = "http://127.0.0.1:" + gateway.start().get(0).getPort();
         wallet = node.createWallet();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.turnpike.devnode.EmbeddedNode;
+import dev.turnpike.devnode.WalletCredentials;
 import dev.turnpike.l402.Challenge;
 import dev.turnpike.l402.Credential;
 import dev.turnpike.l402.L402Identifier;
@@ -24,8 +26,6 @@ import dev.turnpike.l402.macaroon.Caveat;
 import dev.turnpike.l402.macaroon.Macaroon;
 import dev.turnpike.l402.macaroon.MacaroonCodec;
 import dev.turnpike.l402.macaroon.RootKey;
-import dev.turnpike.lightning.embedded.EmbeddedNode;
-import dev.turnpike.lightning.embedded.WalletCredentials;
 import dev.turnpike.lightning.node.InvoiceRequest;
 import dev.turnpike.lightning.node.PaymentLimits;
 import java.security.SecureRandom;

@@ -1,5 +1,7 @@
 package dev.turnpike.bench.proxy;
 
+import dev.turnpike.devnode.EmbeddedNode;
+import dev.turnpike.devnode.WalletCredentials;
 import dev.turnpike.gateway.challenge.InvoiceChallenger;
 import dev.turnpike.gateway.pipeline.RevocationSet;
 import dev.turnpike.gateway.ratelimit.RateLimit;
@@ -20,8 +22,6 @@ import dev.turnpike.l402.RootKeyId;
 import dev.turnpike.l402.header.L402Headers;
 import dev.turnpike.l402.header.ParseResult;
 import dev.turnpike.l402.macaroon.RootKey;
-import dev.turnpike.lightning.embedded.EmbeddedNode;
-import dev.turnpike.lightning.embedded.WalletCredentials;
 import dev.turnpike.lightning.node.PaymentLimits;
 import java.net.InetSocketAddress;
 import java.net.URI;

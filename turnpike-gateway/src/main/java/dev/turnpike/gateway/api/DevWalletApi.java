@@ -2,16 +2,11 @@ package dev.turnpike.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.turnpike.lightning.crypto.PaymentHash;
-import dev.turnpike.lightning.embedded.ApiKey;
-import dev.turnpike.lightning.embedded.EmbeddedNode;
-import dev.turnpike.lightning.embedded.WalletId;
-import dev.turnpike.lightning.embedded.WalletPayment;
 import dev.turnpike.lightning.node.BackendUnavailableException;
+import dev.turnpike.lightning.node.DevWallets;
 import dev.turnpike.lightning.node.InvalidRequestException;
-import dev.turnpike.lightning.node.Invoice;
 import dev.turnpike.lightning.node.LightningException;
 import dev.turnpike.lightning.node.PaymentFailedException;
-import dev.turnpike.lightning.node.PaymentLimits;
 import dev.turnpike.lightning.node.PaymentResult;
 import java.io.IOException;
 import java.time.Instant;
@@ -22,7 +17,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The embedded node's dev wallets over the LNbits wallet API, so that clients written by others can
+ * A development node's {@link DevWallets} over the LNbits wallet API, so that clients written by others can
  * pay in development with the LNbits support they already have. The subset: {@code POST
  * /api/v1/payments} {@code {"out": true, "bolt11"}}, {@code GET /api/v1/payments/{hash}}, {@code GET
  * /api/v1/wallet}; key in {@code X-Api-Key} (or the {@code api-key} query parameter). Shapes, status
@@ -33,11 +28,11 @@ public final class DevWalletApi implements JsonApi {
 
     private static final Pattern PAYMENT = Pattern.compile("/api/v1/payments/([0-9a-fA-F]{64})");
 
-    private final EmbeddedNode node;
+    private final DevWallets wallets;
     private final String prefix;
 
-    public DevWalletApi(EmbeddedNode node, String prefix) {
-        this.node = node;
+    public DevWalletApi(DevWallets wallets, String prefix) {
+        this.wallets = wallets;
         this.prefix = prefix;
     }
 
@@ -64,8 +59,7 @@ public final class DevWalletApi implements JsonApi {
         if (key.isEmpty()) {
             return detail(401, "No Api Key provided.");
         }
-        Optional<ApiKey> apiKey = ApiKey.parse(key.get());
-        Optional<WalletId> id = apiKey.isPresent() ? node.authenticate(apiKey.get()) : Optional.empty();
+        Optional<String> id = wallets.authenticate(key.get());
         if (id.isEmpty()) {
             return detail(404, "Wallet not found.");
         }
@@ -73,13 +67,13 @@ public final class DevWalletApi implements JsonApi {
             return pay(id.get(), request.body());
         }
         if (wallet) {
-            return ApiResponse.json(200, Map.of("id", id.get().value(), "name", id.get().value(),
-                    "balance", node.balanceMsat(id.get())));
+            return ApiResponse.json(200, Map.of("id", id.get(), "name", id.get(),
+                    "balance", wallets.balanceMsat(id.get())));
         }
         return status(id.get(), PaymentHash.fromHex(payment.group(1).toLowerCase(Locale.ROOT)));
     }
 
-    private ApiResponse pay(WalletId wallet, byte[] body) throws LightningException {
+    private ApiResponse pay(String wallet, byte[] body) throws LightningException {
         JsonNode json;
         try {
             json = ApiResponse.JSON.readTree(body);
@@ -98,7 +92,7 @@ public final class DevWalletApi implements JsonApi {
         }
         PaymentResult paid;
         try {
-            paid = node.payer(wallet).pay(bolt11, new PaymentLimits(EmbeddedNode.MAX_BALANCE_MSAT, 0));
+            paid = wallets.pay(wallet, bolt11);
         } catch (PaymentFailedException e) {
             return failed(switch (e.reason()) {
                 case INSUFFICIENT_BALANCE -> "Insufficient balance.";
@@ -112,14 +106,14 @@ public final class DevWalletApi implements JsonApi {
         } catch (BackendUnavailableException e) {
             return detail(503, "the embedded node is unavailable: " + e.getMessage());
         }
-        WalletPayment made = node.payment(wallet, paid.paymentHash())
+        DevWallets.Payment made = wallets.payment(wallet, paid.paymentHash())
                 .orElseThrow(() -> new IllegalStateException("the node has no record of the payment it just made"));
         return ApiResponse.json(201, model(wallet, made));
     }
 
     /** A payment's outcome, as LNbits answers {@code GET /api/v1/payments/{hash}}. */
-    private ApiResponse status(WalletId wallet, PaymentHash hash) throws LightningException {
-        Optional<WalletPayment> payment = node.payment(wallet, hash);
+    private ApiResponse status(String wallet, PaymentHash hash) throws LightningException {
+        Optional<DevWallets.Payment> payment = wallets.payment(wallet, hash);
         if (payment.isEmpty()) {
             return detail(404, "Payment does not exist.");
         }
@@ -132,14 +126,14 @@ public final class DevWalletApi implements JsonApi {
         return ApiResponse.json(200, status);
     }
 
-    private Map<String, Object> model(WalletId wallet, WalletPayment p) throws LightningException {
+    private static Map<String, Object> model(String wallet, DevWallets.Payment p) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("checking_id", "internal_" + p.paymentHash().toHex());
         m.put("payment_hash", p.paymentHash().toHex());
-        m.put("wallet_id", wallet.value());
+        m.put("wallet_id", wallet);
         m.put("amount", -p.amountMsat()); // LNbits: outgoing payments are negative, in msat
         m.put("fee", p.feeMsat());
-        m.put("bolt11", node.lookup(p.paymentHash()).map(Invoice::bolt11).orElse(null));
+        m.put("bolt11", p.bolt11());
         m.put("status", "success");
         m.put("preimage", p.preimage().toHex());
         m.put("time", (p.settledAt() == null ? Instant.EPOCH : p.settledAt()).toString());

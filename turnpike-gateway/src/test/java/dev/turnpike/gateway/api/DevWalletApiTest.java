@@ -3,8 +3,9 @@ package dev.turnpike.gateway.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.turnpike.lightning.embedded.EmbeddedNode;
-import dev.turnpike.lightning.embedded.WalletCredentials;
+import dev.turnpike.devnode.EmbeddedDevWallets;
+import dev.turnpike.devnode.EmbeddedNode;
+import dev.turnpike.devnode.WalletCredentials;
 import dev.turnpike.lightning.node.Invoice;
 import dev.turnpike.lightning.node.InvoiceRequest;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ class DevWalletApiTest {
     @BeforeEach
     void setUp() throws Exception {
         node = EmbeddedNode.builder().build();
-        api = new DevWalletApi(node, "/devwallet");
+        api = new DevWalletApi(new EmbeddedDevWallets(node), "/devwallet");
         wallet = node.createWallet();
         node.fund(wallet.walletId(), 50_000);
     }

@@ -3,6 +3,7 @@ package dev.turnpike.gateway.challenge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.turnpike.devnode.EmbeddedNode;
 import dev.turnpike.l402.Invoice;
 import dev.turnpike.l402.Price;
 import dev.turnpike.l402.StoreException;
@@ -10,7 +11,6 @@ import dev.turnpike.lightning.bolt11.Bolt11Invoice;
 import dev.turnpike.lightning.bolt11.Network;
 import dev.turnpike.lightning.crypto.PaymentHash;
 import dev.turnpike.lightning.crypto.PrivateKey;
-import dev.turnpike.lightning.embedded.EmbeddedNode;
 import dev.turnpike.lightning.node.BackendUnavailableException;
 import dev.turnpike.lightning.node.InvoiceBackend;
 import dev.turnpike.lightning.node.InvoiceListener;

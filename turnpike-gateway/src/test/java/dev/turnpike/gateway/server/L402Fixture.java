@@ -1,5 +1,7 @@
 package dev.turnpike.gateway.server;
 
+import dev.turnpike.devnode.EmbeddedNode;
+import dev.turnpike.devnode.WalletCredentials;
 import dev.turnpike.gateway.challenge.InvoiceChallenger;
 import dev.turnpike.gateway.pipeline.RevocationSet;
 import dev.turnpike.l402.Challenger;
@@ -8,8 +10,6 @@ import dev.turnpike.l402.Minter;
 import dev.turnpike.l402.Preimage;
 import dev.turnpike.l402.RootKeyId;
 import dev.turnpike.l402.macaroon.RootKey;
-import dev.turnpike.lightning.embedded.EmbeddedNode;
-import dev.turnpike.lightning.embedded.WalletCredentials;
 import dev.turnpike.lightning.node.PaymentLimits;
 import dev.turnpike.testing.MutableClock;
 import java.security.SecureRandom;

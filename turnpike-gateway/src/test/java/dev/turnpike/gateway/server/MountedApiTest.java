@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.turnpike.devnode.EmbeddedDevWallets;
+import dev.turnpike.devnode.WalletCredentials;
 import dev.turnpike.gateway.api.AdminApi;
 import dev.turnpike.gateway.api.AdminSecret;
 import dev.turnpike.gateway.api.DevWalletApi;
@@ -11,7 +13,6 @@ import dev.turnpike.gateway.api.InMemoryLedger;
 import dev.turnpike.gateway.ledger.LedgerRecorder;
 import dev.turnpike.gateway.route.AuthPolicy;
 import dev.turnpike.gateway.route.RouteTable;
-import dev.turnpike.lightning.embedded.WalletCredentials;
 import dev.turnpike.lightning.node.NodeHealth;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -64,7 +65,7 @@ class MountedApiTest {
                 .minter(recorder.booking(l402.minter::mint))
                 .revocations(l402.revocations)
                 .clock(l402.clock)
-                .mount(new DevWalletApi(l402.node, "/devwallet"))
+                .mount(new DevWalletApi(new EmbeddedDevWallets(l402.node), "/devwallet"))
                 .admin(new InetSocketAddress("127.0.0.1", 0),
                         new AdminApi(ledger, l402.revocations, secret, () -> "# none\n",
                                 () -> new NodeHealth(NodeHealth.Status.UP, l402.clock.instant(), ""), l402.clock))

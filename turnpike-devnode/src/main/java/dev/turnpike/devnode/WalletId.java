@@ -1,4 +1,4 @@
-package dev.turnpike.lightning.embedded;
+package dev.turnpike.devnode;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;

@@ -1,4 +1,4 @@
-package dev.turnpike.lightning.embedded;
+package dev.turnpike.devnode;
 
 import dev.turnpike.io.PrivateFiles;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.turnpike.lightning.embedded;
+package dev.turnpike.devnode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

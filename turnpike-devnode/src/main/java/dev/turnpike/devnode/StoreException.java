@@ -1,4 +1,4 @@
-package dev.turnpike.lightning.embedded;
+package dev.turnpike.devnode;
 
 /** The node's storage failed (a file or database error). */
 final class StoreException extends RuntimeException {

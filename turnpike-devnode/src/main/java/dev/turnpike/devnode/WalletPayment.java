@@ -1,4 +1,4 @@
-package dev.turnpike.lightning.embedded;
+package dev.turnpike.devnode;
 
 import dev.turnpike.lightning.crypto.PaymentHash;
 import dev.turnpike.lightning.crypto.Preimage;

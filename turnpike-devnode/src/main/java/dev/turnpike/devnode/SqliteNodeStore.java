@@ -1,9 +1,9 @@
-package dev.turnpike.lightning.embedded;
+package dev.turnpike.devnode;
 
+import dev.turnpike.devnode.NodeStore.Settlement.Outcome;
 import dev.turnpike.io.PrivateFiles;
 import dev.turnpike.lightning.crypto.PaymentHash;
 import dev.turnpike.lightning.crypto.Preimage;
-import dev.turnpike.lightning.embedded.NodeStore.Settlement.Outcome;
 import dev.turnpike.lightning.node.InvoiceState;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
-package dev.turnpike.lightning.embedded;
+package dev.turnpike.devnode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.turnpike.devnode.NodeStore.Settlement.Outcome;
 import dev.turnpike.lightning.crypto.Preimage;
-import dev.turnpike.lightning.embedded.NodeStore.Settlement.Outcome;
 import dev.turnpike.lightning.node.InvoiceState;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
-package dev.turnpike.lightning.embedded;
+package dev.turnpike.devnode;
 
+import dev.turnpike.devnode.NodeStore.Settlement.Outcome;
 import dev.turnpike.lightning.crypto.PaymentHash;
-import dev.turnpike.lightning.embedded.NodeStore.Settlement.Outcome;
 import dev.turnpike.lightning.node.InvoiceState;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,9 +1,9 @@
 package dev.turnpike.client.pay;
 
+import dev.turnpike.devnode.EmbeddedNode;
+import dev.turnpike.devnode.WalletId;
+import dev.turnpike.devnode.WalletPayment;
 import dev.turnpike.lightning.crypto.PaymentHash;
-import dev.turnpike.lightning.embedded.EmbeddedNode;
-import dev.turnpike.lightning.embedded.WalletId;
-import dev.turnpike.lightning.embedded.WalletPayment;
 import dev.turnpike.lightning.node.BackendUnavailableException;
 import dev.turnpike.lightning.node.Invoice;
 import dev.turnpike.lightning.node.InvalidRequestException;
@@ -15,7 +15,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Pays from a dev wallet of an {@link EmbeddedNode} in this process (tests, the demo). Internal payments cost no
+ * Pays from a dev wallet of an {@link EmbeddedNode} in this process: the client tests' payer (the SDK itself has no
+ * embedded node; its dev payer is the {@link LnbitsPayer} on the gateway's dev wallet API). Internal payments cost no
  * fee.
  *
  * <p>{@link #status} asks the node for this wallet's payment, so a payment whose answer was lost (a crash, a

@@ -1,0 +1,41 @@
+package dev.turnpike.lightning.node;
+
+import dev.turnpike.lightning.crypto.PaymentHash;
+import dev.turnpike.lightning.crypto.Preimage;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The wallets of a development node, each spent from with an API key: what the gateway's LNbits-compatible dev
+ * wallet API serves. A wallet is named by the id {@link #authenticate} returns.
+ */
+public interface DevWallets {
+
+    /** The id of the wallet this API key spends from; empty if it opens none, or is not of a key's form. */
+    Optional<String> authenticate(String apiKey) throws LightningException;
+
+    /** @throws InvalidRequestException if the wallet does not exist */
+    long balanceMsat(String wallet) throws LightningException;
+
+    /**
+     * Pays a BOLT #11 invoice from the wallet, for any amount the wallet may hold.
+     *
+     * @throws PaymentFailedException if the payment was refused and not made
+     * @throws InvalidRequestException if {@code bolt11} is not a valid invoice, has no amount, or the wallet does
+     *     not exist
+     * @throws BackendUnavailableException if the node's storage failed
+     */
+    PaymentResult pay(String wallet, String bolt11) throws LightningException;
+
+    /** The payment the wallet made of the invoice with this hash, with its preimage; empty if it made none. */
+    Optional<Payment> payment(String wallet, PaymentHash paymentHash) throws LightningException;
+
+    /**
+     * A payment a dev wallet made: settled, with the preimage that proves it.
+     *
+     * @param bolt11 the invoice paid; null if the node no longer knows it
+     * @param settledAt when it was paid; null if the node does not know
+     */
+    record Payment(PaymentHash paymentHash, String bolt11, long amountMsat, long feeMsat, Preimage preimage,
+            Instant settledAt) {}
+}
