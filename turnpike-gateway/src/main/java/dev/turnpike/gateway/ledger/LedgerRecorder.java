@@ -1,6 +1,6 @@
 package dev.turnpike.gateway.ledger;
 
-import dev.turnpike.gateway.pipeline.TokenMint;
+import dev.turnpike.gateway.challenge.TokenMint;
 import dev.turnpike.l402.Challenge;
 import dev.turnpike.l402.IdentifierFormatException;
 import dev.turnpike.l402.L402Caveat;

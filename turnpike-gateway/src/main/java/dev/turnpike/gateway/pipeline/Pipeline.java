@@ -1,7 +1,9 @@
 package dev.turnpike.gateway.pipeline;
 
-import dev.turnpike.gateway.api.JsonApi;
+import dev.turnpike.gateway.challenge.TokenMint;
+import dev.turnpike.gateway.hosting.JsonApi;
 import dev.turnpike.gateway.ledger.FreebieLedger;
+import dev.turnpike.gateway.ledger.RevocationSet;
 import dev.turnpike.gateway.metrics.GatewayMetrics;
 import dev.turnpike.gateway.metrics.ServiceMetrics;
 import dev.turnpike.gateway.proxy.Upstreams;

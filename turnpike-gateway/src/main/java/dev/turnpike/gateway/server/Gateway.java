@@ -1,12 +1,12 @@
 package dev.turnpike.gateway.server;
 
-import dev.turnpike.gateway.api.JsonApi;
+import dev.turnpike.gateway.challenge.TokenMint;
+import dev.turnpike.gateway.hosting.JsonApi;
 import dev.turnpike.gateway.ledger.FreebieLedger;
+import dev.turnpike.gateway.ledger.RevocationSet;
 import dev.turnpike.gateway.metrics.GatewayMetrics;
 import dev.turnpike.gateway.pipeline.Pipeline;
-import dev.turnpike.gateway.pipeline.RevocationSet;
 import dev.turnpike.gateway.pipeline.SettlementLookup;
-import dev.turnpike.gateway.pipeline.TokenMint;
 import dev.turnpike.gateway.pipeline.TrustedProxies;
 import dev.turnpike.gateway.proxy.ProxySettings;
 import dev.turnpike.gateway.proxy.Upstreams;

@@ -3,6 +3,8 @@ package dev.turnpike.gateway.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.turnpike.gateway.hosting.ApiRequest;
+import dev.turnpike.gateway.hosting.ApiResponse;
 import dev.turnpike.lightning.embedded.EmbeddedNode;
 import dev.turnpike.lightning.embedded.WalletCredentials;
 import dev.turnpike.lightning.node.Invoice;
