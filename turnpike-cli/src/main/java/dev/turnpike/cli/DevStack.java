@@ -2,7 +2,6 @@ package dev.turnpike.cli;
 
 import dev.turnpike.gateway.challenge.InvoiceChallenger;
 import dev.turnpike.gateway.ledger.LedgerRecorder;
-import dev.turnpike.gateway.ledger.TokenRecord;
 import dev.turnpike.l402.Challenge;
 import dev.turnpike.l402.L402Verifier;
 import dev.turnpike.l402.MintException;
@@ -14,6 +13,7 @@ import dev.turnpike.store.CachedRootKeyStore;
 import dev.turnpike.store.Database;
 import dev.turnpike.store.JdbcRootKeyStore;
 import dev.turnpike.store.JdbcTokenLedger;
+import dev.turnpike.store.api.TokenRecord;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;

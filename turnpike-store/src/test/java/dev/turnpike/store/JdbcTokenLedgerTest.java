@@ -3,12 +3,12 @@ package dev.turnpike.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.turnpike.gateway.ledger.IssuedToken;
-import dev.turnpike.gateway.ledger.ServiceTotals;
-import dev.turnpike.gateway.ledger.TokenRecord;
 import dev.turnpike.l402.PaymentHash;
 import dev.turnpike.l402.StoreException;
 import dev.turnpike.l402.TokenId;
+import dev.turnpike.store.api.IssuedToken;
+import dev.turnpike.store.api.ServiceTotals;
+import dev.turnpike.store.api.TokenRecord;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;

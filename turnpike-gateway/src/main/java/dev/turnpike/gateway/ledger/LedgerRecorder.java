@@ -13,6 +13,8 @@ import dev.turnpike.l402.macaroon.Caveat;
 import dev.turnpike.lightning.node.Invoice;
 import dev.turnpike.lightning.node.InvoiceListener;
 import dev.turnpike.lightning.node.InvoiceState;
+import dev.turnpike.store.api.IssuedToken;
+import dev.turnpike.store.api.TokenLedger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.Executor;

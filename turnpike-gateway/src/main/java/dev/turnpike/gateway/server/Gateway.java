@@ -2,7 +2,6 @@ package dev.turnpike.gateway.server;
 
 import dev.turnpike.gateway.challenge.TokenMint;
 import dev.turnpike.gateway.hosting.JsonApi;
-import dev.turnpike.gateway.ledger.FreebieLedger;
 import dev.turnpike.gateway.ledger.RevocationSet;
 import dev.turnpike.gateway.metrics.GatewayMetrics;
 import dev.turnpike.gateway.pipeline.Pipeline;
@@ -15,6 +14,7 @@ import dev.turnpike.gateway.ratelimit.RateLimit;
 import dev.turnpike.gateway.route.RouteTable;
 import dev.turnpike.l402.L402Verifier;
 import dev.turnpike.l402.Minter;
+import dev.turnpike.store.api.FreebieLedger;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
