@@ -15,7 +15,7 @@ import dev.turnpike.gateway.config.RateLimits;
 import dev.turnpike.gateway.config.StoreConfig;
 import dev.turnpike.gateway.config.TlsConfig;
 import dev.turnpike.gateway.ledger.LedgerRecorder;
-import dev.turnpike.gateway.pipeline.RevocationSet;
+import dev.turnpike.gateway.ledger.RevocationSet;
 import dev.turnpike.gateway.ratelimit.ClientPrefix;
 import dev.turnpike.gateway.ratelimit.RateLimit;
 import dev.turnpike.gateway.server.Gateway;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.turnpike.gateway.ledger.TokenRecord;
 import dev.turnpike.l402.TokenId;
 import dev.turnpike.store.Database;
 import dev.turnpike.store.JdbcTokenLedger;
+import dev.turnpike.store.api.TokenRecord;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.turnpike.store;
 
-import dev.turnpike.gateway.ledger.FreebieLedger;
 import dev.turnpike.l402.StoreException;
+import dev.turnpike.store.api.FreebieLedger;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;

@@ -1,12 +1,12 @@
 package dev.turnpike.store;
 
-import dev.turnpike.gateway.ledger.IssuedToken;
-import dev.turnpike.gateway.ledger.ServiceTotals;
-import dev.turnpike.gateway.ledger.TokenLedger;
-import dev.turnpike.gateway.ledger.TokenRecord;
 import dev.turnpike.l402.PaymentHash;
 import dev.turnpike.l402.StoreException;
 import dev.turnpike.l402.TokenId;
+import dev.turnpike.store.api.IssuedToken;
+import dev.turnpike.store.api.ServiceTotals;
+import dev.turnpike.store.api.TokenLedger;
+import dev.turnpike.store.api.TokenRecord;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;

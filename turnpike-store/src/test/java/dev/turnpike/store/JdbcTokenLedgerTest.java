@@ -1,128 +1,17 @@
 package dev.turnpike.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.turnpike.gateway.ledger.IssuedToken;
-import dev.turnpike.gateway.ledger.ServiceTotals;
-import dev.turnpike.gateway.ledger.TokenRecord;
-import dev.turnpike.l402.PaymentHash;
-import dev.turnpike.l402.StoreException;
-import dev.turnpike.l402.TokenId;
+import dev.turnpike.store.api.TokenLedger;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Instant;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class JdbcTokenLedgerTest {
-
-    private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
-    private final SecureRandom random = new SecureRandom();
+/** The {@link TokenLedger} contract on SQLite. */
+class JdbcTokenLedgerTest extends TokenLedgerContract {
 
     @TempDir
     Path dir;
 
-    private Database db;
-    private JdbcTokenLedger ledger;
-
-    @BeforeEach
-    void open() {
-        db = Database.sqlite(dir.resolve("turnpike.db"));
-        ledger = new JdbcTokenLedger(db);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
-
-    private IssuedToken token(String service, long priceMsat, Instant issuedAt, Instant expiresAt) {
-        byte[] id = new byte[32];
-        byte[] hash = new byte[32];
-        random.nextBytes(id);
-        random.nextBytes(hash);
-        return new IssuedToken(TokenId.of(id), PaymentHash.of(hash), service, priceMsat, "lnbcrt100n1…", issuedAt,
-                expiresAt);
-    }
-
-    @Test
-    void anIssuedTokenIsFoundWithAllItsFieldsAfterARestart() throws Exception {
-        IssuedToken t = token("quotes", 10_000, T0, T0.plusSeconds(3600));
-        ledger.issued(t);
-        db.close();
-        db = Database.sqlite(dir.resolve("turnpike.db"));
-        Optional<TokenRecord> found = new JdbcTokenLedger(db).find(t.tokenId());
-        assertThat(found).hasValueSatisfying(r -> {
-            assertThat(r.token()).isEqualTo(t);
-            assertThat(r.isSettled()).isFalse();
-            assertThat(r.isRevoked()).isFalse();
-        });
-    }
-
-    @Test
-    void aTokenWithoutExpiryKeepsItsNullExpiry() throws Exception {
-        IssuedToken t = token("quotes", 10_000, T0, null);
-        ledger.issued(t);
-        assertThat(ledger.find(t.tokenId()).orElseThrow().token().expiresAt()).isNull();
-    }
-
-    @Test
-    void settlementIsRecordedOnceTheFirstTimeStays() throws Exception {
-        IssuedToken t = token("quotes", 10_000, T0, null);
-        ledger.issued(t);
-        ledger.settled(t.paymentHash(), T0.plusSeconds(5));
-        ledger.settled(t.paymentHash(), T0.plusSeconds(50));
-        assertThat(ledger.find(t.tokenId()).orElseThrow().settledAt()).isEqualTo(T0.plusSeconds(5));
-    }
-
-    @Test
-    void revocationIsListedAndIdempotentAndUnknownTokensAreSaidSo() throws Exception {
-        IssuedToken t = token("quotes", 10_000, T0, null);
-        ledger.issued(t);
-        assertThat(ledger.revoke(t.tokenId(), T0.plusSeconds(7))).isTrue();
-        assertThat(ledger.revoke(t.tokenId(), T0.plusSeconds(70))).isTrue();
-        assertThat(ledger.find(t.tokenId()).orElseThrow().revokedAt()).isEqualTo(T0.plusSeconds(7));
-        assertThat(ledger.revoked()).containsExactly(t.tokenId());
-        assertThat(ledger.revoke(token("x", 1, T0, null).tokenId(), T0)).isFalse();
-    }
-
-    @Test
-    void listsNewestFirstWithinALimitAndByService() throws Exception {
-        IssuedToken a = token("quotes", 10_000, T0, null);
-        IssuedToken b = token("weather", 20_000, T0.plusSeconds(1), null);
-        IssuedToken c = token("quotes", 10_000, T0.plusSeconds(2), null);
-        ledger.issued(a);
-        ledger.issued(b);
-        ledger.issued(c);
-        assertThat(ledger.list(Optional.empty(), 2)).extracting(r -> r.token().tokenId())
-                .containsExactly(c.tokenId(), b.tokenId());
-        assertThat(ledger.list(Optional.of("quotes"), 10)).extracting(r -> r.token().tokenId())
-                .containsExactly(c.tokenId(), a.tokenId());
-    }
-
-    @Test
-    void totalsCountOnlyPaidTokensAsRevenue() throws Exception {
-        IssuedToken a = token("quotes", 10_000, T0, null);
-        IssuedToken b = token("quotes", 10_000, T0, null);
-        IssuedToken c = token("weather", 25_000, T0, null);
-        ledger.issued(a);
-        ledger.issued(b);
-        ledger.issued(c);
-        ledger.settled(a.paymentHash(), T0);
-        ledger.settled(c.paymentHash(), T0);
-        assertThat(ledger.totals()).containsExactly(
-                new ServiceTotals("quotes", 2, 1, 10_000),
-                new ServiceTotals("weather", 1, 1, 25_000));
-    }
-
-    @Test
-    void aSecondTokenWithTheSameIdOrPaymentHashIsRefused() throws Exception {
-        IssuedToken t = token("quotes", 1, T0, null);
-        ledger.issued(t);
-        assertThatThrownBy(() -> ledger.issued(t)).isInstanceOf(StoreException.class);
+    @Override
+    protected TokenLedger open() {
+        return new JdbcTokenLedger(closedAtShutdown(Database.sqlite(dir.resolve("turnpike.db"))));
     }
 }

@@ -3,7 +3,7 @@ package dev.turnpike.bench.proxy;
 import dev.turnpike.devnode.EmbeddedNode;
 import dev.turnpike.devnode.WalletCredentials;
 import dev.turnpike.gateway.challenge.InvoiceChallenger;
-import dev.turnpike.gateway.pipeline.RevocationSet;
+import dev.turnpike.gateway.ledger.RevocationSet;
 import dev.turnpike.gateway.ratelimit.RateLimit;
 import dev.turnpike.gateway.route.AuthPolicy;
 import dev.turnpike.gateway.route.CapabilityRule;

@@ -1,12 +1,15 @@
 package dev.turnpike.gateway.api;
 
-import dev.turnpike.gateway.ledger.ServiceTotals;
-import dev.turnpike.gateway.ledger.TokenLedger;
-import dev.turnpike.gateway.ledger.TokenRecord;
-import dev.turnpike.gateway.pipeline.RevocationSet;
+import dev.turnpike.gateway.hosting.ApiRequest;
+import dev.turnpike.gateway.hosting.ApiResponse;
+import dev.turnpike.gateway.hosting.JsonApi;
+import dev.turnpike.gateway.ledger.RevocationSet;
 import dev.turnpike.l402.TokenId;
 import dev.turnpike.lightning.node.HealthReporting;
 import dev.turnpike.lightning.node.NodeHealth;
+import dev.turnpike.store.api.ServiceTotals;
+import dev.turnpike.store.api.TokenLedger;
+import dev.turnpike.store.api.TokenRecord;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,6 +1,9 @@
 package dev.turnpike.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.turnpike.gateway.hosting.ApiRequest;
+import dev.turnpike.gateway.hosting.ApiResponse;
+import dev.turnpike.gateway.hosting.JsonApi;
 import dev.turnpike.lightning.crypto.PaymentHash;
 import dev.turnpike.lightning.node.BackendUnavailableException;
 import dev.turnpike.lightning.node.DevWallets;

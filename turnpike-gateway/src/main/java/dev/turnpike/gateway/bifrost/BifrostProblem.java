@@ -2,7 +2,7 @@ package dev.turnpike.gateway.bifrost;
 
 import dev.turnpike.bifrost.Reason;
 import dev.turnpike.bifrost.session.SessionState;
-import dev.turnpike.gateway.api.ApiResponse;
+import dev.turnpike.gateway.hosting.ApiResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -21,6 +21,7 @@ import dev.turnpike.gateway.config.BifrostConfig;
 import dev.turnpike.gateway.ratelimit.ClientPrefix;
 import dev.turnpike.gateway.ratelimit.Limiter;
 import dev.turnpike.l402.StoreException;
+import dev.turnpike.store.api.SessionStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

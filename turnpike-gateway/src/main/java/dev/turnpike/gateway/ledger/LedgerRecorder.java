@@ -1,6 +1,6 @@
 package dev.turnpike.gateway.ledger;
 
-import dev.turnpike.gateway.pipeline.TokenMint;
+import dev.turnpike.gateway.challenge.TokenMint;
 import dev.turnpike.l402.Challenge;
 import dev.turnpike.l402.IdentifierFormatException;
 import dev.turnpike.l402.L402Identifier;
@@ -12,6 +12,8 @@ import dev.turnpike.l402.StoreException;
 import dev.turnpike.lightning.node.Invoice;
 import dev.turnpike.lightning.node.InvoiceListener;
 import dev.turnpike.lightning.node.InvoiceState;
+import dev.turnpike.store.api.IssuedToken;
+import dev.turnpike.store.api.TokenLedger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.Executor;

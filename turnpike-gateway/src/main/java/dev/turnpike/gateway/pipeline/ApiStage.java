@@ -1,9 +1,9 @@
 package dev.turnpike.gateway.pipeline;
 
-import dev.turnpike.gateway.api.ApiAnswer;
-import dev.turnpike.gateway.api.ApiRequest;
-import dev.turnpike.gateway.api.ApiResponse;
-import dev.turnpike.gateway.api.JsonApi;
+import dev.turnpike.gateway.hosting.ApiAnswer;
+import dev.turnpike.gateway.hosting.ApiRequest;
+import dev.turnpike.gateway.hosting.ApiResponse;
+import dev.turnpike.gateway.hosting.JsonApi;
 import dev.turnpike.gateway.metrics.Outcome;
 import dev.turnpike.gateway.proxy.DownstreamListener;
 import io.netty.buffer.Unpooled;

@@ -1,5 +1,6 @@
 package dev.turnpike.gateway.pipeline;
 
+import dev.turnpike.gateway.challenge.TokenMint;
 import dev.turnpike.gateway.metrics.Outcome;
 import dev.turnpike.gateway.ratelimit.ClientPrefix;
 import dev.turnpike.gateway.ratelimit.Limiter;

@@ -1,8 +1,8 @@
 package dev.turnpike.gateway.pipeline;
 
-import dev.turnpike.gateway.api.ApiAnswer;
-import dev.turnpike.gateway.api.EventSink;
-import dev.turnpike.gateway.api.ServerSentEvent;
+import dev.turnpike.gateway.hosting.ApiAnswer;
+import dev.turnpike.gateway.hosting.EventSink;
+import dev.turnpike.gateway.hosting.ServerSentEvent;
 import dev.turnpike.gateway.metrics.Outcome;
 import dev.turnpike.gateway.proxy.DownstreamListener;
 import io.netty.buffer.Unpooled;

@@ -1,8 +1,8 @@
 package dev.turnpike.gateway.pipeline;
 
-import dev.turnpike.gateway.ledger.FreebieLedger;
 import dev.turnpike.gateway.ratelimit.ClientPrefix;
 import dev.turnpike.l402.StoreException;
+import dev.turnpike.store.api.FreebieLedger;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;

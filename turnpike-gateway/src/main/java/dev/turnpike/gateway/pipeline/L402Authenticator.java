@@ -1,5 +1,6 @@
 package dev.turnpike.gateway.pipeline;
 
+import dev.turnpike.gateway.ledger.RevocationSet;
 import dev.turnpike.gateway.metrics.Outcome;
 import dev.turnpike.gateway.metrics.ServiceMetrics;
 import dev.turnpike.gateway.route.CapabilityRule;

@@ -1,11 +1,11 @@
 package dev.turnpike.gateway.pipeline;
 
-import dev.turnpike.gateway.api.ApiResponse;
+import dev.turnpike.gateway.hosting.ApiResponse;
 import dev.turnpike.gateway.metrics.Outcome;
 import dev.turnpike.gateway.proxy.DownstreamListener;
 import io.netty.handler.codec.http.HttpContent;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,8 @@
 package dev.turnpike.gateway.pipeline;
 
-import dev.turnpike.gateway.api.JsonApi;
-import dev.turnpike.gateway.ledger.FreebieLedger;
+import dev.turnpike.gateway.challenge.TokenMint;
+import dev.turnpike.gateway.hosting.JsonApi;
+import dev.turnpike.gateway.ledger.RevocationSet;
 import dev.turnpike.gateway.metrics.GatewayMetrics;
 import dev.turnpike.gateway.metrics.ServiceMetrics;
 import dev.turnpike.gateway.proxy.Upstreams;
@@ -15,6 +16,7 @@ import dev.turnpike.l402.L402Verifier;
 import dev.turnpike.l402.ServiceSpec;
 import dev.turnpike.l402.StoreException;
 import dev.turnpike.l402.TokenId;
+import dev.turnpike.store.api.FreebieLedger;
 import io.netty.channel.ChannelHandler;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.turnpike.gateway.pipeline;
 
+import dev.turnpike.gateway.ledger.RevocationSet;
 import dev.turnpike.l402.TokenId;
 import dev.turnpike.l402.VerificationResult;
 import java.time.Clock;

@@ -1,12 +1,11 @@
 package dev.turnpike.gateway.server;
 
-import dev.turnpike.gateway.api.JsonApi;
-import dev.turnpike.gateway.ledger.FreebieLedger;
+import dev.turnpike.gateway.challenge.TokenMint;
+import dev.turnpike.gateway.hosting.JsonApi;
+import dev.turnpike.gateway.ledger.RevocationSet;
 import dev.turnpike.gateway.metrics.GatewayMetrics;
 import dev.turnpike.gateway.pipeline.Pipeline;
-import dev.turnpike.gateway.pipeline.RevocationSet;
 import dev.turnpike.gateway.pipeline.SettlementLookup;
-import dev.turnpike.gateway.pipeline.TokenMint;
 import dev.turnpike.gateway.pipeline.TrustedProxies;
 import dev.turnpike.gateway.proxy.ProxySettings;
 import dev.turnpike.gateway.proxy.Upstreams;
@@ -15,6 +14,7 @@ import dev.turnpike.gateway.ratelimit.RateLimit;
 import dev.turnpike.gateway.route.RouteTable;
 import dev.turnpike.l402.L402Verifier;
 import dev.turnpike.l402.Minter;
+import dev.turnpike.store.api.FreebieLedger;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.turnpike.gateway.ledger.IssuedToken;
-import dev.turnpike.gateway.pipeline.RevocationSet;
+import dev.turnpike.gateway.hosting.ApiRequest;
+import dev.turnpike.gateway.hosting.ApiResponse;
+import dev.turnpike.gateway.ledger.RevocationSet;
 import dev.turnpike.l402.PaymentHash;
 import dev.turnpike.l402.TokenId;
 import dev.turnpike.lightning.node.NodeHealth;
+import dev.turnpike.store.api.IssuedToken;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.turnpike.devnode.EmbeddedDevWallets;
 import dev.turnpike.devnode.EmbeddedNode;
 import dev.turnpike.devnode.WalletCredentials;
+import dev.turnpike.gateway.hosting.ApiRequest;
+import dev.turnpike.gateway.hosting.ApiResponse;
 import dev.turnpike.lightning.node.Invoice;
 import dev.turnpike.lightning.node.InvoiceRequest;
 import java.nio.charset.StandardCharsets;

@@ -11,6 +11,7 @@ import dev.turnpike.gateway.config.BifrostConfig;
 import dev.turnpike.gateway.route.RouteTable;
 import dev.turnpike.gateway.server.Gateway;
 import dev.turnpike.l402.StoreException;
+import dev.turnpike.store.api.SessionStore;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;

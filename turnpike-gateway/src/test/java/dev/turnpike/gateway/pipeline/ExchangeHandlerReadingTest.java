@@ -2,9 +2,9 @@ package dev.turnpike.gateway.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.turnpike.gateway.api.ApiRequest;
-import dev.turnpike.gateway.api.ApiResponse;
-import dev.turnpike.gateway.api.JsonApi;
+import dev.turnpike.gateway.hosting.ApiRequest;
+import dev.turnpike.gateway.hosting.ApiResponse;
+import dev.turnpike.gateway.hosting.JsonApi;
 import dev.turnpike.gateway.metrics.GatewayMetrics;
 import dev.turnpike.gateway.proxy.ProxySettings;
 import dev.turnpike.gateway.proxy.Upstreams;

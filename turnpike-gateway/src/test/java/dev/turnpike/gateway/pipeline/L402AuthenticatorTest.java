@@ -2,6 +2,7 @@ package dev.turnpike.gateway.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnpike.gateway.ledger.RevocationSet;
 import dev.turnpike.gateway.metrics.GatewayMetrics;
 import dev.turnpike.gateway.metrics.ServiceMetrics;
 import dev.turnpike.gateway.route.AuthPolicy;

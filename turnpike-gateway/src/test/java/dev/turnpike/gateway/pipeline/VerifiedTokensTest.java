@@ -2,6 +2,7 @@ package dev.turnpike.gateway.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnpike.gateway.ledger.RevocationSet;
 import dev.turnpike.l402.L402Caveat;
 import dev.turnpike.l402.L402Identifier;
 import dev.turnpike.l402.Preimage;

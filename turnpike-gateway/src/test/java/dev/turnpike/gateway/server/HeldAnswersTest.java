@@ -2,12 +2,12 @@ package dev.turnpike.gateway.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.turnpike.gateway.api.ApiAnswer;
-import dev.turnpike.gateway.api.ApiRequest;
-import dev.turnpike.gateway.api.ApiResponse;
-import dev.turnpike.gateway.api.EventSink;
-import dev.turnpike.gateway.api.JsonApi;
-import dev.turnpike.gateway.api.ServerSentEvent;
+import dev.turnpike.gateway.hosting.ApiAnswer;
+import dev.turnpike.gateway.hosting.ApiRequest;
+import dev.turnpike.gateway.hosting.ApiResponse;
+import dev.turnpike.gateway.hosting.EventSink;
+import dev.turnpike.gateway.hosting.JsonApi;
+import dev.turnpike.gateway.hosting.ServerSentEvent;
 import dev.turnpike.gateway.route.RouteTable;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -3,7 +3,7 @@ package dev.turnpike.gateway.server;
 import dev.turnpike.devnode.EmbeddedNode;
 import dev.turnpike.devnode.WalletCredentials;
 import dev.turnpike.gateway.challenge.InvoiceChallenger;
-import dev.turnpike.gateway.pipeline.RevocationSet;
+import dev.turnpike.gateway.ledger.RevocationSet;
 import dev.turnpike.l402.Challenger;
 import dev.turnpike.l402.L402Verifier;
 import dev.turnpike.l402.Minter;

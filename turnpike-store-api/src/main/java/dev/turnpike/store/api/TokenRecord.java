@@ -1,4 +1,4 @@
-package dev.turnpike.gateway.ledger;
+package dev.turnpike.store.api;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package dev.turnpike.gateway.api;
+package dev.turnpike.gateway.hosting;
 
 /**
  * Where an {@link ApiAnswer.EventStream} sends its events. Thread-safe: events may come from any thread and are

@@ -1,4 +1,4 @@
-package dev.turnpike.gateway.api;
+package dev.turnpike.gateway.hosting;
 
 import java.net.InetAddress;
 import java.util.Map;

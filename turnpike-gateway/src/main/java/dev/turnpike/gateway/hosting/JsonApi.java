@@ -1,4 +1,4 @@
-package dev.turnpike.gateway.api;
+package dev.turnpike.gateway.hosting;
 
 /**
  * A JSON API mounted on one of the gateway's listeners under a path prefix. {@link #handle} may block

@@ -1,4 +1,4 @@
-package dev.turnpike.gateway.api;
+package dev.turnpike.gateway.hosting;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;

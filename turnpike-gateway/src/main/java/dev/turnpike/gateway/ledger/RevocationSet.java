@@ -1,4 +1,4 @@
-package dev.turnpike.gateway.pipeline;
+package dev.turnpike.gateway.ledger;
 
 import dev.turnpike.l402.RevocationCheck;
 import dev.turnpike.l402.TokenId;

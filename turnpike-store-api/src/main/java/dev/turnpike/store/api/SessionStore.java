@@ -1,4 +1,4 @@
-package dev.turnpike.gateway.bifrost;
+package dev.turnpike.store.api;
 
 import dev.turnpike.bifrost.session.Session;
 import dev.turnpike.bifrost.session.SessionId;

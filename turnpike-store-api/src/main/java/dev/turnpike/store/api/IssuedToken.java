@@ -1,4 +1,4 @@
-package dev.turnpike.gateway.ledger;
+package dev.turnpike.store.api;
 
 import dev.turnpike.l402.PaymentHash;
 import dev.turnpike.l402.TokenId;

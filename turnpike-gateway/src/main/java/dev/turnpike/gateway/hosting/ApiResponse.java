@@ -1,4 +1,4 @@
-package dev.turnpike.gateway.api;
+package dev.turnpike.gateway.hosting;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +10,8 @@ import java.util.Map;
 public record ApiResponse(int status, String contentType, byte[] body, Map<String, String> headers)
         implements ApiAnswer {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** The mapper the bodies are written with; the APIs read their request bodies with it too. Thread-safe. */
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     public static ApiResponse json(int status, Object value) {
         return new ApiResponse(status, "application/json", bytes(value), Map.of());

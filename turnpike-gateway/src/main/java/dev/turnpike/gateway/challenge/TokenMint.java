@@ -1,4 +1,4 @@
-package dev.turnpike.gateway.pipeline;
+package dev.turnpike.gateway.challenge;
 
 import dev.turnpike.l402.Challenge;
 import dev.turnpike.l402.MintException;
