@@ -93,7 +93,7 @@ final class ConfigReader {
         return cx.userHome().resolve(".turnpike");
     }
 
-    static TransportChoice transport(String s) {
+    private static TransportChoice transport(String s) {
         return TransportChoice.named(s).orElseThrow(() -> new IllegalArgumentException("must be one of "
                 + String.join(", ", TransportChoice.NAMES) + ", was " + Problems.quote(s)));
     }

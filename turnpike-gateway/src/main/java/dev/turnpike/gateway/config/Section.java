@@ -30,6 +30,7 @@ final class Section {
 
     static final String BOOL = "true or false";
     static final int MAX_REGEX_LENGTH = 4096;
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
     /** What every section of one file shares: its problems, and what paths and variables resolve against. */
     record Context(Problems problems, Path baseDir, Path userHome, Map<String, String> env) {}
@@ -324,7 +325,7 @@ final class Section {
     }
 
     private String setVariable(String s) {
-        if (!Values.ENV_NAME.matcher(s).matches()) {
+        if (!ENV_NAME.matcher(s).matches()) {
             throw new IllegalArgumentException("must be an environment variable name, was " + Problems.quote(s));
         }
         if (cx.env().get(s) == null) {

@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
  */
 final class Values {
 
-    static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final Pattern URL_PREFIX = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
 
     private Values() {}
