@@ -12,6 +12,7 @@ import dev.turnpike.gateway.bifrost.ClientInfo;
 import dev.turnpike.gateway.bifrost.SessionService;
 import dev.turnpike.gateway.config.BifrostConfig;
 import dev.turnpike.gateway.config.RateLimits;
+import dev.turnpike.gateway.pipeline.Pipeline;
 import dev.turnpike.gateway.route.RouteTable;
 import dev.turnpike.gateway.server.Gateway;
 import dev.turnpike.store.Database;
@@ -84,8 +85,8 @@ public class BifrostSessionBenchmark {
         BifrostConfig config = BifrostConfig.defaults(true).withRateLimits(new RateLimits.IpRateLimit(off, 24, 48), off);
         service = new SessionService(new JdbcSessionStore(database), config, Clock.systemUTC(), random);
         api = new BifrostApi(service, random);
-        gateway = Gateway.builder().listen(new InetSocketAddress("127.0.0.1", 0)).routes(new RouteTable(List.of()))
-                .mount(api).build();
+        gateway = Gateway.builder(Pipeline.builder().routes(new RouteTable(List.of())))
+                .listen(new InetSocketAddress("127.0.0.1", 0)).mount(api).build();
         base = URI.create("http://127.0.0.1:" + gateway.start().get(0).getPort());
         attributes = JSON.readTree(ATTRIBUTES);
         openBody = JSON.createObjectNode().put("delegatedKey", app.publicKey().toBase58())

@@ -8,7 +8,6 @@ import dev.turnpike.gateway.api.DevWalletApi;
 import dev.turnpike.gateway.bifrost.BifrostApi;
 import dev.turnpike.gateway.bifrost.SessionService;
 import dev.turnpike.gateway.challenge.InvoiceChallenger;
-import dev.turnpike.gateway.config.Cidr;
 import dev.turnpike.gateway.config.GatewayConfig;
 import dev.turnpike.gateway.config.LightningConfig;
 import dev.turnpike.gateway.config.RateLimits;
@@ -16,8 +15,9 @@ import dev.turnpike.gateway.config.StoreConfig;
 import dev.turnpike.gateway.config.TlsConfig;
 import dev.turnpike.gateway.ledger.LedgerRecorder;
 import dev.turnpike.gateway.ledger.RevocationSet;
+import dev.turnpike.gateway.pipeline.Pipeline;
+import dev.turnpike.gateway.pipeline.TrustedProxies;
 import dev.turnpike.gateway.ratelimit.ClientPrefix;
-import dev.turnpike.gateway.ratelimit.RateLimit;
 import dev.turnpike.gateway.server.Gateway;
 import dev.turnpike.gateway.server.GatewayTls;
 import dev.turnpike.gateway.server.SelfSignedCertificate;
@@ -31,7 +31,6 @@ import dev.turnpike.lightning.node.HealthReporting;
 import dev.turnpike.lightning.node.InvoiceBackend;
 import dev.turnpike.lightning.node.InvoiceState;
 import dev.turnpike.lightning.node.NodeHealth;
-import dev.turnpike.lightning.node.Subscription;
 import dev.turnpike.nodes.cln.ClnInvoiceBackend;
 import dev.turnpike.nodes.lnbits.LnbitsInvoiceBackend;
 import dev.turnpike.nodes.lnd.LndInvoiceBackend;
@@ -55,30 +54,50 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A running gateway assembled from a {@link GatewayConfig}: the SQLite store, the embedded Lightning node,
- * the ledger (kept current from minting and settlements), the revocation set (filled from the ledger),
- * the minter and verifier, the proxy, the dev wallet API and the admin API. Everything a restart needs
- * is in the store and the state folder, so a token paid before a restart works after it.
+ * A running gateway assembled from a {@link GatewayConfig}, in the order of {@link #start}: the store, the
+ * Lightning backend, the books (ledger, revocations, settlements), the pipeline (minter and verifier), the
+ * gateway's listeners, the APIs it serves (dev wallet, Bifrost bridge, admin), then the start. Everything a
+ * restart needs is in the store and the state folder, so a token paid before a restart works after it.
  */
 final class GatewayRuntime implements AutoCloseable {
 
     private static final int ROOT_KEY_CACHE = 100_000;
 
+    private final GatewayConfig config;
+    private final Clock clock;
+    private final SecureRandom random;
     /** What to close, the last opened first. */
     private final List<AutoCloseable> resources = new ArrayList<>();
-    private Gateway gateway;
+    private Database database;
+    private InvoiceBackend backend;
     private EmbeddedNode node;
+    private HealthReporting lightningHealth;
+    private JdbcRootKeyStore rootKeys;
+    private JdbcTokenLedger ledger;
+    private final RevocationSet revocations = new RevocationSet();
+    private ExecutorService bookkeeping;
+    private LedgerRecorder recorder;
+    private Gateway gateway;
     private List<InetSocketAddress> listening;
-    private Optional<URI> devWalletApi;
+    private Optional<URI> devWalletApi = Optional.empty();
     private Optional<URI> bifrost = Optional.empty();
 
-    private GatewayRuntime() {}
+    private GatewayRuntime(GatewayConfig config, Clock clock, SecureRandom random) {
+        this.config = config;
+        this.clock = clock;
+        this.random = random;
+    }
 
     /** Starts everything the configuration describes; on failure, closes what was opened. */
     static GatewayRuntime start(GatewayConfig config, Clock clock, SecureRandom random) throws Exception {
-        GatewayRuntime runtime = new GatewayRuntime();
+        GatewayRuntime runtime = new GatewayRuntime(config, clock, random);
         try {
-            runtime.init(config, clock, random);
+            runtime.openStore();
+            runtime.openLightning();
+            runtime.openBooks();
+            Gateway.Builder gateway = runtime.listeners(runtime.pipeline());
+            runtime.mountApis(gateway);
+            runtime.startGateway(gateway);
             return runtime;
         } catch (Exception | Error e) {
             runtime.close();
@@ -86,20 +105,32 @@ final class GatewayRuntime implements AutoCloseable {
         }
     }
 
-    private void init(GatewayConfig config, Clock clock, SecureRandom random) throws Exception {
+    /** The state folder and the database in it (or elsewhere, as configured). */
+    private void openStore() throws IOException {
         PrivateFiles.createDirectory(config.dataDir());
-        Database database = open(config.store());
+        database = switch (config.store()) {
+            case StoreConfig.Sqlite sqlite -> Database.sqlite(sqlite.path());
+            case StoreConfig.Postgres pg -> throw new IllegalStateException(
+                    "the postgres store is not supported yet; use store: sqlite");
+        };
         resources.add(0, database);
-        InvoiceBackend backend = openBackend(config, clock, random);
-        HealthReporting lightning = backend instanceof HealthReporting reporting ? reporting
-                : upSince(clock.instant()); // the embedded node is part of this process
+    }
 
-        JdbcRootKeyStore rootKeys = new JdbcRootKeyStore(database, clock);
-        JdbcTokenLedger ledger = new JdbcTokenLedger(database);
-        RevocationSet revocations = new RevocationSet();
+    /** The node that issues invoices; the embedded one is part of this process, so always up. */
+    private void openLightning() throws IOException {
+        backend = openBackend();
+        lightningHealth = backend instanceof HealthReporting reporting ? reporting : upSince(clock.instant());
+    }
+
+    /**
+     * Root keys, the token ledger and the revocations it holds, and the bookkeeping thread on which settlements
+     * reported by the backend are booked.
+     */
+    private void openBooks() throws Exception {
+        rootKeys = new JdbcRootKeyStore(database, clock);
+        ledger = new JdbcTokenLedger(database);
         ledger.revoked().forEach(revocations::revoke);
-
-        ExecutorService bookkeeping = Executors.newSingleThreadExecutor(r -> {
+        bookkeeping = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "turnpike-bookkeeping");
             t.setDaemon(true);
             return t;
@@ -108,10 +139,32 @@ final class GatewayRuntime implements AutoCloseable {
             bookkeeping.shutdown();
             bookkeeping.awaitTermination(5, TimeUnit.SECONDS);
         });
-        LedgerRecorder recorder = new LedgerRecorder(ledger, bookkeeping, clock);
-        Subscription settlements = backend.subscribe(recorder);
-        resources.add(0, settlements);
+        recorder = new LedgerRecorder(ledger, bookkeeping, clock);
+        resources.add(0, backend.subscribe(recorder));
+    }
 
+    /** The request pipeline: the routes, tokens minted (and booked) and verified, rate limits, trusted proxies. */
+    private Pipeline.Builder pipeline() {
+        RateLimits.IpRateLimit challenges = config.rateLimits().challengesPerIp();
+        Pipeline.Builder pipeline = Pipeline.builder()
+                .routes(config.routes())
+                .verifier(verifier())
+                .minter(recorder.booking(minter()::mint))
+                .revocations(revocations)
+                .trustedProxies(TrustedProxies.of(config.trustedProxies()))
+                .challengeLimit(challenges.limit().tokenBucket())
+                .clientPrefix(new ClientPrefix(challenges.ipv4Prefix(), challenges.ipv6Prefix()))
+                .paidLimit(config.rateLimits().requestsPerToken().tokenBucket())
+                .freebieLedger(new JdbcFreebieLedger(database), bookkeeping)
+                .clock(clock);
+        if (config.lightning().strictVerify()) {
+            pipeline.strictSettlement(hash -> backend.lookup(PaymentHash.of(hash.toByteArray()))
+                    .filter(invoice -> invoice.state() == InvoiceState.SETTLED).isPresent());
+        }
+        return pipeline;
+    }
+
+    private Minter minter() {
         Minter.Builder minter = Minter.builder()
                 .challenger(new InvoiceChallenger(backend, config.invoiceExpiry()))
                 .rootKeyWriter(rootKeys)
@@ -120,42 +173,34 @@ final class GatewayRuntime implements AutoCloseable {
         if (config.allowsTokensWithoutExpiry()) {
             minter.allowTokensWithoutExpiry();
         }
-        L402Verifier verifier = L402Verifier.builder()
+        return minter.build();
+    }
+
+    private L402Verifier verifier() {
+        return L402Verifier.builder()
                 .rootKeyStore(new CachedRootKeyStore(rootKeys, ROOT_KEY_CACHE))
                 .revocationCheck(revocations)
                 .clock(clock)
                 .build();
+    }
 
-        Gateway.Builder gw = Gateway.builder()
+    /** The main listener, plain or TLS, on the configured socket layer. */
+    private Gateway.Builder listeners(Pipeline.Builder pipeline) throws Exception {
+        Gateway.Builder gw = Gateway.builder(pipeline)
                 .http2(config.http2())
-                .transport(Transport.named(config.transport()))
-                .routes(config.routes())
-                .verifier(verifier)
-                .minter(recorder.booking(minter.build()::mint))
-                .revocations(revocations)
-                .trustedProxies(config.trustedProxies().stream().map(Cidr::toString).toList())
-                .challengeRateLimit(rate(config.rateLimits().challengesPerIp().limit()))
-                .clientPrefix(new ClientPrefix(config.rateLimits().challengesPerIp().ipv4Prefix(),
-                        config.rateLimits().challengesPerIp().ipv6Prefix()))
-                .paidRateLimit(rate(config.rateLimits().requestsPerToken()))
-                .freebieLedger(new JdbcFreebieLedger(database), bookkeeping)
-                .clock(clock);
-        if (config.lightning().strictVerify()) {
-            gw.strictSettlement(hash -> backend.lookup(PaymentHash.of(hash.toByteArray()))
-                    .filter(invoice -> invoice.state() == InvoiceState.SETTLED).isPresent());
-        }
-        switch (config.tls()) {
-            case TlsConfig.Off off -> gw.listen(config.listen().toSocketAddress());
-            case TlsConfig.PemFiles pem ->
-                    gw.listenTls(config.listen().toSocketAddress(), GatewayTls.fromPem(pem.certFile(), pem.keyFile()));
-            case TlsConfig.SelfSigned self -> gw.listenTls(config.listen().toSocketAddress(),
+                .transport(Transport.of(config.transport()));
+        InetSocketAddress listen = config.listen().toSocketAddress();
+        return switch (config.tls()) {
+            case TlsConfig.Off off -> gw.listen(listen);
+            case TlsConfig.PemFiles pem -> gw.listenTls(listen, GatewayTls.fromPem(pem.certFile(), pem.keyFile()));
+            case TlsConfig.SelfSigned self -> gw.listenTls(listen,
                     SelfSignedCertificate.loadOrCreate(self.certFile(), self.keyFile(), random, clock.instant()));
-        }
-        String devWalletPrefix = config.lightning().backend() instanceof LightningConfig.Embedded embedded
-                && embedded.devWalletApi().enabled() ? embedded.devWalletApi().prefix() : null;
-        if (devWalletPrefix != null) {
-            gw.mount(new DevWalletApi(new EmbeddedDevWallets(node), devWalletPrefix));
-        }
+        };
+    }
+
+    /** The APIs served besides the routes: the dev wallets, the Bifrost bridge, and the admin API on its own port. */
+    private void mountApis(Gateway.Builder gw) throws IOException {
+        devWalletPrefix().ifPresent(prefix -> gw.mount(new DevWalletApi(new EmbeddedDevWallets(node), prefix)));
         if (config.bifrost().enabled()) {
             BifrostApi bridge = new BifrostApi(new SessionService(new JdbcSessionStore(database), config.bifrost(), clock,
                     random), random);
@@ -165,25 +210,34 @@ final class GatewayRuntime implements AutoCloseable {
         if (config.admin().enabled()) {
             AdminSecret secret = AdminSecret.loadOrCreate(config.dataDir().resolve("admin.secret"), random);
             gw.admin(config.admin().listen().toSocketAddress(), new AdminApi(ledger, revocations, secret,
-                    () -> gateway().metrics().registry().scrape(), lightning, clock));
-        }
-        gateway = gw.build();
-        resources.add(0, gateway);
-        gateway.metrics().lightning(lightning);
-        listening = gateway.start();
-        String scheme = config.tls() instanceof TlsConfig.Off ? "http" : "https";
-        devWalletApi = Optional.ofNullable(devWalletPrefix)
-                .map(p -> URI.create(scheme + "://" + hostPort(listening.get(0)) + p));
-        if (config.bifrost().enabled()) {
-            bifrost = Optional.of(URI.create(config.bifrost().publicBaseUrl().map(URI::toString)
-                    .orElse(scheme + "://" + hostPort(listening.get(0))) + config.bifrost().prefix()));
+                    () -> gateway().metrics().registry().scrape(), lightningHealth, clock));
         }
     }
 
+    /** Binds the listeners; the APIs' URLs follow from the bound address. */
+    private void startGateway(Gateway.Builder gw) throws InterruptedException {
+        gateway = gw.build();
+        resources.add(0, gateway);
+        gateway.metrics().lightning(lightningHealth);
+        listening = gateway.start();
+        String base = (config.tls() instanceof TlsConfig.Off ? "http" : "https") + "://" + hostPort(listening.get(0));
+        devWalletApi = devWalletPrefix().map(p -> URI.create(base + p));
+        if (config.bifrost().enabled()) {
+            bifrost = Optional.of(URI.create(config.bifrost().publicBaseUrl().map(URI::toString).orElse(base)
+                    + config.bifrost().prefix()));
+        }
+    }
+
+    /** Where the dev wallet API is served: with the embedded node, when enabled. */
+    private Optional<String> devWalletPrefix() {
+        return config.lightning().backend() instanceof LightningConfig.Embedded embedded
+                && embedded.devWalletApi().enabled() ? Optional.of(embedded.devWalletApi().prefix()) : Optional.empty();
+    }
+
     /** The configured node: the embedded one (kept for the dev wallets), or a client of a real one. */
-    private InvoiceBackend openBackend(GatewayConfig config, Clock clock, SecureRandom random) throws IOException {
+    private InvoiceBackend openBackend() throws IOException {
         Network network = config.lightning().network();
-        InvoiceBackend backend = switch (config.lightning().backend()) {
+        InvoiceBackend opened = switch (config.lightning().backend()) {
             case LightningConfig.Embedded embedded -> node = EmbeddedNode.builder()
                     .dataDirectory(config.dataDir().resolve("node"))
                     .network(network)
@@ -201,10 +255,10 @@ final class GatewayRuntime implements AutoCloseable {
             case LightningConfig.Lnbits lnbits -> LnbitsInvoiceBackend.builder(lnbits.url(), lnbits.invoiceKey().read())
                     .network(network).clock(clock).random(random).build();
         };
-        if (backend instanceof AutoCloseable closeable) {
+        if (opened instanceof AutoCloseable closeable) {
             resources.add(0, closeable);
         }
-        return backend;
+        return opened;
     }
 
     private static HealthReporting upSince(Instant since) {
@@ -245,19 +299,6 @@ final class GatewayRuntime implements AutoCloseable {
 
     static String hostPort(String host, int port) {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-    }
-
-    private static Database open(StoreConfig store) throws IOException {
-        return switch (store) {
-            case StoreConfig.Sqlite sqlite -> Database.sqlite(sqlite.path());
-            case StoreConfig.Postgres pg -> throw new IllegalStateException(
-                    "the postgres store is not supported yet; use store: sqlite");
-        };
-    }
-
-    private static RateLimit rate(RateLimits.RateLimit limit) {
-        return limit.enabled() ? RateLimit.perSecond(limit.perSecond(), (int) Math.min(Integer.MAX_VALUE, limit.burst()))
-                : RateLimit.unlimited();
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.turnpike.devnode.EmbeddedNode;
 import dev.turnpike.devnode.WalletCredentials;
 import dev.turnpike.gateway.api.DevWalletApi;
 import dev.turnpike.gateway.challenge.InvoiceChallenger;
+import dev.turnpike.gateway.pipeline.Pipeline;
 import dev.turnpike.gateway.route.AuthPolicy;
 import dev.turnpike.gateway.route.RouteTable;
 import dev.turnpike.gateway.route.ServiceRoute;
@@ -72,11 +73,11 @@ class GatewayInteropTest {
         ServiceRoute quotes = new ServiceRoute("quotes", null, Pattern.compile("/quotes(/.*)?"),
                 Upstream.parse("http://127.0.0.1:" + upstream.getAddress().getPort()),
                 new AuthPolicy.L402(Price.sats(10), Duration.ofHours(1), 0, List.of(), List.of()), List.of(), List.of());
-        gateway = Gateway.builder()
+        gateway = Gateway.builder(Pipeline.builder()
+                        .routes(new RouteTable(List.of(quotes)))
+                        .verifier(verifier)
+                        .minter(minter))
                 .listen(new InetSocketAddress("127.0.0.1", 0))
-                .routes(new RouteTable(List.of(quotes)))
-                .verifier(verifier)
-                .minter(minter)
                 .mount(new DevWalletApi(new EmbeddedDevWallets(node), "/devwallet"))
                 .build();
         base = "http://127.0.0.1:" + gateway.start().get(0).getPort();

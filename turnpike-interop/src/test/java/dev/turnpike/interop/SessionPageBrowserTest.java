@@ -10,6 +10,7 @@ import dev.turnpike.bifrost.crypto.Ed25519KeyPair;
 import dev.turnpike.gateway.bifrost.BifrostApi;
 import dev.turnpike.gateway.bifrost.SessionService;
 import dev.turnpike.gateway.config.BifrostConfig;
+import dev.turnpike.gateway.pipeline.Pipeline;
 import dev.turnpike.gateway.route.RouteTable;
 import dev.turnpike.gateway.server.Gateway;
 import dev.turnpike.store.Database;
@@ -61,8 +62,8 @@ class SessionPageBrowserTest {
         database = Database.sqlite(dir.resolve("turnpike.db"));
         api = new BifrostApi(new SessionService(new JdbcSessionStore(database), BifrostConfig.defaults(true),
                 Clock.systemUTC(), random), random);
-        gateway = Gateway.builder().listen(new InetSocketAddress("127.0.0.1", 0)).routes(new RouteTable(List.of()))
-                .mount(api).build();
+        gateway = Gateway.builder(Pipeline.builder().routes(new RouteTable(List.of())))
+                .listen(new InetSocketAddress("127.0.0.1", 0)).mount(api).build();
         base = URI.create("http://127.0.0.1:" + gateway.start().get(0).getPort());
     }
 

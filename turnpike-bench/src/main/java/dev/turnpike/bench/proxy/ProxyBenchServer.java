@@ -4,6 +4,7 @@ import dev.turnpike.devnode.EmbeddedNode;
 import dev.turnpike.devnode.WalletCredentials;
 import dev.turnpike.gateway.challenge.InvoiceChallenger;
 import dev.turnpike.gateway.ledger.RevocationSet;
+import dev.turnpike.gateway.pipeline.Pipeline;
 import dev.turnpike.gateway.ratelimit.RateLimit;
 import dev.turnpike.gateway.route.AuthPolicy;
 import dev.turnpike.gateway.route.CapabilityRule;
@@ -120,18 +121,19 @@ public final class ProxyBenchServer {
         }));
         int firstPort = 0;
         for (int i = 0; i < transports.size(); i++) {
-            Gateway gateway = Gateway.builder()
-                    .listen(new InetSocketAddress("127.0.0.1", port + i))
+            Pipeline.Builder pipeline = Pipeline.builder()
                     .routes(new RouteTable(List.of(route)))
                     .verifier(verifier)
                     .minter(minter)
                     .revocations(revocations)
                     .clock(clock)
+                    .challengeLimit(challengeLimit)
+                    .paidLimit(RateLimit.unlimited());
+            Gateway gateway = Gateway.builder(pipeline)
+                    .listen(new InetSocketAddress("127.0.0.1", port + i))
                     .ioThreads(ioThreads)
                     .transport(transports.get(i))
                     .mintExecutor(mintThreads, mintQueue)
-                    .challengeRateLimit(challengeLimit)
-                    .paidRateLimit(RateLimit.unlimited())
                     .build();
             gateways.add(gateway);
             InetSocketAddress bound = gateway.start().get(0);

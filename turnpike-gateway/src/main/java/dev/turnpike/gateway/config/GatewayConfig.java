@@ -50,7 +50,7 @@ public record GatewayConfig(
         ListenAddress listen,
         TlsConfig tls,
         boolean http2,
-        String transport,
+        TransportChoice transport,
         Path dataDir,
         List<Cidr> trustedProxies,
         LightningConfig lightning,

@@ -48,6 +48,11 @@ final class Problems {
         return !errors.isEmpty();
     }
 
+    /** How many errors were recorded so far, those beyond {@link #MAX_ERRORS} included. */
+    int errorCount() {
+        return errors.size() + dropped;
+    }
+
     /** The source line {@code n} (1-based), or "" if out of range. */
     String line(int n) {
         return n >= 1 && n <= lines.length ? lines[n - 1] : "";

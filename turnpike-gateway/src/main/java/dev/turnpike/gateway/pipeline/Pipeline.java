@@ -13,6 +13,7 @@ import dev.turnpike.gateway.route.AuthPolicy;
 import dev.turnpike.gateway.route.RouteTable;
 import dev.turnpike.gateway.route.ServiceRoute;
 import dev.turnpike.l402.L402Verifier;
+import dev.turnpike.l402.Minter;
 import dev.turnpike.l402.ServiceSpec;
 import dev.turnpike.l402.StoreException;
 import dev.turnpike.l402.TokenId;
@@ -103,6 +104,11 @@ public final class Pipeline {
     }
 
     /** Builder of {@link Pipeline}; routes, verifier, minter, mint executor, upstreams, metrics and clock are required. */
+    /**
+     * Builder of {@link Pipeline}: the one place its settings are given, by whoever sets up a gateway
+     * ({@code Gateway.builder(pipeline)} then adds the mint executor, upstreams and metrics it owns). Routes,
+     * upstreams and metrics are required; a verifier, a minter and a mint executor too when a route is paid.
+     */
     public static final class Builder {
         private RouteTable routes;
         private L402Verifier verifier;
@@ -114,9 +120,9 @@ public final class Pipeline {
         private Executor freebieWriter = Runnable::run;
         private Upstreams upstreams;
         private GatewayMetrics metrics;
-        private Clock clock;
+        private Clock clock = Clock.systemUTC();
         private TrustedProxies trustedProxies = TrustedProxies.none();
-        private RateLimit challengeLimit = RateLimit.unlimited();
+        private RateLimit challengeLimit = RateLimit.perSecond(1, 20);
         private ClientPrefix clientPrefix = ClientPrefix.DEFAULT;
         private RateLimit paidLimit = RateLimit.unlimited();
         private RevocationSet revocations;
@@ -124,12 +130,13 @@ public final class Pipeline {
         private Builder() {}
 
         /**
-         * The verifier's own revocation check. With it, tokens found valid are cached per event loop and
-         * only their revocation and expiry are checked again (see {@code VerifiedTokens}); without it, every
-         * request is verified in full.
+         * The verifier's own revocation check; the caller keeps it current. With it, tokens found valid are cached
+         * per event loop and only their revocation (in this set) and expiry (by {@link #clock}, which must be the
+         * verifier's clock) are checked again (see {@code VerifiedTokens}); without it, every request is verified
+         * in full.
          */
         public Builder revocations(RevocationSet revocations) {
-            this.revocations = revocations;
+            this.revocations = Objects.requireNonNull(revocations, "revocations");
             return this;
         }
 
@@ -138,14 +145,20 @@ public final class Pipeline {
             return this;
         }
 
+        /** Verifies tokens on the event loop: its root key store must be cached (no database on the hot path). */
         public Builder verifier(L402Verifier verifier) {
-            this.verifier = verifier;
+            this.verifier = Objects.requireNonNull(verifier, "verifier");
             return this;
         }
 
+        /** Mints the tokens the 402 challenges offer, e.g. a {@link Minter} wrapped to book each token. */
         public Builder minter(TokenMint minter) {
-            this.minter = minter;
+            this.minter = Objects.requireNonNull(minter, "minter");
             return this;
+        }
+
+        public Builder minter(Minter minter) {
+            return minter(minter::mint);
         }
 
         /** Serves {@code api} under its prefix, ahead of the routes, running it on {@code executor}. */
@@ -186,19 +199,21 @@ public final class Pipeline {
             return this;
         }
 
+        /** The clock of rate limits and token expiry; default the system's (UTC). */
         public Builder clock(Clock clock) {
-            this.clock = clock;
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
+        /** Proxies in front of the gateway whose X-Forwarded-For is believed; default none. */
         public Builder trustedProxies(TrustedProxies trustedProxies) {
-            this.trustedProxies = trustedProxies;
+            this.trustedProxies = Objects.requireNonNull(trustedProxies, "trustedProxies");
             return this;
         }
 
-        /** Challenges per client network (/24, /48). */
+        /** Challenges (402s) per client network (see {@link #clientPrefix}); default 1/s with a burst of 20. */
         public Builder challengeLimit(RateLimit limit) {
-            this.challengeLimit = limit;
+            this.challengeLimit = Objects.requireNonNull(limit, "limit");
             return this;
         }
 
@@ -208,9 +223,9 @@ public final class Pipeline {
             return this;
         }
 
-        /** Paid requests per token. */
+        /** Paid requests per token id; default unlimited. */
         public Builder paidLimit(RateLimit limit) {
-            this.paidLimit = limit;
+            this.paidLimit = Objects.requireNonNull(limit, "limit");
             return this;
         }
 
@@ -218,7 +233,6 @@ public final class Pipeline {
             Objects.requireNonNull(routes, "routes");
             Objects.requireNonNull(upstreams, "upstreams");
             Objects.requireNonNull(metrics, "metrics");
-            Objects.requireNonNull(clock, "clock");
             boolean paid = routes.routes().stream().anyMatch(r -> !(r.auth() instanceof AuthPolicy.None));
             if (paid && (verifier == null || minter == null || mintExecutor == null)) {
                 throw new IllegalStateException("paid services need a verifier, a minter and a mint executor");

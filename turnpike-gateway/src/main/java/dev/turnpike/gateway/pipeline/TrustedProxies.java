@@ -25,9 +25,9 @@ public final class TrustedProxies {
         return NONE;
     }
 
-    /** @throws IllegalArgumentException naming the entry that is not an address or CIDR block */
-    public static TrustedProxies of(List<String> cidrs) {
-        return new TrustedProxies(cidrs.stream().map(Cidr::parse).toList());
+    /** The proxies in these address blocks (e.g. the configuration's {@code trusted_proxies}). */
+    public static TrustedProxies of(List<Cidr> blocks) {
+        return new TrustedProxies(List.copyOf(blocks));
     }
 
     boolean isTrusted(InetAddress address) {

@@ -1,20 +1,11 @@
 package dev.turnpike.gateway.server;
 
-import dev.turnpike.gateway.challenge.TokenMint;
 import dev.turnpike.gateway.hosting.JsonApi;
-import dev.turnpike.gateway.ledger.RevocationSet;
 import dev.turnpike.gateway.metrics.GatewayMetrics;
 import dev.turnpike.gateway.pipeline.Pipeline;
-import dev.turnpike.gateway.pipeline.SettlementLookup;
-import dev.turnpike.gateway.pipeline.TrustedProxies;
 import dev.turnpike.gateway.proxy.ProxySettings;
 import dev.turnpike.gateway.proxy.Upstreams;
-import dev.turnpike.gateway.ratelimit.ClientPrefix;
-import dev.turnpike.gateway.ratelimit.RateLimit;
 import dev.turnpike.gateway.route.RouteTable;
-import dev.turnpike.l402.L402Verifier;
-import dev.turnpike.l402.Minter;
-import dev.turnpike.store.api.FreebieLedger;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -27,14 +18,12 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,13 +32,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway: an HTTP/1.1 + HTTP/2 server whose requests go through the {@link Pipeline} to upstream
- * services. Build it with {@link #builder()}, {@link #start()} it, {@link #close()} it.
+ * services. Build it with {@link #builder(Pipeline.Builder)}, {@link #start()} it, {@link #close()} it: the pipeline's
+ * settings (routes, tokens, rate limits, trusted proxies) go to the {@link Pipeline.Builder}, the server's
+ * (listeners, transport, threads, timeouts, mounted APIs) to this builder.
  *
  * <pre>{@code
  * RevocationSet revoked = new RevocationSet();   // also the verifier's revocation check
- * try (Gateway gateway = Gateway.builder()
+ * try (Gateway gateway = Gateway.builder(Pipeline.builder()
+ *                 .routes(routeTable).verifier(verifier).minter(minter).revocations(revoked))
  *         .listen(new InetSocketAddress("0.0.0.0", 8080))
- *         .routes(routeTable).verifier(verifier).minter(minter).revocations(revoked)
  *         .build()) {
  *     List<InetSocketAddress> bound = gateway.start();
  *     ...
@@ -83,8 +74,9 @@ public final class Gateway implements AutoCloseable {
                 new ThreadPoolExecutor.AbortPolicy());
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** A gateway whose main listeners run {@code pipeline} (its mint executor, upstreams and metrics are set here). */
+    public static Builder builder(Pipeline.Builder pipeline) {
+        return new Builder(pipeline);
     }
 
     /** Binds every listen address and starts serving; returns the bound addresses (ports resolved). */
@@ -98,9 +90,7 @@ public final class Gateway implements AutoCloseable {
         Pipeline.Builder main = config.pipeline
                 .mintExecutor(mintExecutor)
                 .upstreams(upstreams)
-                .metrics(metrics)
-                .clock(config.clock)
-                .revocations(config.revocationsShared ? config.revocations : null);
+                .metrics(metrics);
         config.mounts.forEach(api -> main.mount(api, apiExecutor));
         Protocols protocols = new Protocols(main.build(), config.limits, config.http2);
         List<InetSocketAddress> bound = new ArrayList<>();
@@ -115,7 +105,6 @@ public final class Gateway implements AutoCloseable {
                         .routes(new RouteTable(List.of()))
                         .upstreams(upstreams)
                         .metrics(metrics)
-                        .clock(config.clock)
                         .mount(config.adminApi, apiExecutor)
                         .build();
                 adminBound = bind(config.adminAddress, new PlainInitializer(new Protocols(admin, config.limits, true)));
@@ -162,11 +151,6 @@ public final class Gateway implements AutoCloseable {
         return metrics;
     }
 
-    /** The in-memory revocation set given to the builder. */
-    public RevocationSet revocations() {
-        return config.revocations;
-    }
-
     /** Stops listening, closes connections and stops the minting threads. */
     @Override
     public synchronized void close() {
@@ -203,18 +187,14 @@ public final class Gateway implements AutoCloseable {
 
     private record Listener(InetSocketAddress address, GatewayTls tls) {}
 
-    /** Builder of {@link Gateway}: at least one listen address and the routes are required (checked at start). */
+    /** Builder of {@link Gateway}: at least one listen address is required (checked at build). */
     public static final class Builder {
         private final List<Listener> listeners = new ArrayList<>();
-        /** The main listeners' pipeline: route, authentication and rate-limit settings go straight into it. */
-        private final Pipeline.Builder pipeline = Pipeline.builder().challengeLimit(RateLimit.perSecond(1, 20));
+        /** The main listeners' pipeline, configured by the caller. */
+        private final Pipeline.Builder pipeline;
         private final List<JsonApi> mounts = new ArrayList<>();
         private InetSocketAddress adminAddress;
         private JsonApi adminApi;
-        private RevocationSet revocations = new RevocationSet();
-        /** revocations() was called: the set is the verifier's, and verified tokens may be cached. */
-        private boolean revocationsShared;
-        private Clock clock = Clock.systemUTC();
         private GatewayMetrics metrics;
         private ServerLimits limits = ServerLimits.DEFAULT;
         private Duration connectTimeout = Duration.ofSeconds(5);
@@ -225,7 +205,9 @@ public final class Gateway implements AutoCloseable {
         private int mintThreads = 4;
         private int mintQueue = 256;
 
-        private Builder() {}
+        private Builder(Pipeline.Builder pipeline) {
+            this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+        }
 
         /** A clear-text listener (HTTP/1.1, h2c by prior knowledge or Upgrade); port 0 picks a free port. */
         public Builder listen(InetSocketAddress address) {
@@ -239,40 +221,6 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
-        /** Required. */
-        public Builder routes(RouteTable routes) {
-            pipeline.routes(Objects.requireNonNull(routes, "routes"));
-            return this;
-        }
-
-        /** Verifies tokens on the event loop: its root key store must be cached (no database on the hot path). */
-        public Builder verifier(L402Verifier verifier) {
-            pipeline.verifier(Objects.requireNonNull(verifier, "verifier"));
-            return this;
-        }
-
-        public Builder minter(Minter minter) {
-            return minter(minter::mint);
-        }
-
-        /** Mints the tokens the 402 challenges offer, e.g. a {@link Minter} wrapped to book each token. */
-        public Builder minter(TokenMint minter) {
-            pipeline.minter(Objects.requireNonNull(minter, "minter"));
-            return this;
-        }
-
-        /** Keeps freebie counts across restarts: see {@link Pipeline.Builder#freebieLedger}. */
-        public Builder freebieLedger(FreebieLedger ledger, Executor writer) {
-            pipeline.freebieLedger(ledger, writer);
-            return this;
-        }
-
-        /** {@code lightning.strict_verify}: see {@link Pipeline.Builder#strictSettlement}. */
-        public Builder strictSettlement(SettlementLookup lookup) {
-            pipeline.strictSettlement(lookup);
-            return this;
-        }
-
         /** Serves a JSON API under its prefix on the listeners, ahead of the routes (e.g. the dev wallet API). */
         public Builder mount(JsonApi api) {
             this.mounts.add(Objects.requireNonNull(api, "api"));
@@ -283,46 +231,6 @@ public final class Gateway implements AutoCloseable {
         public Builder admin(InetSocketAddress address, JsonApi api) {
             this.adminAddress = Objects.requireNonNull(address, "address");
             this.adminApi = Objects.requireNonNull(api, "api");
-            return this;
-        }
-
-        /**
-         * The verifier's revocation check; the caller keeps it current. Given, tokens found valid are cached
-         * per event loop and only their revocation (in this set) and expiry (by {@link #clock}, which must be
-         * the verifier's clock) are checked again; not given, every request is verified in full.
-         */
-        public Builder revocations(RevocationSet revocations) {
-            this.revocations = Objects.requireNonNull(revocations, "revocations");
-            this.revocationsShared = true;
-            return this;
-        }
-
-        /** Addresses or CIDR blocks of proxies in front of the gateway whose X-Forwarded-For is believed. */
-        public Builder trustedProxies(List<String> cidrs) {
-            pipeline.trustedProxies(TrustedProxies.of(cidrs));
-            return this;
-        }
-
-        /** Challenges (402s) per client /24 or /48; default 1/s with a burst of 20. */
-        public Builder challengeRateLimit(RateLimit limit) {
-            pipeline.challengeLimit(Objects.requireNonNull(limit, "limit"));
-            return this;
-        }
-
-        /** How client addresses are grouped for challenge limits and freebies (default /24 and /48). */
-        public Builder clientPrefix(ClientPrefix prefix) {
-            pipeline.clientPrefix(prefix);
-            return this;
-        }
-
-        /** Paid requests per token id; default unlimited. */
-        public Builder paidRateLimit(RateLimit limit) {
-            pipeline.paidLimit(Objects.requireNonNull(limit, "limit"));
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

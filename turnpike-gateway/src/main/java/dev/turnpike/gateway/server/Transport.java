@@ -1,5 +1,6 @@
 package dev.turnpike.gateway.server;
 
+import dev.turnpike.gateway.config.TransportChoice;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
@@ -14,7 +15,6 @@ import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -39,9 +39,6 @@ public record Transport(String name, Supplier<IoHandlerFactory> ioHandler, Class
     public static final Transport IO_URING = new Transport("io_uring", IoUringIoHandler::newFactory,
             IoUringServerSocketChannel.class, IoUringSocketChannel.class);
 
-    /** The names {@link #named} accepts. */
-    public static final List<String> NAMES = List.of("auto", "io_uring", "epoll", "nio");
-
     /** io_uring when its native library loads and the kernel allows it, else epoll when that loads, else NIO. */
     public static Transport best() {
         if (IoUring.isAvailable()) {
@@ -51,19 +48,28 @@ public record Transport(String name, Supplier<IoHandlerFactory> ioHandler, Class
     }
 
     /**
-     * The transport a configuration names: {@code auto} is {@link #best()}.
+     * The transport a configuration chose: {@code auto} is {@link #best()}.
+     *
+     * @throws IllegalStateException when the chosen native transport cannot be used here, with the reason
+     */
+    public static Transport of(TransportChoice choice) {
+        return switch (choice) {
+            case AUTO -> best();
+            case NIO -> NIO;
+            case EPOLL -> usable(EPOLL, Epoll.unavailabilityCause());
+            case IO_URING -> usable(IO_URING, IoUring.unavailabilityCause());
+        };
+    }
+
+    /**
+     * The transport named as in the configuration ({@link TransportChoice#NAMES}), e.g. from a system property.
      *
      * @throws IllegalArgumentException for another name
      * @throws IllegalStateException    when the named native transport cannot be used here, with the reason
      */
     public static Transport named(String name) {
-        return switch (name) {
-            case "auto" -> best();
-            case "nio" -> NIO;
-            case "epoll" -> usable(EPOLL, Epoll.unavailabilityCause());
-            case "io_uring" -> usable(IO_URING, IoUring.unavailabilityCause());
-            default -> throw new IllegalArgumentException("transport must be one of " + NAMES + ", was " + name);
-        };
+        return of(TransportChoice.named(name).orElseThrow(() -> new IllegalArgumentException(
+                "transport must be one of " + TransportChoice.NAMES + ", was " + name)));
     }
 
     private static Transport usable(Transport transport, Throwable unavailable) {

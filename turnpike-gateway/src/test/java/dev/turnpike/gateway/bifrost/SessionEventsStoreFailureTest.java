@@ -8,6 +8,7 @@ import dev.turnpike.bifrost.crypto.Ed25519KeyPair;
 import dev.turnpike.bifrost.session.Session;
 import dev.turnpike.bifrost.session.SessionId;
 import dev.turnpike.gateway.config.BifrostConfig;
+import dev.turnpike.gateway.pipeline.Pipeline;
 import dev.turnpike.gateway.route.RouteTable;
 import dev.turnpike.gateway.server.Gateway;
 import dev.turnpike.l402.StoreException;
@@ -72,8 +73,8 @@ class SessionEventsStoreFailureTest {
     @BeforeEach
     void start() throws Exception {
         api = new BifrostApi(new SessionService(store, BifrostConfig.defaults(true), Clock.systemUTC(), random), random);
-        gateway = Gateway.builder().listen(new InetSocketAddress("127.0.0.1", 0)).routes(new RouteTable(List.of()))
-                .mount(api).build();
+        gateway = Gateway.builder(Pipeline.builder().routes(new RouteTable(List.of())))
+                .listen(new InetSocketAddress("127.0.0.1", 0)).mount(api).build();
         base = URI.create("http://127.0.0.1:" + gateway.start().get(0).getPort());
     }
 

@@ -41,7 +41,7 @@ class GatewayConfigTest {
         assertThat(c.listen()).isEqualTo(new ListenAddress("127.0.0.1", 8402));
         assertThat(c.tls()).isEqualTo(new TlsConfig.Off());
         assertThat(c.http2()).isTrue();
-        assertThat(c.transport()).isEqualTo("auto");
+        assertThat(c.transport()).isEqualTo(TransportChoice.AUTO);
         assertThat(c.dataDir()).isEqualTo(HOME.resolve(".turnpike"));
         assertThat(c.trustedProxies()).extracting(Cidr::toString).containsExactly("127.0.0.1/32", "::1/128");
         assertThat(c.isTrustedProxy(InetAddress.getByName("127.0.0.1"))).isTrue();
@@ -110,7 +110,7 @@ class GatewayConfigTest {
         assertThat(c.listen()).isEqualTo(GatewayConfig.DEFAULT_LISTEN);
         assertThat(c.tls().enabled()).isFalse();
         assertThat(c.http2()).isTrue();
-        assertThat(c.transport()).isEqualTo("auto");
+        assertThat(c.transport()).isEqualTo(TransportChoice.AUTO);
         assertThat(c.dataDir()).isEqualTo(HOME.resolve(".turnpike"));
         assertThat(c.trustedProxies()).isEmpty();
         assertThat(c.lightning()).isEqualTo(new LightningConfig(Network.REGTEST, false, new LightningConfig.Embedded(
@@ -147,7 +147,7 @@ class GatewayConfigTest {
         assertThat(c.listen().toString()).isEqualTo("[::]:443");
         assertThat(c.tls()).isEqualTo(new TlsConfig.PemFiles(dir.resolve("tls/cert.pem"), dir.resolve("tls/key.pem")));
         assertThat(c.http2()).isFalse();
-        assertThat(c.transport()).isEqualTo("epoll");
+        assertThat(c.transport()).isEqualTo(TransportChoice.EPOLL);
         assertThat(c.dataDir()).isEqualTo(dir.resolve("state"));
         assertThat(c.trustedProxies()).extracting(Cidr::toString)
                 .containsExactly("10.0.0.0/8", "fd00::/8", "192.168.1.7/32");

@@ -33,7 +33,7 @@ class ClientTimeoutsTest {
     static void start() throws Exception {
         l402 = new L402Fixture();
         upstream = new TestUpstream();
-        gateway = GatewayEdgeTest.gateway(l402, upstream)
+        gateway = Gateway.builder(GatewayEdgeTest.pipeline(l402, upstream))
                 .limits(ServerLimits.DEFAULT.withTimeouts(ONE_SECOND, ONE_SECOND, ONE_SECOND))
                 .listen(new InetSocketAddress("127.0.0.1", 0))
                 .build();

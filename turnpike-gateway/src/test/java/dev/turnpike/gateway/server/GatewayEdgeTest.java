@@ -2,6 +2,9 @@ package dev.turnpike.gateway.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnpike.gateway.config.Cidr;
+import dev.turnpike.gateway.pipeline.Pipeline;
+import dev.turnpike.gateway.pipeline.TrustedProxies;
 import dev.turnpike.gateway.ratelimit.RateLimit;
 import dev.turnpike.gateway.route.AuthPolicy;
 import dev.turnpike.gateway.route.RouteTable;
@@ -56,12 +59,16 @@ class GatewayEdgeTest {
     }
 
     static Gateway.Builder gateway() {
-        return gateway(l402, upstream);
+        return Gateway.builder(pipeline());
     }
 
-    /** A gateway with a paid {@code quotes} and an open {@code open} service. */
-    static Gateway.Builder gateway(L402Fixture l402, TestUpstream upstream) {
-        return Gateway.builder()
+    static Pipeline.Builder pipeline() {
+        return pipeline(l402, upstream);
+    }
+
+    /** A pipeline with a paid {@code quotes} and an open {@code open} service. */
+    static Pipeline.Builder pipeline(L402Fixture l402, TestUpstream upstream) {
+        return Pipeline.builder()
                 .routes(new RouteTable(List.of(GatewayTest.route("quotes", upstream.url(), GatewayTest.PAID),
                         GatewayTest.route("open", upstream.url(), new AuthPolicy.None()))))
                 .verifier(l402.verifier).minter(l402.minter).revocations(l402.revocations).clock(l402.clock);
@@ -86,8 +93,9 @@ class GatewayEdgeTest {
 
     @Test
     void challengesAreRateLimitedPerClientNetworkBehindATrustedProxy() throws Exception {
-        try (Gateway g = gateway().listen(new InetSocketAddress("127.0.0.1", 0))
-                .challengeRateLimit(RateLimit.perSecond(0.01, 2)).trustedProxies(List.of("127.0.0.0/8")).build()) {
+        try (Gateway g = Gateway.builder(pipeline().challengeLimit(RateLimit.perSecond(0.01, 2))
+                        .trustedProxies(TrustedProxies.of(List.of(Cidr.parse("127.0.0.0/8")))))
+                .listen(new InetSocketAddress("127.0.0.1", 0)).build()) {
             String base = "http://127.0.0.1:" + g.start().get(0).getPort();
             assertThat(get(client, base + "/quotes/a", "X-Forwarded-For", "10.0.0.1").statusCode()).isEqualTo(402);
             assertThat(get(client, base + "/quotes/a", "X-Forwarded-For", "10.0.0.2").statusCode()).isEqualTo(402);
@@ -102,8 +110,8 @@ class GatewayEdgeTest {
 
     @Test
     void paidTrafficIsRateLimitedPerToken() throws Exception {
-        try (Gateway g = gateway().listen(new InetSocketAddress("127.0.0.1", 0))
-                .paidRateLimit(RateLimit.perSecond(0.01, 1)).build()) {
+        try (Gateway g = Gateway.builder(pipeline().paidLimit(RateLimit.perSecond(0.01, 1)))
+                .listen(new InetSocketAddress("127.0.0.1", 0)).build()) {
             String base = "http://127.0.0.1:" + g.start().get(0).getPort();
             String auth = buyToken(l402, client, base + "/quotes/a");
             assertThat(get(client, base + "/quotes/a", "Authorization", auth).statusCode()).isEqualTo(200);
@@ -115,10 +123,9 @@ class GatewayEdgeTest {
 
     @Test
     void aFailingLightningBackendIs503WithRetryAfter() throws Exception {
-        try (Gateway g = gateway().listen(new InetSocketAddress("127.0.0.1", 0))
-                .minter(l402.minterWith((price, memo) -> {
+        try (Gateway g = Gateway.builder(pipeline().minter(l402.minterWith((price, memo) -> {
                     throw new StoreException("connection refused");
-                })).build()) {
+                }))).listen(new InetSocketAddress("127.0.0.1", 0)).build()) {
             String base = "http://127.0.0.1:" + g.start().get(0).getPort();
             HttpResponse<String> r = get(client, base + "/quotes/a");
             assertThat(r.statusCode()).isEqualTo(503);
@@ -129,10 +136,10 @@ class GatewayEdgeTest {
 
     @Test
     void anUpstreamNamedByHostNameIsReached() throws Exception {
-        try (Gateway g = Gateway.builder()
+        try (Gateway g = Gateway.builder(Pipeline.builder()
                 .routes(new RouteTable(List.of(GatewayTest.route("named", "http://localhost:" + upstream.port(),
                         new AuthPolicy.None()))))
-                .verifier(l402.verifier).minter(l402.minter).clock(l402.clock)
+                .verifier(l402.verifier).minter(l402.minter).clock(l402.clock))
                 .listen(new InetSocketAddress("127.0.0.1", 0)).build()) {
             String base = "http://127.0.0.1:" + g.start().get(0).getPort();
             HttpResponse<String> r = get(client, base + "/named/by-name");

@@ -2,6 +2,7 @@ package dev.turnpike.gateway.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnpike.gateway.pipeline.Pipeline;
 import dev.turnpike.gateway.route.AuthPolicy;
 import dev.turnpike.gateway.route.CapabilityRule;
 import dev.turnpike.gateway.route.RouteTable;
@@ -62,8 +63,7 @@ class GatewayTest {
     static void start() throws Exception {
         l402 = new L402Fixture();
         upstream = new TestUpstream();
-        gateway = Gateway.builder()
-                .listen(new InetSocketAddress("127.0.0.1", 0))
+        gateway = Gateway.builder(Pipeline.builder()
                 .routes(new RouteTable(List.of(
                         route("quotes", upstream.url(), PAID),
                         route("other", upstream.url(), PAID),
@@ -74,7 +74,8 @@ class GatewayTest {
                 .minter(l402.minter)
                 .revocations(l402.revocations)
                 .clock(l402.clock)
-                .challengeRateLimit(dev.turnpike.gateway.ratelimit.RateLimit.perSecond(100, 1000))
+                .challengeLimit(dev.turnpike.gateway.ratelimit.RateLimit.perSecond(100, 1000)))
+                .listen(new InetSocketAddress("127.0.0.1", 0))
                 .build();
         base = "http://127.0.0.1:" + gateway.start().get(0).getPort();
     }

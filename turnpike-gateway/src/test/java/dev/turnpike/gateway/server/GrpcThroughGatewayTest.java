@@ -3,6 +3,7 @@ package dev.turnpike.gateway.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.turnpike.gateway.pipeline.Pipeline;
 import dev.turnpike.gateway.route.AuthPolicy;
 import dev.turnpike.gateway.route.RouteTable;
 import dev.turnpike.gateway.route.ServiceRoute;
@@ -87,13 +88,14 @@ class GrpcThroughGatewayTest {
                         .build())
                 .build().start();
         Upstream up = Upstream.parse("h2c://127.0.0.1:" + server.getPort());
-        gateway = Gateway.builder().listen(new InetSocketAddress("127.0.0.1", 0))
+        gateway = Gateway.builder(Pipeline.builder()
                 .routes(new RouteTable(List.of(
                         new ServiceRoute("echo", null, Pattern.compile("/test\\.Echo/.*"), up, new AuthPolicy.None(),
                                 List.of(), List.of()),
                         new ServiceRoute("paid", null, Pattern.compile("/test\\.Paid/.*"), up, GatewayTest.PAID,
                                 List.of(), List.of()))))
-                .verifier(l402.verifier).minter(l402.minter).clock(l402.clock).build();
+                .verifier(l402.verifier).minter(l402.minter).clock(l402.clock))
+                .listen(new InetSocketAddress("127.0.0.1", 0)).build();
         int port = gateway.start().get(0).getPort();
         channel = Grpc.newChannelBuilder("127.0.0.1:" + port, InsecureChannelCredentials.create()).build();
     }

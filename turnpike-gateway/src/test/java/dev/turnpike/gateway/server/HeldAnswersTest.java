@@ -8,6 +8,7 @@ import dev.turnpike.gateway.hosting.ApiResponse;
 import dev.turnpike.gateway.hosting.EventSink;
 import dev.turnpike.gateway.hosting.JsonApi;
 import dev.turnpike.gateway.hosting.ServerSentEvent;
+import dev.turnpike.gateway.pipeline.Pipeline;
 import dev.turnpike.gateway.route.RouteTable;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -85,9 +86,8 @@ class HeldAnswersTest {
 
     @BeforeEach
     void start() throws Exception {
-        gateway = Gateway.builder()
+        gateway = Gateway.builder(Pipeline.builder().routes(new RouteTable(List.of())))
                 .listen(new InetSocketAddress("127.0.0.1", 0))
-                .routes(new RouteTable(List.of()))
                 .mount(api)
                 .build();
         base = URI.create("http://127.0.0.1:" + gateway.start().get(0).getPort());

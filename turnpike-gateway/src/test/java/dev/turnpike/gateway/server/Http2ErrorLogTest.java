@@ -32,7 +32,7 @@ class Http2ErrorLogTest {
         root.addAppender(events);
         GatewayMetrics metrics = GatewayMetrics.create();
         try (L402Fixture l402 = new L402Fixture(); TestUpstream upstream = new TestUpstream();
-                Gateway g = GatewayEdgeTest.gateway(l402, upstream).metrics(metrics)
+                Gateway g = Gateway.builder(GatewayEdgeTest.pipeline(l402, upstream)).metrics(metrics)
                         .listen(new InetSocketAddress("127.0.0.1", 0)).build()) {
             String base = "http://127.0.0.1:" + g.start().get(0).getPort();
             for (int i = 0; i < CONNECTIONS; i++) {

@@ -11,6 +11,7 @@ import dev.turnpike.gateway.api.AdminSecret;
 import dev.turnpike.gateway.api.DevWalletApi;
 import dev.turnpike.gateway.api.InMemoryLedger;
 import dev.turnpike.gateway.ledger.LedgerRecorder;
+import dev.turnpike.gateway.pipeline.Pipeline;
 import dev.turnpike.gateway.route.AuthPolicy;
 import dev.turnpike.gateway.route.RouteTable;
 import dev.turnpike.lightning.node.NodeHealth;
@@ -58,13 +59,13 @@ class MountedApiTest {
         LedgerRecorder recorder = new LedgerRecorder(ledger, Runnable::run, Clock.systemUTC());
         AdminSecret secret = AdminSecret.loadOrCreate(dir.resolve("admin.secret"), l402.random);
         bearer = "Bearer " + Files.readString(dir.resolve("admin.secret")).strip();
-        gateway = Gateway.builder()
+        gateway = Gateway.builder(Pipeline.builder()
+                        .routes(new RouteTable(List.of(GatewayTest.route("quotes", upstream.url(), GatewayTest.PAID))))
+                        .verifier(l402.verifier)
+                        .minter(recorder.booking(l402.minter::mint))
+                        .revocations(l402.revocations)
+                        .clock(l402.clock))
                 .listen(new InetSocketAddress("127.0.0.1", 0))
-                .routes(new RouteTable(List.of(GatewayTest.route("quotes", upstream.url(), GatewayTest.PAID))))
-                .verifier(l402.verifier)
-                .minter(recorder.booking(l402.minter::mint))
-                .revocations(l402.revocations)
-                .clock(l402.clock)
                 .mount(new DevWalletApi(new EmbeddedDevWallets(l402.node), "/devwallet"))
                 .admin(new InetSocketAddress("127.0.0.1", 0),
                         new AdminApi(ledger, l402.revocations, secret, () -> "# none\n",

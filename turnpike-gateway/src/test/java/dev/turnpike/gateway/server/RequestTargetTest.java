@@ -2,6 +2,7 @@ package dev.turnpike.gateway.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnpike.gateway.pipeline.Pipeline;
 import dev.turnpike.gateway.route.AuthPolicy;
 import dev.turnpike.gateway.route.RouteTable;
 import dev.turnpike.gateway.route.ServiceRoute;
@@ -34,15 +35,15 @@ class RequestTargetTest {
     static void start() throws Exception {
         l402 = new L402Fixture();
         upstream = new TestUpstream();
-        gateway = Gateway.builder()
+        gateway = Gateway.builder(Pipeline.builder()
+                        .routes(new RouteTable(List.of(GatewayTest.route("quotes", upstream.url(), GatewayTest.PAID),
+                                new ServiceRoute("hosted", Pattern.compile("api\\.example"), Pattern.compile("/hosted(/.*)?"),
+                                        Upstream.parse(upstream.url()), new AuthPolicy.None(), List.of(), List.of()))))
+                        .verifier(l402.verifier)
+                        .minter(l402.minter)
+                        .revocations(l402.revocations)
+                        .clock(l402.clock))
                 .listen(new InetSocketAddress("127.0.0.1", 0))
-                .routes(new RouteTable(List.of(GatewayTest.route("quotes", upstream.url(), GatewayTest.PAID),
-                        new ServiceRoute("hosted", Pattern.compile("api\\.example"), Pattern.compile("/hosted(/.*)?"),
-                                Upstream.parse(upstream.url()), new AuthPolicy.None(), List.of(), List.of()))))
-                .verifier(l402.verifier)
-                .minter(l402.minter)
-                .revocations(l402.revocations)
-                .clock(l402.clock)
                 .build();
         base = "http://127.0.0.1:" + gateway.start().get(0).getPort();
     }

@@ -2,6 +2,7 @@ package dev.turnpike.gateway.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnpike.gateway.pipeline.Pipeline;
 import dev.turnpike.l402.Challenge;
 import dev.turnpike.l402.Credential;
 import dev.turnpike.l402.PaymentHash;
@@ -34,7 +35,7 @@ class StrictSettlementTest {
     static void start() throws Exception {
         l402 = new L402Fixture();
         upstream = new TestUpstream();
-        gateway = GatewayEdgeTest.gateway(l402, upstream)
+        gateway = Gateway.builder(GatewayEdgeTest.pipeline(l402, upstream)
                 .strictSettlement(hash -> {
                     lookups.incrementAndGet();
                     if (backendDown.get()) {
@@ -43,7 +44,7 @@ class StrictSettlementTest {
                     return !reportedUnsettled.contains(hash) && l402.node.lookup(
                                     dev.turnpike.lightning.crypto.PaymentHash.of(hash.toByteArray()))
                             .filter(i -> i.state() == InvoiceState.SETTLED).isPresent();
-                })
+                }))
                 .listen(new InetSocketAddress("127.0.0.1", 0))
                 .build();
         base = "http://127.0.0.1:" + gateway.start().get(0).getPort();

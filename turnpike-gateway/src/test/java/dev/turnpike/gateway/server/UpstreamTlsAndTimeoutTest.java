@@ -2,6 +2,7 @@ package dev.turnpike.gateway.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnpike.gateway.pipeline.Pipeline;
 import dev.turnpike.gateway.route.AuthPolicy;
 import dev.turnpike.gateway.route.RouteTable;
 import dev.turnpike.gateway.route.ServiceRoute;
@@ -43,8 +44,8 @@ class UpstreamTlsAndTimeoutTest {
         localhostCert = new CertificateBuilder().subject("CN=localhost").addSanDnsName("localhost")
                 .setIsCertificateAuthority(true).ecp256().buildSelfSigned();
         // an https upstream: a gateway on TLS in front of the plain test upstream
-        tlsUpstream = Gateway.builder()
-                .routes(new RouteTable(List.of(route("open", "http://127.0.0.1:" + origin.port(), null))))
+        tlsUpstream = Gateway.builder(Pipeline.builder()
+                        .routes(new RouteTable(List.of(route("open", "http://127.0.0.1:" + origin.port(), null)))))
                 .listenTls(new InetSocketAddress("127.0.0.1", 0),
                         GatewayTls.of(localhostCert.getKeyPair().getPrivate(), localhostCert.getCertificate()))
                 .build();
@@ -65,7 +66,7 @@ class UpstreamTlsAndTimeoutTest {
     }
 
     static HttpResponse<String> through(ServiceRoute route, Duration responseTimeout) throws Exception {
-        try (Gateway g = Gateway.builder().routes(new RouteTable(List.of(route)))
+        try (Gateway g = Gateway.builder(Pipeline.builder().routes(new RouteTable(List.of(route))))
                 .listen(new InetSocketAddress("127.0.0.1", 0)).responseTimeout(responseTimeout).build()) {
             String base = "http://127.0.0.1:" + g.start().get(0).getPort();
             return GatewayEdgeTest.get(client, base + "/open/x");
@@ -150,8 +151,8 @@ class UpstreamTlsAndTimeoutTest {
             }
         });
         slow.start();
-        try (Gateway g = Gateway.builder()
-                .routes(new RouteTable(List.of(route("open", "http://127.0.0.1:" + slow.getAddress().getPort(), null))))
+        try (Gateway g = Gateway.builder(Pipeline.builder()
+                        .routes(new RouteTable(List.of(route("open", "http://127.0.0.1:" + slow.getAddress().getPort(), null)))))
                 .listen(new InetSocketAddress("127.0.0.1", 0)).responseTimeout(Duration.ofMillis(1000)).ioThreads(1)
                 .build()) {
             String base = "http://127.0.0.1:" + g.start().get(0).getPort();
