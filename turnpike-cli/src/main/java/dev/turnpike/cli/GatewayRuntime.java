@@ -8,6 +8,7 @@ import dev.turnpike.gateway.api.DevWalletApi;
 import dev.turnpike.gateway.bifrost.BifrostApi;
 import dev.turnpike.gateway.bifrost.SessionService;
 import dev.turnpike.gateway.challenge.InvoiceChallenger;
+import dev.turnpike.gateway.config.ClientConnections;
 import dev.turnpike.gateway.config.GatewayConfig;
 import dev.turnpike.gateway.config.LightningConfig;
 import dev.turnpike.gateway.config.RateLimits;
@@ -21,6 +22,7 @@ import dev.turnpike.gateway.ratelimit.ClientPrefix;
 import dev.turnpike.gateway.server.Gateway;
 import dev.turnpike.gateway.server.GatewayTls;
 import dev.turnpike.gateway.server.SelfSignedCertificate;
+import dev.turnpike.gateway.server.ServerLimits;
 import dev.turnpike.gateway.server.Transport;
 import dev.turnpike.io.PrivateFiles;
 import dev.turnpike.l402.L402Verifier;
@@ -186,9 +188,12 @@ final class GatewayRuntime implements AutoCloseable {
 
     /** The main listener, plain or TLS, on the configured socket layer. */
     private Gateway.Builder listeners(Pipeline.Builder pipeline) throws Exception {
+        ClientConnections clients = config.clientConnections();
         Gateway.Builder gw = Gateway.builder(pipeline)
                 .http2(config.http2())
-                .transport(Transport.of(config.transport()));
+                .transport(Transport.of(config.transport()))
+                .limits(ServerLimits.DEFAULT.withClientConnections(clients.headerTimeout(), clients.bodyIdleTimeout(),
+                        clients.idleTimeout(), clients.maxPerNetwork()));
         InetSocketAddress listen = config.listen().toSocketAddress();
         return switch (config.tls()) {
             case TlsConfig.Off off -> gw.listen(listen);

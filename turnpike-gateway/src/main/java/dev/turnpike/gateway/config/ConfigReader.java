@@ -29,7 +29,7 @@ import java.util.Map;
 final class ConfigReader {
 
     static final List<String> TOP_KEYS = List.of("listen", "tls", "http2", "transport", "data_dir", "trusted_proxies",
-            "lightning", "store", "admin", "rate_limits", "invoice_expiry", "bifrost", "services");
+            "lightning", "store", "admin", "rate_limits", "client_connections", "invoice_expiry", "bifrost", "services");
     /** The keys of one entry of {@code services} (read by {@link ServiceConfigReader}). */
     static final List<String> SERVICE_KEYS = List.of("name", "match", "upstream", "upstream_ca_file", "auth",
             "price_sats", "free_requests", "token_lifetime", "allow_tokens_without_expiry", "tier", "capabilities",
@@ -63,6 +63,7 @@ final class ConfigReader {
         StoreConfig store = StoreConfigReader.read(top, dir);
         AdminConfig admin = AdminConfigReader.read(top, listen);
         RateLimits rateLimits = RateLimitsReader.read(top);
+        ClientConnections clientConnections = ClientConnectionsReader.read(top);
         Duration invoiceExpiry = top.opt("invoice_expiry", GatewayConfig.DEFAULT_INVOICE_EXPIRY,
                 "a duration (e.g. 10m)", Values.duration(MIN_INVOICE_EXPIRY, MAX_INVOICE_EXPIRY));
         BifrostConfig bifrost = BifrostConfigReader.read(top);
@@ -78,7 +79,7 @@ final class ConfigReader {
             return null;
         }
         return new GatewayConfig(source, listen, tls, http2, transport, dataDir, proxies, lightning, store, admin,
-                rateLimits, invoiceExpiry, bifrost, services, routes, cx.problems().warnings());
+                rateLimits, clientConnections, invoiceExpiry, bifrost, services, routes, cx.problems().warnings());
     }
 
     private Path defaultDataDir() {

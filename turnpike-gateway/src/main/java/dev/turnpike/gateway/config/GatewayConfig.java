@@ -39,6 +39,7 @@ import java.util.Optional;
  * @param store           the database
  * @param admin           the admin API listener
  * @param rateLimits      the rate limits
+ * @param clientConnections deadlines and a per-network cap for client connections
  * @param invoiceExpiry   how long a challenge's invoice can be paid
  * @param bifrost         the Bifrost bridge
  * @param services        the services, in file order
@@ -57,6 +58,7 @@ public record GatewayConfig(
         StoreConfig store,
         AdminConfig admin,
         RateLimits rateLimits,
+        ClientConnections clientConnections,
         Duration invoiceExpiry,
         BifrostConfig bifrost,
         List<ServiceConfig> services,
@@ -82,6 +84,7 @@ public record GatewayConfig(
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(rateLimits, "rateLimits");
+        Objects.requireNonNull(clientConnections, "clientConnections");
         Objects.requireNonNull(invoiceExpiry, "invoiceExpiry");
         Objects.requireNonNull(bifrost, "bifrost");
         services = List.copyOf(services);

@@ -16,12 +16,16 @@ public final class GatewayMetrics {
     private final PrometheusMeterRegistry registry;
     private final ServiceMetrics unrouted;
     private final Counter clientProtocolErrors;
+    private final Counter refusedConnections;
 
     public GatewayMetrics(PrometheusMeterRegistry registry) {
         this.registry = registry;
         this.unrouted = new ServiceMetrics(registry, "none");
         this.clientProtocolErrors = Counter.builder("turnpike.client.protocol.errors")
                 .description("client connections closed for a protocol error (malformed HTTP/2, failed TLS handshake)")
+                .register(registry);
+        this.refusedConnections = Counter.builder("turnpike.connections.refused")
+                .description("client connections closed as accepted: their network holds too many already")
                 .register(registry);
     }
 
@@ -47,6 +51,11 @@ public final class GatewayMetrics {
     /** Counts client connections closed for a protocol error. */
     public Counter clientProtocolErrors() {
         return clientProtocolErrors;
+    }
+
+    /** Counts client connections refused for their network's cap. */
+    public Counter refusedConnections() {
+        return refusedConnections;
     }
 
     /** Reports {@code turnpike.lightning.up}: 1 while the Lightning backend answers, else 0. */

@@ -20,6 +20,7 @@ import dev.turnpike.l402.TokenId;
 import dev.turnpike.store.api.FreebieLedger;
 import io.netty.channel.ChannelHandler;
 import java.time.Clock;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -40,9 +41,11 @@ public final class Pipeline {
     final Chain chain;
     final TrustedProxies trustedProxies;
     final GatewayMetrics metrics;
+    private final ClientPrefix clientPrefix;
 
     private Pipeline(Builder b) {
         this.trustedProxies = b.trustedProxies;
+        this.clientPrefix = b.clientPrefix;
         this.metrics = b.metrics;
         Limiter<ClientPrefix.Network> challengeLimiter = Limiter.of(b.challengeLimit, b.clock, MAX_TRACKED_KEYS);
         PaymentConfirmation confirmation = b.settlementLookup == null ? PaymentConfirmation.TRUSTING
@@ -101,6 +104,16 @@ public final class Pipeline {
     /** The meters this pipeline records to. */
     public GatewayMetrics metrics() {
         return metrics;
+    }
+
+    /** How client addresses are grouped into networks, for limits per client. */
+    public ClientPrefix clientPrefix() {
+        return clientPrefix;
+    }
+
+    /** Whether {@code peer} is a trusted proxy (its forwarded headers believed; it speaks for many clients). */
+    public boolean isTrustedProxy(InetAddress peer) {
+        return trustedProxies.isTrusted(peer);
     }
 
     /** Builder of {@link Pipeline}; routes, verifier, minter, mint executor, upstreams, metrics and clock are required. */

@@ -30,6 +30,10 @@ final class PlainInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
+        if (!protocols.admit(ch)) {
+            ch.close();
+            return;
+        }
         ch.pipeline().addLast(ClientTimeouts.NAME, protocols.clientTimeouts());
         if (!protocols.http2()) {
             ch.pipeline().addLast(HTTP1_CODEC, protocols.http1Codec());

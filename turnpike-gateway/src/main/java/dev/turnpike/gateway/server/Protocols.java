@@ -24,6 +24,7 @@ final class Protocols {
     private final ServerLimits limits;
     private final boolean http2;
     private final ClientErrors clientErrors;
+    private final ConnectionsPerNetwork perNetwork;
 
     /** {@code http2} false: HTTP/1.1 only (no h2 by ALPN, no h2c). */
     Protocols(Pipeline pipeline, ServerLimits limits, boolean http2) {
@@ -31,6 +32,13 @@ final class Protocols {
         this.limits = limits;
         this.http2 = http2;
         this.clientErrors = new ClientErrors(pipeline.metrics().clientProtocolErrors());
+        this.perNetwork = new ConnectionsPerNetwork(limits.maxConnectionsPerNetwork(), pipeline.clientPrefix(),
+                pipeline::isTrustedProxy, pipeline.metrics().refusedConnections());
+    }
+
+    /** Whether a connection just accepted may stay: its network is under its cap (see {@link ConnectionsPerNetwork}). */
+    boolean admit(Channel channel) {
+        return perNetwork.admit(channel);
     }
 
     /** The first handler of every client connection, added when it is set up. */

@@ -20,6 +20,10 @@ final class TlsInitializer extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void initChannel(SocketChannel ch) {
+        if (!protocols.admit(ch)) {
+            ch.close();
+            return;
+        }
         ch.pipeline().addLast(ClientTimeouts.NAME, protocols.clientTimeouts());
         ch.pipeline().addLast(tls.newHandler(ch.alloc()),
                 new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {

@@ -34,7 +34,7 @@ class ClientTimeoutsTest {
         l402 = new L402Fixture();
         upstream = new TestUpstream();
         gateway = Gateway.builder(GatewayEdgeTest.pipeline(l402, upstream))
-                .limits(ServerLimits.DEFAULT.withTimeouts(ONE_SECOND, ONE_SECOND, ONE_SECOND))
+                .limits(ServerLimits.DEFAULT.withClientConnections(ONE_SECOND, ONE_SECOND, ONE_SECOND, 256))
                 .listen(new InetSocketAddress("127.0.0.1", 0))
                 .build();
         port = gateway.start().get(0).getPort();

@@ -1,0 +1,106 @@
+package dev.turnpike.gateway.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.turnpike.gateway.config.Cidr;
+import dev.turnpike.gateway.metrics.GatewayMetrics;
+import dev.turnpike.gateway.pipeline.Pipeline;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** One client network cannot hold more than its share of connections; trusted proxies are not counted. */
+class ConnectionsPerNetworkTest {
+
+    private static final int MAX = 3;
+
+    static L402Fixture l402;
+    static TestUpstream upstream;
+
+    @BeforeAll
+    static void start() throws Exception {
+        l402 = new L402Fixture();
+        upstream = new TestUpstream();
+    }
+
+    @AfterAll
+    static void stop() {
+        upstream.close();
+        l402.close();
+    }
+
+    private static Gateway gateway(Pipeline.Builder pipeline, GatewayMetrics metrics) {
+        return Gateway.builder(pipeline).metrics(metrics)
+                .limits(ServerLimits.DEFAULT.withClientConnections(ServerLimits.DEFAULT.headerTimeout(),
+                        ServerLimits.DEFAULT.bodyIdleTimeout(), ServerLimits.DEFAULT.keepAliveTimeout(), MAX))
+                .listen(new InetSocketAddress("127.0.0.1", 0)).build();
+    }
+
+    /** Whether the gateway still serves on {@code s}: a request answered, or closed as accepted. */
+    private static boolean served(Socket s) throws IOException {
+        s.setSoTimeout(3000);
+        try {
+            s.getOutputStream().write("GET /open/x HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] head = new byte[12];
+            int n = s.getInputStream().readNBytes(head, 0, head.length);
+            return n == head.length && new String(head, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200");
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("neither answered nor closed", e);
+        } catch (IOException reset) {
+            return false;
+        }
+    }
+
+    @Test
+    void aNetworkOverItsCapIsRefusedUntilOneOfItsConnectionsCloses() throws Exception {
+        GatewayMetrics metrics = GatewayMetrics.create();
+        List<Socket> open = new ArrayList<>();
+        try (Gateway g = gateway(GatewayEdgeTest.pipeline(l402, upstream), metrics)) {
+            int port = g.start().get(0).getPort();
+            for (int i = 0; i < MAX; i++) {
+                open.add(new Socket("127.0.0.1", port));
+                assertThat(served(open.get(i))).as("connection %d", i).isTrue();
+            }
+            try (Socket over = new Socket("127.0.0.1", port)) {
+                assertThat(served(over)).isFalse();
+            }
+            assertThat(metrics.refusedConnections().count()).isEqualTo(1);
+
+            open.remove(0).close();
+            Thread.sleep(200); // the gateway sees the close
+            try (Socket again = new Socket("127.0.0.1", port)) {
+                assertThat(served(again)).isTrue();
+            }
+        } finally {
+            for (Socket s : open) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void aTrustedProxyIsNotCapped() throws Exception {
+        GatewayMetrics metrics = GatewayMetrics.create();
+        List<Socket> open = new ArrayList<>();
+        try (Gateway g = gateway(GatewayEdgeTest.pipeline(l402, upstream)
+                .trustedProxies(List.of(Cidr.parse("127.0.0.1"))), metrics)) {
+            int port = g.start().get(0).getPort();
+            for (int i = 0; i < MAX + 2; i++) {
+                open.add(new Socket("127.0.0.1", port));
+                assertThat(served(open.get(i))).as("connection %d", i).isTrue();
+            }
+            assertThat(metrics.refusedConnections().count()).isZero();
+        } finally {
+            for (Socket s : open) {
+                s.close();
+            }
+        }
+    }
+}
