@@ -42,7 +42,7 @@ class ConfigErrorsTest {
                         "t.yaml:1:1: dataDir: unknown key (did you mean data_dir?)"),
                 Arguments.of("unknown key without suggestion", "color: blue\n" + S,
                         "t.yaml:1:1: color: unknown key (expected one of: listen, tls, http2, transport, data_dir, trusted_proxies,"
-                                + " lightning, store, admin, rate_limits, invoice_expiry, bifrost, services)"),
+                                + " lightning, store, admin, rate_limits, client_connections, invoice_expiry, bifrost, services)"),
                 Arguments.of("top level not a mapping", "- a\n- b\n",
                         "t.yaml:1:1: must be a mapping of settings (key: value), was a list"),
                 Arguments.of("listen without port", "listen: localhost\n" + S,
@@ -171,6 +171,10 @@ class ConfigErrorsTest {
                         "t.yaml:5:23: services[0].upstream_ca_file: only applies to https upstreams (this one is http)"),
                 Arguments.of("unknown service key", S + "    pric_sats: 2\n",
                         "t.yaml:5:5: services[0].pric_sats: unknown key (did you mean price_sats?)"),
+                Arguments.of("header timeout too long", "client_connections:\n  header_timeout: 1h\n" + S,
+                        "t.yaml:2:19: client_connections.header_timeout: must be from 1s to 10m, was \"1h\""),
+                Arguments.of("no connections per network", "client_connections:\n  max_per_network: 0\n" + S,
+                        "t.yaml:2:20: client_connections.max_per_network: must be a whole number from 1 to 1000000, was \"0\""),
                 Arguments.of("bad service name", S.replace("name: a", "name: 'my api'"),
                         "t.yaml:2:11: services[0].name: must be 1 to 64 letters, digits, '.', '_' or '-', starting with a"
                                 + " letter or digit, was \"my api\""),

@@ -54,6 +54,7 @@ class GatewayConfigTest {
                 new RateLimits.RateLimit(true, 60, Duration.ofMinutes(1), 20), 24, 48));
         assertThat(c.rateLimits().requestsPerToken()).isEqualTo(
                 new RateLimits.RateLimit(true, 100, Duration.ofSeconds(1), 200));
+        assertThat(c.clientConnections()).isEqualTo(ClientConnections.DEFAULT);
         assertThat(c.invoiceExpiry()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.warnings()).isEmpty();
 
@@ -118,6 +119,7 @@ class GatewayConfigTest {
         assertThat(c.store()).isEqualTo(new StoreConfig.Sqlite(HOME.resolve(".turnpike").resolve("turnpike.db")));
         assertThat(c.admin()).isEqualTo(new AdminConfig(true, GatewayConfig.DEFAULT_ADMIN_LISTEN));
         assertThat(c.rateLimits().challengesPerIp().limit().perSecond()).isEqualTo(1.0);
+        assertThat(c.clientConnections()).isEqualTo(ClientConnections.DEFAULT);
         assertThat(c.invoiceExpiry()).isEqualTo(Duration.ofMinutes(10));
         ServiceRoute api = c.routes().routes().get(0);
         assertThat(api.name()).isEqualTo("api");
@@ -167,6 +169,14 @@ class GatewayConfigTest {
                 Path.of("/srv/tp/tls/self-signed-key.pem")));
         assertThat(c.dataDir()).isEqualTo(Path.of("/srv/tp"));
         assertThat(c.store()).isEqualTo(new StoreConfig.Sqlite(Path.of("/srv/tp/turnpike.db")));
+    }
+
+    @Test
+    void clientConnectionsTakeTheirDeadlinesAndCap() throws Exception {
+        GatewayConfig c = loader().parse("client_connections:\n  header_timeout: 5s\n  body_idle_timeout: 1m\n"
+                + "  idle_timeout: 2m\n  max_per_network: 32\n" + ConfigErrorsTest.S, "t.yaml");
+        assertThat(c.clientConnections()).isEqualTo(new ClientConnections(Duration.ofSeconds(5), Duration.ofMinutes(1),
+                Duration.ofMinutes(2), 32));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.turnpike.gateway.config.Cidr;
 import dev.turnpike.gateway.metrics.GatewayMetrics;
 import dev.turnpike.gateway.pipeline.Pipeline;
+import dev.turnpike.gateway.pipeline.TrustedProxies;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -90,7 +91,7 @@ class ConnectionsPerNetworkTest {
         GatewayMetrics metrics = GatewayMetrics.create();
         List<Socket> open = new ArrayList<>();
         try (Gateway g = gateway(GatewayEdgeTest.pipeline(l402, upstream)
-                .trustedProxies(List.of(Cidr.parse("127.0.0.1"))), metrics)) {
+                .trustedProxies(TrustedProxies.of(List.of(Cidr.parse("127.0.0.1")))), metrics)) {
             int port = g.start().get(0).getPort();
             for (int i = 0; i < MAX + 2; i++) {
                 open.add(new Socket("127.0.0.1", port));
