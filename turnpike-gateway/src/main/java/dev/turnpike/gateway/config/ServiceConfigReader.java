@@ -132,7 +132,7 @@ final class ServiceConfigReader {
         List<String> capabilities = ServiceRulesReader.capabilities(o);
         List<CapabilityRule> rules = ServiceRulesReader.capabilityRules(o, capabilities);
         List<L402Caveat> constraints = ServiceRulesReader.constraints(o);
-        if (o.failed() || rules == null) { // an empty item in capability_rules is null without a problem
+        if (o.failed() || rules == null) {
             return null;
         }
         AuthPolicy.L402 paid = new AuthPolicy.L402(Price.sats(price), lifetime, tier.intValue(), capabilities, constraints);

@@ -48,6 +48,10 @@ final class ServiceRulesReader {
         boolean ok = o.listOk("capability_rules");
         for (Item it : o.list("capability_rules", "a list of rules ({methods: [GET], path: /x/.*, capability: read})")) {
             Section r = o.item(it, RULE_KEYS);
+            if (!(it.node() instanceof MapNode) && !r.failed()) { // an empty item: no section error was recorded
+                o.error(r.pos, it.path(), "must be a rule such as {methods: [GET], path: /x/.*, capability: read},"
+                        + " was empty");
+            }
             CapabilityRule rule = it.node() instanceof MapNode ? capabilityRule(r, granted) : null;
             if (rule == null) {
                 ok = false;

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http2.Http2Exception;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -49,7 +50,7 @@ final class ClientErrors extends ChannelInboundHandlerAdapter {
         failed(ctx.channel(), cause);
     }
 
-    /** Counts and maybe logs the failure of a client connection, then closes it. */
+    /** Counts and maybe logs the failure of a client connection, and closes it. */
     void failed(Channel channel, Throwable cause) {
         counter.increment();
         long now = System.nanoTime();
@@ -61,6 +62,8 @@ final class ClientErrors extends ChannelInboundHandlerAdapter {
         } else {
             unlogged.incrementAndGet();
         }
-        channel.close();
+        if (!(cause instanceof Http2Exception)) { // HTTP/2's own handler sends its GOAWAY, then closes
+            channel.close();
+        }
     }
 }

@@ -20,6 +20,10 @@ import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
  */
 final class Protocols {
 
+    static final int MAX_CONCURRENT_STREAMS = 128;
+    static final int MAX_RESETS_PER_WINDOW = 200;
+    static final int RESET_WINDOW_SECONDS = 30;
+
     private final Pipeline pipeline;
     private final ServerLimits limits;
     private final boolean http2;
@@ -72,9 +76,18 @@ final class Protocols {
         ClientErrors.addBefore(p, pipeline.newHandler(scheme));
     }
 
+    /**
+     * HTTP/2 with bounds a client cannot talk its way around: at most {@value #MAX_CONCURRENT_STREAMS} streams open
+     * at once (the default is unlimited), and a rapid reset (streams opened and cancelled over and over, CVE-2023-44487)
+     * ends the connection with a GOAWAY after {@value #MAX_RESETS_PER_WINDOW} resets in
+     * {@value #RESET_WINDOW_SECONDS} s.
+     */
     Http2FrameCodec http2FrameCodec() {
         return Http2FrameCodecBuilder.forServer()
-                .initialSettings(Http2Settings.defaultSettings().maxHeaderListSize(limits.maxHeaderSize()))
+                .initialSettings(Http2Settings.defaultSettings()
+                        .maxHeaderListSize(limits.maxHeaderSize())
+                        .maxConcurrentStreams(MAX_CONCURRENT_STREAMS))
+                .decoderEnforceMaxRstFramesPerWindow(MAX_RESETS_PER_WINDOW, RESET_WINDOW_SECONDS)
                 .build();
     }
 

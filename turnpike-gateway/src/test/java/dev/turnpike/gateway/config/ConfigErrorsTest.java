@@ -175,6 +175,9 @@ class ConfigErrorsTest {
                         "t.yaml:2:19: client_connections.header_timeout: must be from 1s to 10m, was \"1h\""),
                 Arguments.of("no connections per network", "client_connections:\n  max_per_network: 0\n" + S,
                         "t.yaml:2:20: client_connections.max_per_network: must be a whole number from 1 to 1000000, was \"0\""),
+                Arguments.of("empty capability rule", S + "    capabilities: [read]\n    capability_rules:\n      -\n",
+                        "t.yaml:7:8: services[0].capability_rules[0]: must be a rule such as {methods: [GET], path: /x/.*,"
+                                + " capability: read}, was empty"),
                 Arguments.of("bad service name", S.replace("name: a", "name: 'my api'"),
                         "t.yaml:2:11: services[0].name: must be 1 to 64 letters, digits, '.', '_' or '-', starting with a"
                                 + " letter or digit, was \"my api\""),

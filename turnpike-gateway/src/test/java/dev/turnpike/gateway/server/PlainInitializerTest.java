@@ -108,7 +108,8 @@ class PlainInitializerTest {
         receive(preface());
         receive(EMPTY_SETTINGS);
 
-        assertThat(handlers()).containsExactly("Http2FrameCodec", "Http2MultiplexHandler", ClientErrors.NAME);
+        assertThat(handlers()).containsExactly(ClientTimeouts.NAME, "Http2FrameCodec", "Http2MultiplexHandler",
+                ClientErrors.NAME);
     }
 
     @Test
@@ -116,6 +117,7 @@ class PlainInitializerTest {
         receive(preface());
         receive(EMPTY_SETTINGS);
 
-        assertThat(handlers()).containsExactly("Http2FrameCodec", "Http2MultiplexHandler", ClientErrors.NAME);
+        assertThat(handlers()).containsExactly(ClientTimeouts.NAME, "Http2FrameCodec", "Http2MultiplexHandler",
+                ClientErrors.NAME);
     }
 }
