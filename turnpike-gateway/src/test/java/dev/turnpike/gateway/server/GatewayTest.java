@@ -306,6 +306,16 @@ class GatewayTest {
         "GET /open/x HTTP/1.1\r\nHost : x\r\n\r\n",
         "GET /open/x HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n",
         "GARBAGE\r\n\r\n",
+        // request smuggling: every framing that two parsers could read differently
+        "POST /open/x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+        "POST /open/x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, identity\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+        "POST /open/x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n\r\n0\r\n\r\n",
+        "POST /open/x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: identity\r\nContent-Length: 5\r\n\r\nhello",
+        "POST /open/x HTTP/1.0\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+        "POST /open/x HTTP/1.1\r\nHost: x\r\nContent-Length: +5\r\n\r\nhello",
+        "POST /open/x HTTP/1.1\r\nHost: x\r\nContent-Length: 5, 5\r\n\r\nhello",
+        "GET /open/x HTTP/1.1\r\nHost: x\r\nX-A: a\u0000b\r\n\r\n",
+        "GET /open/x HTTP/1.1\nHost: x\n\n",
     })
     void aRequestTheDecoderRefusesGets400AndTheConnectionCloses(String request) throws Exception {
         String response = RawHttp.exchangeUntilClosed(base, request);
