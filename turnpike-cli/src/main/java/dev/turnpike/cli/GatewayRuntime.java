@@ -79,6 +79,8 @@ final class GatewayRuntime implements AutoCloseable {
     private final RevocationSet revocations = new RevocationSet();
     private ExecutorService bookkeeping;
     private LedgerRecorder recorder;
+    /** The main listener's TLS (the admin listener's too with {@code admin.tls}); null when plain. */
+    private GatewayTls tls;
     private Gateway gateway;
     private List<InetSocketAddress> listening;
     private Optional<URI> devWalletApi = Optional.empty();
@@ -186,21 +188,23 @@ final class GatewayRuntime implements AutoCloseable {
                 .build();
     }
 
-    /** The main listener, plain or TLS, on the configured socket layer. */
+    /** The main listener, plain or TLS (with HSTS), on the configured socket layer. */
     private Gateway.Builder listeners(Pipeline.Builder pipeline) throws Exception {
         ClientConnections clients = config.clientConnections();
         Gateway.Builder gw = Gateway.builder(pipeline)
                 .http2(config.http2())
                 .transport(Transport.of(config.transport()))
                 .limits(ServerLimits.DEFAULT.withClientConnections(clients.headerTimeout(), clients.bodyIdleTimeout(),
-                        clients.idleTimeout(), clients.maxPerNetwork()));
+                        clients.idleTimeout(), clients.maxPerNetwork()))
+                .strictTransportSecurity(config.tls().strictTransportSecurity().orElse(null));
         InetSocketAddress listen = config.listen().toSocketAddress();
-        return switch (config.tls()) {
-            case TlsConfig.Off off -> gw.listen(listen);
-            case TlsConfig.PemFiles pem -> gw.listenTls(listen, GatewayTls.fromPem(pem.certFile(), pem.keyFile()));
-            case TlsConfig.SelfSigned self -> gw.listenTls(listen,
-                    SelfSignedCertificate.loadOrCreate(self.certFile(), self.keyFile(), random, clock.instant()));
+        tls = switch (config.tls()) {
+            case TlsConfig.Off off -> null;
+            case TlsConfig.PemFiles pem -> GatewayTls.fromPem(pem.certFile(), pem.keyFile());
+            case TlsConfig.SelfSigned self ->
+                    SelfSignedCertificate.loadOrCreate(self.certFile(), self.keyFile(), random, clock.instant());
         };
+        return tls == null ? gw.listen(listen) : gw.listenTls(listen, tls);
     }
 
     /** The APIs served besides the routes: the dev wallets, the Bifrost bridge, and the admin API on its own port. */
@@ -216,6 +220,9 @@ final class GatewayRuntime implements AutoCloseable {
             AdminSecret secret = AdminSecret.loadOrCreate(config.dataDir().resolve("admin.secret"), random);
             gw.admin(config.admin().listen().toSocketAddress(), new AdminApi(ledger, revocations, secret,
                     () -> gateway().metrics().registry().scrape(), lightningHealth, clock));
+            if (config.admin().tls()) {
+                gw.adminTls(tls);
+            }
         }
     }
 

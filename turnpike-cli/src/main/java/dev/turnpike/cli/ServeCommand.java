@@ -45,7 +45,8 @@ final class ServeCommand extends PrintingCommand {
             Thread hook = new Thread(stopped::countDown, "turnpike-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             runtime.listening().forEach(a -> out().println("listening: " + GatewayRuntime.hostPort(a)));
-            runtime.adminAddress().ifPresent(a -> out().println("admin: http://" + GatewayRuntime.hostPort(a)
+            runtime.adminAddress().ifPresent(a -> out().println("admin: " + (loaded.admin().tls() ? "https" : "http")
+                    + "://" + GatewayRuntime.hostPort(a)
                     + " (bearer secret in " + loaded.dataDir().resolve("admin.secret") + ")"));
             runtime.devWalletApi().ifPresent(u -> out().println("wallet-api: " + u));
             runtime.bifrost().ifPresent(u -> out().println("bifrost: " + u));

@@ -10,6 +10,7 @@ import dev.turnpike.devnode.ApiKey;
 import dev.turnpike.devnode.EmbeddedNode;
 import dev.turnpike.devnode.WalletCredentials;
 import dev.turnpike.devnode.WalletId;
+import dev.turnpike.io.PrivateFiles;
 import dev.turnpike.l402.Challenge;
 import dev.turnpike.l402.Credential;
 import dev.turnpike.l402.L402Verifier;
@@ -118,7 +119,7 @@ class FetchCommandTest {
         node.fund(wallet.walletId(), 1_000_000);
         walletKey = wallet.apiKey().reveal();
         keyFile = dir.resolve("wallet.key");
-        Files.writeString(keyFile, walletKey + "\n");
+        PrivateFiles.writeAtomically(keyFile, (walletKey + "\n").getBytes(StandardCharsets.UTF_8)); // owner-only
     }
 
     @AfterEach
@@ -305,7 +306,8 @@ class FetchCommandTest {
         Path missingKey = dir.resolve("no-such.key");
         Run missing = fetch(url("/quote"), "--wallet", walletUrl(), "--wallet-key-file", missingKey.toString(),
                 "--token-dir", dir.resolve("tokens").toString());
-        Path emptyKey = Files.writeString(dir.resolve("empty.key"), "\n");
+        Path emptyKey = dir.resolve("empty.key");
+        PrivateFiles.writeAtomically(emptyKey, "\n".getBytes(StandardCharsets.UTF_8));
         Path walletFile = Files.writeString(dir.resolve("wallet.yaml"), "wallet:\n  type: lnbits\n  url: "
                 + url("/wallet") + "\n  admin_key_file: " + emptyKey + "\n");
         Run empty = fetch(url("/quote"), "--wallet-config", walletFile.toString(), "--token-dir",

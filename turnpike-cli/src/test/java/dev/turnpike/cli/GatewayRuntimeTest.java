@@ -1,6 +1,7 @@
 package dev.turnpike.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -185,6 +186,22 @@ class GatewayRuntimeTest {
     }
 
     @Test
+    void aSecretFileOpenToOtherUsersStopsTheStartUntilItIsChmod600() throws Exception {
+        try (GatewayRuntime g = start()) {
+            assertThat(admin(g, "GET", "/healthz").statusCode()).isEqualTo(200);
+        }
+        for (Path file : List.of(dir.resolve("state/admin.secret"), dir.resolve("state/node/node.key"))) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+            assertThatThrownBy(this::start).as(file.toString())
+                    .hasStackTraceContaining(file + " is open to other users (rw-r--r--): chmod 600 " + file);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+        try (GatewayRuntime g = start()) {
+            assertThat(admin(g, "GET", "/api/tokens").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void selfSignedTlsIsMadeOnceKeptOwnerOnlyAndServesH2() throws Exception {
         GatewayConfig tls = GatewayConfig.parse(String.join("\n",
                 "listen: 127.0.0.1:0",
@@ -215,6 +232,9 @@ class GatewayRuntimeTest {
         try (GatewayRuntime g = GatewayRuntime.start(tls, Clock.systemUTC(), new SecureRandom())) {
             assertThat(Files.readAllBytes(cert)).as("the same certificate after a restart").isEqualTo(first);
         }
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r-----"));
+        assertThatThrownBy(() -> GatewayRuntime.start(tls, Clock.systemUTC(), new SecureRandom()))
+                .hasMessage("the TLS private key file " + key + " is open to other users (rw-r-----): chmod 600 " + key);
     }
 
     private static HttpClient trusting(Path pem) throws Exception {

@@ -40,24 +40,19 @@ final class NodeKeyFile {
         }
     }
 
+    /** The key in {@code file}; refused if other users may use the file ({@link PrivateFiles#requireOwnerOnly}). */
     private static PrivateKey load(Path file) throws IOException {
+        PrivateFiles.requireOwnerOnly(file, "the node key file"); // NoSuchFileException when absent
         byte[] secret = Files.readAllBytes(file);
         try {
             if (secret.length != PrivateKey.LENGTH) {
                 throw new IOException("node key file " + file + " has " + secret.length + " bytes, not 32");
             }
-            warnIfOpenToOthers(file);
             return PrivateKey.fromBytes(secret);
         } catch (IllegalArgumentException e) {
             throw new IOException("node key file " + file + " does not hold a valid secp256k1 key", e);
         } finally {
             Arrays.fill(secret, (byte) 0);
-        }
-    }
-
-    private static void warnIfOpenToOthers(Path file) throws IOException {
-        if (PrivateFiles.isOpenToOthers(file)) {
-            LOG.warn("node key file {} is open to other users; chmod 600 it", file);
         }
     }
 }

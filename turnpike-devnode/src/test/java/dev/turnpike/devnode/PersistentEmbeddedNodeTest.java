@@ -135,11 +135,22 @@ class PersistentEmbeddedNodeTest {
 
     @Test
     void refusesAKeyFileThatIsNotAKey() throws Exception {
-        Files.write(directory.resolve("node.key"), new byte[31]);
+        PrivateFiles.writeAtomically(directory.resolve("node.key"), new byte[31]);
         assertThatThrownBy(this::open).isInstanceOf(IOException.class).hasMessageContaining("31 bytes");
 
-        Files.write(directory.resolve("node.key"), new byte[32]);
+        PrivateFiles.writeAtomically(directory.resolve("node.key"), new byte[32]);
         assertThatThrownBy(this::open).isInstanceOf(IOException.class).hasMessageContaining("not hold a valid");
+    }
+
+    @Test
+    void refusesAKeyFileOtherUsersMayRead() throws Exception {
+        Path keyFile = directory.resolve("node.key");
+        try (EmbeddedNode node = open()) {
+            assertThat(node.nodeId()).isNotNull();
+        }
+        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(this::open).isInstanceOf(IOException.class)
+                .hasMessage("the node key file " + keyFile + " is open to other users (rw-r--r--): chmod 600 " + keyFile);
     }
 
     @Test

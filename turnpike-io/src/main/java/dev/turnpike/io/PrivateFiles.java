@@ -41,6 +41,21 @@ public final class PrivateFiles {
         return !OWNER_DIRECTORY.containsAll(permissions);
     }
 
+    /**
+     * Refuses a secret file that users other than its owner may use in any way (any group or others bit), as ssh
+     * does with its identity files: a secret that may have leaked is not used silently. Where the file system has
+     * no POSIX permissions, nothing is checked.
+     *
+     * @param what what the file is, for the message, e.g. {@code "the admin secret file"}
+     * @throws IOException naming the file, its mode and the fix ({@code chmod 600 FILE}), or if it cannot be read
+     */
+    public static void requireOwnerOnly(Path file, String what) throws IOException {
+        if (isOpenToOthers(file)) {
+            String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+            throw new IOException(what + " " + file + " is open to other users (" + mode + "): chmod 600 " + file);
+        }
+    }
+
     /** The attributes that create an owner-only file on this file system (none where there is no POSIX). */
     public static FileAttribute<?>[] ownerOnlyFile(Path file) {
         return supportsPosix(file)

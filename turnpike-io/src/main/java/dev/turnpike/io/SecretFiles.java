@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reads a short credential kept alone in a file: a Core Lightning rune, an LNbits key, a database password. */
+/**
+ * Reads a short credential kept alone in a file: a Core Lightning rune, an LNbits key, a database password. A file
+ * other users may use is refused ({@link PrivateFiles#requireOwnerOnly}).
+ */
 public final class SecretFiles {
 
     /** The largest file read as a credential. */
@@ -18,7 +21,7 @@ public final class SecretFiles {
      * The file's text, stripped.
      *
      * @param what what the file holds, for the error, e.g. {@code "a rune"}
-     * @throws IOException              if it cannot be read
+     * @throws IOException              if it cannot be read, or other users may use it
      * @throws IllegalArgumentException if the file is empty or too large to be {@code what}
      */
     public static String read(Path file, String what) throws IOException {
@@ -32,7 +35,7 @@ public final class SecretFiles {
     /**
      * The file's first line as it is (a trailing {@code \n} or {@code \r\n} is not part of it).
      *
-     * @throws IOException              if it cannot be read
+     * @throws IOException              if it cannot be read, or other users may use it
      * @throws IllegalArgumentException if the file is too large to be {@code what}
      */
     public static String firstLine(Path file, String what) throws IOException {
@@ -43,6 +46,7 @@ public final class SecretFiles {
     }
 
     private static String readBounded(Path file, String what) throws IOException {
+        PrivateFiles.requireOwnerOnly(file, what + " file");
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
             bytes = in.readNBytes(MAX_BYTES + 1);

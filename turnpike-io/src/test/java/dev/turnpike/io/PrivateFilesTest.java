@@ -1,7 +1,9 @@
 package dev.turnpike.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +50,17 @@ class PrivateFilesTest {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
             assertThat(PrivateFiles.isOpenToOthers(file)).as(mode).isTrue();
         }
+    }
+
+    @Test
+    void refusesASecretFileOpenToOtherUsersNamingTheFix() throws Exception {
+        Path file = dir.resolve("secret");
+        PrivateFiles.writeAtomically(file, "s".getBytes(StandardCharsets.UTF_8));
+        PrivateFiles.requireOwnerOnly(file, "the secret file");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> PrivateFiles.requireOwnerOnly(file, "the secret file"))
+                .isInstanceOf(IOException.class)
+                .hasMessage("the secret file " + file + " is open to other users (rw-r--r--): chmod 600 " + file);
     }
 
     @Test

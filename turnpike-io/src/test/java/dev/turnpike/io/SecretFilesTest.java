@@ -3,8 +3,11 @@ package dev.turnpike.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,7 +17,9 @@ class SecretFilesTest {
     Path dir;
 
     private Path file(String content) throws Exception {
-        return Files.writeString(dir.resolve("secret"), content);
+        Path file = dir.resolve("secret");
+        PrivateFiles.writeAtomically(file, content.getBytes(StandardCharsets.UTF_8));
+        return file;
     }
 
     @Test
@@ -22,6 +27,16 @@ class SecretFilesTest {
         assertThat(SecretFiles.read(file("  rune-abc \n"), "a rune")).isEqualTo("rune-abc");
         assertThat(SecretFiles.firstLine(file(" pass word \r\nsecond line\n"), "a password")).isEqualTo(" pass word ");
         assertThat(SecretFiles.firstLine(file("no newline"), "a password")).isEqualTo("no newline");
+    }
+
+    @Test
+    void aFileOtherUsersMayUseIsRefused() throws Exception {
+        Path rune = file("rune-abc\n");
+        Files.setPosixFilePermissions(rune, PosixFilePermissions.fromString("rw----r--"));
+        assertThatThrownBy(() -> SecretFiles.read(rune, "a rune")).isInstanceOf(IOException.class)
+                .hasMessage("a rune file " + rune + " is open to other users (rw----r--): chmod 600 " + rune);
+        assertThatThrownBy(() -> SecretFiles.firstLine(rune, "a password")).isInstanceOf(IOException.class)
+                .hasMessageStartingWith("a password file " + rune + " is open to other users");
     }
 
     @Test

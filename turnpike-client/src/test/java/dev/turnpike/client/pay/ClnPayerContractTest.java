@@ -3,6 +3,7 @@ package dev.turnpike.client.pay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.turnpike.io.PrivateFiles;
 import dev.turnpike.lightning.bolt11.Network;
 import dev.turnpike.lightning.crypto.PaymentHash;
 import dev.turnpike.lightning.node.PaymentLimits;
@@ -12,7 +13,6 @@ import dev.turnpike.nodes.fake.FakeInvoice;
 import dev.turnpike.nodes.fake.FakeInvoiceBook;
 import dev.turnpike.nodes.fake.Tamper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -120,7 +120,7 @@ class ClnPayerContractTest {
     @Test
     void aWrongRuneIsAWalletAuthenticationFailureWithoutTheRune() throws Exception {
         Path wrong = dir.resolve("wrong.rune");
-        Files.writeString(wrong, "secret-rune-xyz");
+        PrivateFiles.writeAtomically(wrong, "secret-rune-xyz".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
         assertThatThrownBy(() -> payer(wrong, Duration.ofSeconds(5)).pay(invoice(1000).bolt11(), LIMITS))
                 .isInstanceOfSatisfying(WalletAuthenticationException.class,

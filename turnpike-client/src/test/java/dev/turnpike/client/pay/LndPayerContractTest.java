@@ -3,6 +3,7 @@ package dev.turnpike.client.pay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.turnpike.io.PrivateFiles;
 import dev.turnpike.lightning.bolt11.Network;
 import dev.turnpike.lightning.crypto.PaymentHash;
 import dev.turnpike.lightning.node.PaymentLimits;
@@ -150,7 +151,7 @@ class LndPayerContractTest {
     @Test
     void aWrongMacaroonIsAWalletAuthenticationFailureWithoutTheMacaroon() throws Exception {
         Path other = dir.resolve("admin.macaroon");
-        Files.write(other, new byte[] {(byte) 0xca, (byte) 0xfe});
+        PrivateFiles.writeAtomically(other, new byte[] {(byte) 0xca, (byte) 0xfe});
         LndPayer wrong = payer(other);
 
         assertThatThrownBy(() -> wrong.pay(invoice(1000).bolt11(), LIMITS))

@@ -22,9 +22,14 @@ public final class AdminSecret {
         this.secret = secret.getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Reads the secret from {@code file}, or makes one and writes it there. */
+    /**
+     * Reads the secret from {@code file}, or makes one and writes it there.
+     *
+     * @throws IOException also if the file is open to other users ({@link PrivateFiles#requireOwnerOnly})
+     */
     public static AdminSecret loadOrCreate(Path file, SecureRandom random) throws IOException {
         if (Files.exists(file)) {
+            PrivateFiles.requireOwnerOnly(file, "the admin secret file");
             String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
             if (!text.startsWith(PREFIX) || text.length() < PREFIX.length() + 43) {
                 throw new IOException("the admin secret file " + file + " does not hold a secret; delete it to make a new one");

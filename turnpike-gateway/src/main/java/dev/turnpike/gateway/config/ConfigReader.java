@@ -61,7 +61,7 @@ final class ConfigReader {
         List<Cidr> proxies = trustedProxies(top);
         LightningConfig lightning = LightningConfigReader.read(top);
         StoreConfig store = StoreConfigReader.read(top, dir);
-        AdminConfig admin = AdminConfigReader.read(top, listen);
+        AdminConfig admin = AdminConfigReader.read(top, listen, tls);
         RateLimits rateLimits = RateLimitsReader.read(top);
         ClientConnections clientConnections = ClientConnectionsReader.read(top);
         Duration invoiceExpiry = top.opt("invoice_expiry", GatewayConfig.DEFAULT_INVOICE_EXPIRY,

@@ -71,7 +71,15 @@ public record ListenAddress(String host, int port) {
 
     /** Whether the host is {@code localhost}, in {@code 127.0.0.0/8} or {@code ::1}. */
     public boolean isLoopback() {
-        if (host.equals("localhost")) {
+        return isLoopback(host);
+    }
+
+    /**
+     * Whether {@code host} (a name or an IP literal, IPv6 without brackets, no port) is {@code localhost} (any case),
+     * in {@code 127.0.0.0/8} or {@code ::1}; decided without DNS.
+     */
+    public static boolean isLoopback(String host) {
+        if (host.equalsIgnoreCase("localhost")) {
             return true;
         }
         byte[] b = IpLiteral.parse(host);

@@ -49,6 +49,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gateway implements AutoCloseable {
 
+    /** The default {@code Strict-Transport-Security} of HTTPS answers: a year, this host only. */
+    public static final String DEFAULT_HSTS = "max-age=31536000";
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
     private final Builder config;
     private final GatewayMetrics metrics;
@@ -92,7 +94,7 @@ public final class Gateway implements AutoCloseable {
                 .upstreams(upstreams)
                 .metrics(metrics);
         config.mounts.forEach(api -> main.mount(api, apiExecutor));
-        Protocols protocols = new Protocols(main.build(), config.limits, config.http2);
+        Protocols protocols = new Protocols(main.build(), config.limits, config.http2, config.hsts);
         List<InetSocketAddress> bound = new ArrayList<>();
         try {
             for (Listener l : config.listeners) {
@@ -101,13 +103,7 @@ public final class Gateway implements AutoCloseable {
                 bound.add(bind(l.address, init));
             }
             if (config.adminApi != null) {
-                Pipeline admin = Pipeline.builder()
-                        .routes(new RouteTable(List.of()))
-                        .upstreams(upstreams)
-                        .metrics(metrics)
-                        .mount(config.adminApi, apiExecutor)
-                        .build();
-                adminBound = bind(config.adminAddress, new PlainInitializer(new Protocols(admin, config.limits, true)));
+                adminBound = bind(config.adminAddress, adminInitializer());
             }
         } catch (InterruptedException | RuntimeException e) {
             close();
@@ -116,6 +112,22 @@ public final class Gateway implements AutoCloseable {
         log.info("serving on {}: {} transport, {} event loops, HTTP/2 {}", bound, config.transport.name(),
                 config.ioThreads, config.http2 ? "on" : "off");
         return bound;
+    }
+
+    /**
+     * The admin listener: its API alone, over TLS when it has a certificate, else plain and only for loopback
+     * {@code Host} names (see {@link LoopbackHostOnly}).
+     */
+    private ChannelHandler adminInitializer() {
+        Pipeline admin = Pipeline.builder()
+                .routes(new RouteTable(List.of()))
+                .upstreams(upstreams)
+                .metrics(metrics)
+                .mount(config.adminTls != null ? config.adminApi : new LoopbackHostOnly(config.adminApi), apiExecutor)
+                .build();
+        Protocols protocols = new Protocols(admin, config.limits, true, config.hsts);
+        return config.adminTls != null ? new TlsInitializer(protocols, config.adminTls.context(true))
+                : new PlainInitializer(protocols);
     }
 
     private InetSocketAddress bind(InetSocketAddress address, ChannelHandler init) throws InterruptedException {
@@ -195,6 +207,8 @@ public final class Gateway implements AutoCloseable {
         private final List<JsonApi> mounts = new ArrayList<>();
         private InetSocketAddress adminAddress;
         private JsonApi adminApi;
+        private GatewayTls adminTls;
+        private String hsts = DEFAULT_HSTS;
         private GatewayMetrics metrics;
         private ServerLimits limits = ServerLimits.DEFAULT;
         private Duration connectTimeout = Duration.ofSeconds(5);
@@ -227,10 +241,32 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
-        /** A separate plain-HTTP listener that serves only {@code api} (the admin API; keep it on loopback). */
+        /**
+         * A separate listener that serves only {@code api} (the admin API): plain HTTP answering only requests whose
+         * {@code Host} is a loopback name or address (421 otherwise: DNS rebinding), unless {@link #adminTls} is
+         * given. Keep a plain one on loopback.
+         */
         public Builder admin(InetSocketAddress address, JsonApi api) {
             this.adminAddress = Objects.requireNonNull(address, "address");
             this.adminApi = Objects.requireNonNull(api, "api");
+            return this;
+        }
+
+        /**
+         * Serves the {@link #admin} listener over TLS with {@code tls} (any {@code Host} then: a name rebound to
+         * this address fails the certificate check).
+         */
+        public Builder adminTls(GatewayTls tls) {
+            this.adminTls = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
+
+        /**
+         * The {@code Strict-Transport-Security} value put on every answer of the TLS listeners (default
+         * {@value #DEFAULT_HSTS}, a year); null sends none.
+         */
+        public Builder strictTransportSecurity(String value) {
+            this.hsts = value;
             return this;
         }
 

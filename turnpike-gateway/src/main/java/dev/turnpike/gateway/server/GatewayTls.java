@@ -1,5 +1,6 @@
 package dev.turnpike.gateway.server;
 
+import dev.turnpike.io.PrivateFiles;
 import io.netty.handler.codec.http2.Http2SecurityUtil;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
@@ -8,6 +9,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -37,8 +39,13 @@ public final class GatewayTls {
         }
     }
 
-    /** From PEM files: the certificate chain (leaf first) and the PKCS#8 private key. */
-    public static GatewayTls fromPem(Path certificateChain, Path privateKey) {
+    /**
+     * From PEM files: the certificate chain (leaf first) and the PKCS#8 private key.
+     *
+     * @throws IOException if the key file is open to other users ({@link PrivateFiles#requireOwnerOnly})
+     */
+    public static GatewayTls fromPem(Path certificateChain, Path privateKey) throws IOException {
+        PrivateFiles.requireOwnerOnly(privateKey, "the TLS private key file");
         File chain = certificateChain.toFile();
         File key = privateKey.toFile();
         return new GatewayTls(SslContextBuilder.forServer(chain, key));

@@ -29,15 +29,21 @@ final class Protocols {
     private final boolean http2;
     private final ClientErrors clientErrors;
     private final ConnectionsPerNetwork perNetwork;
+    /** Added to HTTPS connections and streams; null for none. */
+    private final StrictTransportSecurity hsts;
 
-    /** {@code http2} false: HTTP/1.1 only (no h2 by ALPN, no h2c). */
-    Protocols(Pipeline pipeline, ServerLimits limits, boolean http2) {
+    /**
+     * {@code http2} false: HTTP/1.1 only (no h2 by ALPN, no h2c); {@code hsts}: the {@code Strict-Transport-Security}
+     * value of every HTTPS answer, null for none.
+     */
+    Protocols(Pipeline pipeline, ServerLimits limits, boolean http2, String hsts) {
         this.pipeline = pipeline;
         this.limits = limits;
         this.http2 = http2;
         this.clientErrors = new ClientErrors(pipeline.metrics().clientProtocolErrors());
         this.perNetwork = new ConnectionsPerNetwork(limits.maxConnectionsPerNetwork(), pipeline.clientPrefix(),
                 pipeline::isTrustedProxy, pipeline.metrics().refusedConnections());
+        this.hsts = hsts == null ? null : new StrictTransportSecurity(hsts);
     }
 
     /** Whether a connection just accepted may stay: its network is under its cap (see {@link ConnectionsPerNetwork}). */
@@ -72,8 +78,15 @@ final class Protocols {
      */
     void addHttp1Exchange(ChannelPipeline p, String after, String scheme) {
         p.addAfter(after, null, new RequestFraming(false));
+        if (sendsHsts(scheme)) {
+            p.addAfter(after, null, hsts);
+        }
         ClientTimeouts.observeMessages(p, after);
         ClientErrors.addBefore(p, pipeline.newHandler(scheme));
+    }
+
+    private boolean sendsHsts(String scheme) {
+        return hsts != null && scheme.equals("https");
     }
 
     /**
@@ -95,8 +108,11 @@ final class Protocols {
         return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel ch) {
-                ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true), new RequestFraming(true),
-                        pipeline.newHandler(scheme));
+                ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true));
+                if (sendsHsts(scheme)) {
+                    ch.pipeline().addLast(hsts);
+                }
+                ch.pipeline().addLast(new RequestFraming(true), pipeline.newHandler(scheme));
             }
         });
     }

@@ -7,7 +7,7 @@ import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
 
-/** A TLS connection: h2 or http/1.1, as ALPN decided (http/1.1 without ALPN). */
+/** A TLS connection: h2 or http/1.1, as ALPN decided (http/1.1 without ALPN); no client renegotiation. */
 final class TlsInitializer extends ChannelInitializer<SocketChannel> {
 
     private final Protocols protocols;
@@ -25,6 +25,7 @@ final class TlsInitializer extends ChannelInitializer<SocketChannel> {
             return;
         }
         ch.pipeline().addLast(ClientTimeouts.NAME, protocols.clientTimeouts());
+        ch.pipeline().addLast(new RenegotiationGuard(protocols.clientErrors()));
         ch.pipeline().addLast(tls.newHandler(ch.alloc()),
                 new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
                     @Override

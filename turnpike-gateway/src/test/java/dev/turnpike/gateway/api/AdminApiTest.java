@@ -89,6 +89,14 @@ class AdminApiTest {
     }
 
     @Test
+    void aSecretFileOtherUsersMayReadIsRefused() throws Exception {
+        Path file = dir.resolve("admin.secret");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> AdminSecret.loadOrCreate(file, random)).isInstanceOf(java.io.IOException.class)
+                .hasMessage("the admin secret file " + file + " is open to other users (rw-r--r--): chmod 600 " + file);
+    }
+
+    @Test
     void apiCallsNeedTheBearerSecretButHealthAndMetricsDoNot() throws Exception {
         assertThat(call("GET", "/api/tokens", null, Map.of()).status()).isEqualTo(401);
         assertThat(call("GET", "/api/tokens", "Bearer nope", Map.of()).status()).isEqualTo(401);

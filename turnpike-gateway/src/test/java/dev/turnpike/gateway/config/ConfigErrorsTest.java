@@ -79,6 +79,11 @@ class ConfigErrorsTest {
                         "t.yaml:2:3: tls.key_file: is required with cert_file"),
                 Arguments.of("tls missing file", "tls:\n  cert_file: /nonexistent/c.pem\n  key_file: /etc/hostname\n" + S,
                         "t.yaml:2:14: tls.cert_file: no such file: /nonexistent/c.pem"),
+                Arguments.of("hsts max age too long", "tls:\n  self_signed: true\n  hsts: {max_age: 3651d}\n" + S,
+                        "t.yaml:3:19: tls.hsts.max_age: must be from 0s to 3650d, was \"3651d\""),
+                Arguments.of("hsts unknown key", "tls:\n  self_signed: true\n  hsts: {preload: true}\n" + S,
+                        "t.yaml:3:10: tls.hsts.preload: unknown key (expected one of: enabled, max_age,"
+                                + " include_subdomains)"),
                 Arguments.of("tls empty", "tls: {}\n" + S,
                         "t.yaml:1:6: tls: give cert_file and key_file, or self_signed: true (leave tls out for plain HTTP)"),
                 // ---- lightning
@@ -140,6 +145,12 @@ class ConfigErrorsTest {
                 // ---- admin, rate limits
                 Arguments.of("admin on the proxy port", "listen: 127.0.0.1:8000\nadmin:\n  listen: 127.0.0.1:8000\n" + S,
                         "t.yaml:3:11: admin.listen: must differ from listen (127.0.0.1:8000): the admin API needs its own port"),
+                Arguments.of("admin beyond loopback in plain HTTP", "admin:\n  listen: 0.0.0.0:8403\n" + S,
+                        "t.yaml:2:11: admin.listen: beyond loopback the admin API needs admin.tls: true (its bearer"
+                                + " secret would cross the network in clear); or listen on 127.0.0.1"),
+                Arguments.of("admin tls without tls", "admin:\n  tls: true\n" + S,
+                        "t.yaml:2:8: admin.tls: needs the top-level tls section: the admin listener is served with its"
+                                + " certificate"),
                 Arguments.of("rate zero", "rate_limits:\n  challenges_per_ip:\n    per_minute: 0\n" + S,
                         "t.yaml:3:17: rate_limits.challenges_per_ip.per_minute: must be a whole number from 1 to 1000000, was \"0\""),
                 Arguments.of("prefix out of range", "rate_limits:\n  challenges_per_ip: {ipv4_prefix: 33}\n" + S,

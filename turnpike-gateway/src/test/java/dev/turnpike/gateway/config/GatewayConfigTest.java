@@ -1,8 +1,10 @@
 package dev.turnpike.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.turnpike.gateway.route.AuthPolicy;
+import dev.turnpike.io.PrivateFiles;
 import dev.turnpike.gateway.route.ServiceRoute;
 import dev.turnpike.gateway.route.Upstream;
 import dev.turnpike.l402.L402Caveat;
@@ -12,6 +14,7 @@ import java.net.InetAddress;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -155,11 +158,34 @@ class GatewayConfigTest {
                 .containsExactly("10.0.0.0/8", "fd00::/8", "192.168.1.7/32");
         assertThat(c.isTrustedProxy(InetAddress.getByName("fd12::1"))).isTrue();
         StoreConfig.Postgres pg = (StoreConfig.Postgres) c.store();
+        // a secret file is refused when other users may read it; git checks files out 0644
+        Files.setPosixFilePermissions(dir.resolve("tls/db-password.txt"), PosixFilePermissions.fromString("rw-------"));
         assertThat(pg.url()).isEqualTo("jdbc:postgresql://db.internal:5432/turnpike");
         assertThat(pg.user()).contains("turnpike");
         assertThat(pg.password().orElseThrow().read()).isEqualTo("s3cret");
         assertThat(c.admin().enabled()).isFalse();
         assertThat(c.routes().routes().get(0).upstream().trustedCertificate()).isEqualTo(dir.resolve("tls/cert.pem"));
+    }
+
+    @Test
+    void hstsIsOnForAYearByDefaultAndCanBeTunedOrTurnedOff() throws Exception {
+        String tls = "tls:\n  self_signed: true\n";
+        assertThat(loader().parse(tls + ConfigErrorsTest.S, "t.yaml").tls().strictTransportSecurity())
+                .contains("max-age=31536000");
+        assertThat(loader().parse(tls + "  hsts: {max_age: 2d, include_subdomains: true}\n" + ConfigErrorsTest.S,
+                "t.yaml").tls().strictTransportSecurity()).contains("max-age=172800; includeSubDomains");
+        assertThat(loader().parse(tls + "  hsts: {enabled: false}\n" + ConfigErrorsTest.S, "t.yaml").tls()
+                .strictTransportSecurity()).isEmpty();
+        assertThat(loader().parse(ConfigErrorsTest.S, "t.yaml").tls().strictTransportSecurity()).isEmpty();
+    }
+
+    @Test
+    void theAdminListenerServesTlsWithTheGatewaysCertificateBeyondLoopback() throws Exception {
+        GatewayConfig c = loader().parse("tls: {self_signed: true}\nadmin:\n  listen: 10.0.0.5:8403\n  tls: true\n"
+                + ConfigErrorsTest.S, "t.yaml");
+        assertThat(c.admin()).isEqualTo(new AdminConfig(true, new ListenAddress("10.0.0.5", 8403), true));
+        assertThat(c.warnings()).extracting(ConfigProblem::toString).containsExactly(
+                "t.yaml:3:11: admin.listen: the admin API listens beyond loopback: keep it behind a firewall");
     }
 
     @Test
@@ -191,6 +217,7 @@ class GatewayConfigTest {
                 trusted_proxies: [0.0.0.0/0]
                 admin:
                   listen: 0.0.0.0:9999
+                  tls: true
                 lightning:
                   network: mainnet
                 store:
@@ -206,15 +233,16 @@ class GatewayConfigTest {
                     upstream: http://b
                     price_sats: 1
                     allow_tokens_without_expiry: true
+                tls: {self_signed: true}
                 """, "w.yaml");
         assertThat(c.warnings()).extracting(ConfigProblem::toString).containsExactly(
                 "w.yaml:1:19: trusted_proxies[0]: trusts every address: any client can claim any IP in X-Forwarded-For",
                 "w.yaml:3:11: admin.listen: the admin API listens beyond loopback: keep it behind a firewall",
-                "w.yaml:5:12: lightning.network: the embedded node is for development: its invoices cannot be paid on mainnet",
-                "w.yaml:9:3: store.password: a password written in the configuration file: prefer password_file or password_env",
-                "w.yaml:14:5: services[0].whitelist: has no effect: with auth: none every path is open",
-                "w.yaml:15:5: services[1]: never used: services[0] (all) before it takes every request",
-                "w.yaml:18:5: services[1].allow_tokens_without_expiry: has no effect: token_lifetime is not never");
+                "w.yaml:6:12: lightning.network: the embedded node is for development: its invoices cannot be paid on mainnet",
+                "w.yaml:10:3: store.password: a password written in the configuration file: prefer password_file or password_env",
+                "w.yaml:15:5: services[0].whitelist: has no effect: with auth: none every path is open",
+                "w.yaml:16:5: services[1]: never used: services[0] (all) before it takes every request",
+                "w.yaml:19:5: services[1].allow_tokens_without_expiry: has no effect: token_lifetime is not never");
         assertThat(c.store().toString()).doesNotContain("hunter2");
     }
 
@@ -233,7 +261,8 @@ class GatewayConfigTest {
     void eachLightningBackendHasItsSettings(@TempDir Path tmp) throws Exception {
         Path cert = java.nio.file.Files.writeString(tmp.resolve("tls.cert"), "pem");
         Path macaroon = java.nio.file.Files.write(tmp.resolve("invoice.macaroon"), new byte[] {2, 1});
-        Path rune = java.nio.file.Files.writeString(tmp.resolve("rune"), "rune-text\n");
+        Path rune = tmp.resolve("rune");
+        PrivateFiles.writeAtomically(rune, "rune-text\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         GatewayConfig.Loader loader = GatewayConfig.loader().environment(Map.of("LNBITS_KEY", "k")).userHome(HOME);
 
         GatewayConfig lnd = loader.parse("lightning:\n  backend: lnd\n  network: mainnet\n  strict_verify: true\n"
@@ -249,6 +278,9 @@ class GatewayConfigTest {
         assertThat(c.url()).isEqualTo(java.net.URI.create("https://127.0.0.1:3010"));
         assertThat(c.tlsCert()).contains(cert);
         assertThat(c.rune().read()).isEqualTo("rune-text");
+        Files.setPosixFilePermissions(rune, PosixFilePermissions.fromString("rw-rw-r--"));
+        assertThatThrownBy(() -> c.rune().read()).isInstanceOf(java.io.IOException.class)
+                .hasMessage("a secret file " + rune + " is open to other users (rw-rw-r--): chmod 600 " + rune);
         assertThat(cln.lightning().strictVerify()).isFalse();
 
         GatewayConfig lnbits = loader.parse("lightning:\n  backend: lnbits\n  lnbits:\n"

@@ -191,12 +191,12 @@ class GatewayEdgeTest {
         }
     }
 
-    private static X509Bundle localhostCertificate() throws Exception {
+    static X509Bundle localhostCertificate() throws Exception {
         return new CertificateBuilder().subject("CN=localhost").addSanDnsName("localhost")
                 .setIsCertificateAuthority(true).ecp256().buildSelfSigned();
     }
 
-    private static SSLContext trusting(X509Bundle cert) throws Exception {
+    static SSLContext trusting(X509Bundle cert) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("gateway", cert.getCertificate());

@@ -48,7 +48,7 @@ class PlainInitializerTest {
                 .metrics(GatewayMetrics.create())
                 .clock(Clock.systemUTC())
                 .build();
-        ch.pipeline().addLast(new PlainInitializer(new Protocols(pipeline, ServerLimits.DEFAULT, true)));
+        ch.pipeline().addLast(new PlainInitializer(new Protocols(pipeline, ServerLimits.DEFAULT, true, null)));
     }
 
     @AfterEach

@@ -14,24 +14,29 @@ final class RawHttp {
     static String exchange(String base, String request) throws IOException {
         URI uri = URI.create(base);
         try (Socket s = new Socket(uri.getHost(), uri.getPort())) {
-            s.setSoTimeout(2000);
-            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            s.getOutputStream().flush();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            InputStream in = s.getInputStream();
-            byte[] buf = new byte[8192];
-            try {
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    out.write(buf, 0, n);
-                    if (out.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n") && complete(out)) {
-                        break;
-                    }
-                }
-            } catch (java.net.SocketTimeoutException | java.net.SocketException e) {
-                // answered and kept open, or reset after the answer: what was read is the answer
-            }
-            return out.toString(StandardCharsets.ISO_8859_1);
+            return exchange(s, request);
         }
+    }
+
+    /** The same on a connected socket (a TLS one, say), which stays open. */
+    static String exchange(Socket s, String request) throws IOException {
+        s.setSoTimeout(2000);
+        s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+        s.getOutputStream().flush();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        InputStream in = s.getInputStream();
+        byte[] buf = new byte[8192];
+        try {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                out.write(buf, 0, n);
+                if (out.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n") && complete(out)) {
+                    break;
+                }
+            }
+        } catch (java.net.SocketTimeoutException | java.net.SocketException e) {
+            // answered and kept open, or reset after the answer: what was read is the answer
+        }
+        return out.toString(StandardCharsets.ISO_8859_1);
     }
 
     private static boolean complete(ByteArrayOutputStream out) {

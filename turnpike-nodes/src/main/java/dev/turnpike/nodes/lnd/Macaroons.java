@@ -1,5 +1,6 @@
 package dev.turnpike.nodes.lnd;
 
+import dev.turnpike.io.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,10 +17,11 @@ public final class Macaroons {
     /**
      * The file's macaroon in hex: lnd writes binary; a file that already holds hex is taken as it is.
      *
-     * @throws IOException if it cannot be read
+     * @throws IOException if it cannot be read, or other users may use it ({@link PrivateFiles#requireOwnerOnly})
      * @throws IllegalArgumentException if it is empty or too large to be a macaroon
      */
     public static String hexFromFile(Path file) throws IOException {
+        PrivateFiles.requireOwnerOnly(file, "the macaroon file");
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
             bytes = in.readNBytes(MAX_BYTES + 1);

@@ -3,6 +3,7 @@ package dev.turnpike.nodes.cln;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.turnpike.io.PrivateFiles;
 import dev.turnpike.lightning.bolt11.Network;
 import dev.turnpike.lightning.crypto.PaymentHash;
 import dev.turnpike.lightning.node.BackendUnavailableException;
@@ -14,7 +15,6 @@ import dev.turnpike.nodes.fake.FakeCln;
 import dev.turnpike.nodes.fake.FakeInvoice;
 import dev.turnpike.nodes.fake.Tamper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -105,7 +105,7 @@ class ClnInvoiceBackendContractTest {
     @Test
     void aRuneClnrestRefusesIsReportedWithoutTheRune() throws Exception {
         Path wrong = dir.resolve("wrong.rune");
-        Files.writeString(wrong, "not-the-rune-abc");
+        PrivateFiles.writeAtomically(wrong, "not-the-rune-abc".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         try (ClnInvoiceBackend refused = backend(wrong)) {
             assertThatThrownBy(() -> refused.createInvoice(REQUEST))
                     .isInstanceOf(BackendUnavailableException.class)

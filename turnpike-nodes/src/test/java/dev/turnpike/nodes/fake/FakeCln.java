@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.turnpike.io.PrivateFiles;
 import dev.turnpike.lightning.bolt11.Bolt11Exception;
 import dev.turnpike.lightning.bolt11.Bolt11Invoice;
 import dev.turnpike.lightning.bolt11.Network;
 import dev.turnpike.lightning.crypto.PaymentHash;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -48,7 +48,7 @@ public final class FakeCln extends FakeNodeServer {
         new SecureRandom().nextBytes(bytes);
         rune = java.util.Base64.getUrlEncoder().encodeToString(bytes);
         runeFile = directory.resolve("rune");
-        Files.writeString(runeFile, rune + "\n");
+        PrivateFiles.writeAtomically(runeFile, (rune + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)); // owner-only
         payments = new FakePayments(book);
         book.onSettled(invoice -> wakeWaiters());
         start();

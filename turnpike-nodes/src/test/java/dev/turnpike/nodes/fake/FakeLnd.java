@@ -3,6 +3,7 @@ package dev.turnpike.nodes.fake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.turnpike.io.PrivateFiles;
 import dev.turnpike.lightning.bolt11.Bolt11Exception;
 import dev.turnpike.lightning.bolt11.Bolt11Invoice;
 import dev.turnpike.lightning.bolt11.Network;
@@ -10,7 +11,6 @@ import dev.turnpike.lightning.crypto.PaymentHash;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -64,7 +64,7 @@ public final class FakeLnd extends FakeNodeServer {
         super(directory, network);
         new SecureRandom().nextBytes(macaroon);
         macaroonFile = directory.resolve("invoice.macaroon");
-        Files.write(macaroonFile, macaroon);
+        PrivateFiles.writeAtomically(macaroonFile, macaroon); // owner-only: a wider one is refused
         payments = new FakePayments(book);
         book.onSettled(invoice -> subscribers.forEach(q -> q.add(invoice)));
         start();

@@ -3,6 +3,7 @@ package dev.turnpike.nodes.lnd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.turnpike.io.PrivateFiles;
 import dev.turnpike.lightning.bolt11.Network;
 import dev.turnpike.lightning.crypto.PaymentHash;
 import dev.turnpike.lightning.node.BackendUnavailableException;
@@ -15,6 +16,7 @@ import dev.turnpike.nodes.fake.Tamper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.BlockingQueue;
@@ -148,9 +150,18 @@ class LndInvoiceBackendContractTest {
     }
 
     @Test
+    void aMacaroonFileOtherUsersMayReadIsRefused() throws Exception {
+        Path open = dir.resolve("open.macaroon");
+        PrivateFiles.writeAtomically(open, new byte[] {1, 2, 3, 4});
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> backend(lnd.certificateFile(), open)).isInstanceOf(IOException.class)
+                .hasMessage("the macaroon file " + open + " is open to other users (rw-r--r--): chmod 600 " + open);
+    }
+
+    @Test
     void aWrongMacaroonIsReportedAsSuchWithoutTheMacaroon() throws Exception {
         Path other = dir.resolve("other.macaroon");
-        Files.write(other, new byte[] {1, 2, 3, 4});
+        PrivateFiles.writeAtomically(other, new byte[] {1, 2, 3, 4});
         String otherHex = HexFormat.of().formatHex(Files.readAllBytes(lnd.macaroonFile()));
         try (LndInvoiceBackend wrong = backend(lnd.certificateFile(), other)) {
             assertThatThrownBy(() -> wrong.createInvoice(REQUEST))
