@@ -16,7 +16,6 @@ import dev.turnpike.l402.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -54,13 +53,13 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
     private static final Pattern SESSION = Pattern.compile("/api/auth/([A-Za-z0-9_-]{1,64})(/deny|/events)?");
     private static final Pattern PAGE = Pattern.compile("/auth/session/([A-Za-z0-9_-]{1,64})");
-    private static final Pattern HOST = Pattern.compile("(\\[[0-9A-Fa-f:.]{2,45}]|[A-Za-z0-9.-]{1,253})(:[0-9]{1,5})?");
     private static final Logger log = LoggerFactory.getLogger(BifrostApi.class);
 
     private final SessionService service;
     private final SecureRandom random;
     private final DeepLink deepLink;
     private final Waiting waiting;
+    private final BridgeUrls urls;
     private final byte[] openApi;
 
     public BifrostApi(SessionService service, SecureRandom random) {
@@ -68,6 +67,7 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
         this.random = random;
         this.deepLink = DeepLink.of(service.config().deepLinkTemplate());
         this.waiting = new Waiting(service);
+        this.urls = new BridgeUrls(service.config());
         this.openApi = resource("openapi-bifrost.yaml");
     }
 
@@ -188,7 +188,7 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
         JsonNode body = body(r);
         Session.Opened opened = service.open(requiredText(body, "delegatedKey"), body.get("attributes"), client);
         Session s = opened.session();
-        String sessionUrl = base(r) + "/auth/session/" + s.id().text();
+        String sessionUrl = urls.base(r) + "/auth/session/" + s.id().text();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("session_id", s.id().text());
         out.put("session_url", sessionUrl);
@@ -248,7 +248,7 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
     private AppCredential credential(ApiRequest r, Session s, ClientInfo client) throws BifrostProblem {
         AppCredential credential = AppCredential.of(r.header("Authorization"), r.header("DPoP"));
         if (!(credential instanceof AppCredential.None)) {
-            service.authenticateApp(s, credential, r.method(), base(r) + r.path(), client);
+            service.authenticateApp(s, credential, r.method(), urls.base(r) + r.path(), client);
         }
         return credential;
     }
@@ -288,10 +288,10 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
     private ApiResponse page(ApiRequest r, String id) throws BifrostProblem, StoreException {
         Session s = service.find(id);
         Instant now = service.now();
-        String sessionUrl = base(r) + "/auth/session/" + s.id().text();
+        String sessionUrl = urls.base(r) + "/auth/session/" + s.id().text();
         SessionPage.Rendered page = SessionPage.render(SessionPage.Model.of(s.request().attributes(),
                 s.confirmationCode().display(), deepLink.expand(s.id(), sessionUrl), s.expiresAt(), now,
-                state(s, now), basePath() + "/api/auth/" + s.id().text() + "/events"), random);
+                state(s, now), urls.basePath() + "/api/auth/" + s.id().text() + "/events"), random);
         return new ApiResponse(200, "text/html; charset=utf-8", page.html().getBytes(StandardCharsets.UTF_8),
                 Map.of("Content-Security-Policy", page.contentSecurityPolicy(),
                         "X-Content-Type-Options", "nosniff",
@@ -372,24 +372,6 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
             throw BifrostProblem.invalidRequest("wait must be a whole number of seconds from 0 to " + MAX_WAIT_SECONDS);
         }
         return Integer.parseInt(text);
-    }
-
-    /** The bridge's URL as the client reaches it: public_base_url, or the request's scheme and Host; plus prefix. */
-    private String base(ApiRequest r) throws BifrostProblem {
-        Optional<URI> configured = service.config().publicBaseUrl();
-        if (configured.isPresent()) {
-            return configured.get() + prefix();
-        }
-        String host = r.header("Host").orElse("");
-        if (!HOST.matcher(host).matches()) {
-            throw BifrostProblem.invalidRequest("the Host header is missing or not a host name");
-        }
-        return r.scheme() + "://" + host + prefix();
-    }
-
-    private String basePath() {
-        return service.config().publicBaseUrl().map(u -> u.getRawPath() == null ? "" : u.getRawPath()).orElse("")
-                + prefix();
     }
 
     private static ApiResponse preflight() {
