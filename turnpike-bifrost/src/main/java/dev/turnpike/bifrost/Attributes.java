@@ -7,6 +7,7 @@ import dev.turnpike.bifrost.encoding.Base64Url;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code attributes} object of a Bifrost session and of the delegation token, e.g.
@@ -20,7 +21,9 @@ import java.util.Optional;
  *       unpaired surrogate or bidirectional formatting characters;</li>
  *   <li>{@code nonce}, if present: 1..{@value #MAX_NONCE_LENGTH} printable US-ASCII characters, no spaces;</li>
  *   <li>{@code permissions}, if present: see {@link Permissions};</li>
- *   <li>other keys are kept unchanged and unchecked.</li>
+ *   <li>{@code aud}, if present: the APIs the token is for, see {@link Audience};</li>
+ *   <li>other keys are kept unchanged and unchecked in a token; a session's request refuses them
+ *       ({@link #fromRequest}), so a wallet never signs what it cannot show.</li>
  * </ul>
  * The application sends attributes without a nonce; Bifrost adds one with {@link #withFreshNonce}. Immutable;
  * {@link #equals} compares the JSON trees.
@@ -29,6 +32,9 @@ public final class Attributes {
     public static final String NAME = "name";
     public static final String NONCE = "nonce";
     public static final String PERMISSIONS = "permissions";
+    public static final String AUDIENCE = "aud";
+    /** The attributes a session may ask for: the document's three and the audience. */
+    public static final Set<String> KNOWN = Set.of(NAME, NONCE, PERMISSIONS, AUDIENCE);
     public static final int MAX_JSON_BYTES = 4096;
     public static final int MAX_DEPTH = 8;
     public static final int MAX_NAME_LENGTH = 100;
@@ -36,18 +42,20 @@ public final class Attributes {
     /** Random bytes in a nonce made by {@link #withFreshNonce}: 128 bits. */
     static final int NONCE_BYTES = 16;
 
-    private static final Attributes EMPTY = new Attributes(Json.newObject(), null, null, null);
+    private static final Attributes EMPTY = new Attributes(Json.newObject(), null, null, null, null);
 
     private final ObjectNode json;
     private final String name;
     private final String nonce;
     private final Permissions permissions;
+    private final Audience audience;
 
-    private Attributes(ObjectNode json, String name, String nonce, Permissions permissions) {
+    private Attributes(ObjectNode json, String name, String nonce, Permissions permissions, Audience audience) {
         this.json = json;
         this.name = name;
         this.nonce = nonce;
         this.permissions = permissions;
+        this.audience = audience;
     }
 
     /** No attributes: {@code {}}. */
@@ -92,7 +100,26 @@ public final class Attributes {
         String name = json.has(NAME) ? checkedName(json.get(NAME)) : null;
         String nonce = json.has(NONCE) ? checkedNonce(json.get(NONCE)) : null;
         Permissions permissions = json.has(PERMISSIONS) ? checkedPermissions(json.get(PERMISSIONS)) : null;
-        return new Attributes(json, name, nonce, permissions);
+        Audience audience = json.has(AUDIENCE) ? Audience.fromJson(json.get(AUDIENCE)) : null;
+        return new Attributes(json, name, nonce, permissions, audience);
+    }
+
+    /**
+     * Validates the attributes an application asks a session for: as {@link #fromJson}, and only the {@link #KNOWN}
+     * keys, since the wallet signs every attribute and shows only those it knows.
+     *
+     * @throws InvalidAttributesException if it breaks a rule above or holds another key
+     */
+    public static Attributes fromRequest(JsonNode node) throws InvalidAttributesException {
+        Attributes checked = fromJson(node);
+        for (String key : (Iterable<String>) node::fieldNames) {
+            if (!KNOWN.contains(key)) {
+                throw new InvalidAttributesException("attributes." + Texts.clip(key, 40) + " is not an attribute a"
+                        + " session can ask for: only name, permissions and aud (the wallet signs every attribute, and"
+                        + " shows these)");
+            }
+        }
+        return checked;
     }
 
     /** The application's name as it asked to be shown: self-asserted, so show it marked as unverified. */
@@ -107,6 +134,18 @@ public final class Attributes {
 
     public Optional<Permissions> permissions() {
         return Optional.ofNullable(permissions);
+    }
+
+    /** The APIs the token is for ({@code aud}); empty: the document's tokens, for any API that accepts them. */
+    public Optional<Audience> audience() {
+        return Optional.ofNullable(audience);
+    }
+
+    /** The members other than name, nonce, permissions and aud: none in a session this bridge opened. */
+    public ObjectNode unknown() {
+        ObjectNode rest = others();
+        rest.remove(AUDIENCE);
+        return rest;
     }
 
     /**
@@ -134,6 +173,18 @@ public final class Attributes {
     }
 
     /**
+     * These attributes with {@code aud} set.
+     *
+     * @throws InvalidAttributesException if the attributes grow too large
+     */
+    public Attributes withAudience(Audience audience) throws InvalidAttributesException {
+        Objects.requireNonNull(audience, "audience");
+        ObjectNode copy = json.deepCopy();
+        copy.set(AUDIENCE, audience.toJsonNode());
+        return fromJson(copy);
+    }
+
+    /**
      * These attributes with a new random nonce of 128 bits (22 base64url characters), replacing any nonce the
      * application sent: the nonce is Bifrost's. Cannot fail: the nonce does not count towards the size limit.
      */
@@ -144,7 +195,7 @@ public final class Attributes {
         String fresh = Base64Url.encode(bytes);
         ObjectNode copy = json.deepCopy();
         copy.put(NONCE, fresh);
-        return new Attributes(copy, name, fresh, permissions);
+        return new Attributes(copy, name, fresh, permissions, audience);
     }
 
     /** A deep copy of the JSON tree, e.g. to embed in a response. */

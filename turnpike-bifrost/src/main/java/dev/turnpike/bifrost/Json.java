@@ -18,69 +18,116 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The one JSON reader and writer of the module: bounded (document length, nesting depth, string, number and name
- * lengths), duplicate keys refused, trailing content refused, strict UTF-8. Parsing is done from a
- * {@code String}, so no I/O type is involved.
+ * lengths), duplicate keys refused, trailing content refused, non-finite numbers refused, strict UTF-8. Parsing is
+ * done from a {@code String}, so no I/O type is involved.
  */
 final class Json {
-    /** Longest JSON text accepted anywhere (a whole JWS is at most 8 KiB of base64url). */
+    /** Longest JSON text accepted anywhere in a token (a whole JWS is at most 8 KiB of base64url). */
     static final int MAX_DOCUMENT_CHARS = 8192;
+    /** Longest request body text {@link StrictJson} reads. */
+    static final int MAX_BODY_CHARS = 64 * 1024;
     /** Deepest nesting accepted by the reader; attributes have their own, lower limit. */
     static final int MAX_NESTING_DEPTH = 16;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxDocumentLength(MAX_DOCUMENT_CHARS)
-                            .maxNestingDepth(MAX_NESTING_DEPTH)
-                            .maxStringLength(MAX_DOCUMENT_CHARS)
-                            .maxNameLength(256)
-                            .maxNumberLength(32)
-                            .build())
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private static final ObjectMapper MAPPER = mapper(MAX_DOCUMENT_CHARS);
+    private static final ObjectMapper BODY_MAPPER = mapper(MAX_BODY_CHARS);
+
+    private static ObjectMapper mapper(int maxChars) {
+        return JsonMapper.builder(JsonFactory.builder()
+                        .streamReadConstraints(StreamReadConstraints.builder()
+                                .maxDocumentLength(maxChars)
+                                .maxNestingDepth(MAX_NESTING_DEPTH)
+                                .maxStringLength(maxChars)
+                                .maxNameLength(256)
+                                .maxNumberLength(32)
+                                .build())
+                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                        .build())
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
 
     private Json() {}
 
     /** A JSON syntax or bounds problem; the message names what was being read. Stackless. */
     static final class JsonException extends Exception {
         private static final long serialVersionUID = 1L;
+        private final StrictJson.Problem problem;
 
         JsonException(String message) {
+            this(StrictJson.Problem.INVALID, message);
+        }
+
+        JsonException(StrictJson.Problem problem, String message) {
             super(message, null, false, false);
+            this.problem = problem;
+        }
+
+        StrictJson.Problem problem() {
+            return problem;
         }
     }
 
     /** Parses strict UTF-8 bytes holding one JSON object. */
     static ObjectNode parseObject(byte[] utf8, String what) throws JsonException {
-        String text;
+        return parseObject(decode(utf8, what), what);
+    }
+
+    /** Parses text holding one JSON object. */
+    static ObjectNode parseObject(String text, String what) throws JsonException {
+        return parseObject(text, what, MAPPER, MAX_DOCUMENT_CHARS);
+    }
+
+    /** Parses strict UTF-8 bytes of a request body holding one JSON object, of at most {@value #MAX_BODY_CHARS}. */
+    static ObjectNode parseBody(byte[] utf8, String what) throws JsonException {
+        return parseObject(decode(utf8, what), what, BODY_MAPPER, MAX_BODY_CHARS);
+    }
+
+    private static String decode(byte[] utf8, String what) throws JsonException {
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(utf8))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new JsonException(what + " is not valid UTF-8");
+            throw new JsonException(StrictJson.Problem.NOT_UTF8, what + " is not valid UTF-8");
         }
-        return parseObject(text, what);
     }
 
-    /** Parses text holding one JSON object. */
-    static ObjectNode parseObject(String text, String what) throws JsonException {
-        if (text.length() > MAX_DOCUMENT_CHARS) {
-            throw new JsonException(what + " is longer than " + MAX_DOCUMENT_CHARS + " characters");
+    private static ObjectNode parseObject(String text, String what, ObjectMapper mapper, int maxChars)
+            throws JsonException {
+        if (text.length() > maxChars) {
+            throw new JsonException(StrictJson.Problem.TOO_LONG, what + " is longer than " + maxChars + " characters");
         }
         JsonNode node;
         try {
-            node = MAPPER.readTree(text);
+            node = mapper.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new JsonException(what + " is not valid JSON: " + describe(e));
+            throw new JsonException(StrictJson.Problem.of(e), what + " is not valid JSON: " + describe(e));
         }
         if (node == null || !node.isObject()) {
-            throw new JsonException(what + " is not a JSON object");
+            throw new JsonException(StrictJson.Problem.NOT_AN_OBJECT, what + " is not a JSON object");
+        }
+        if (!allFinite(node)) {
+            // Jackson reads 1e400 as a double infinity, which it would write back as "Infinity"
+            throw new JsonException(StrictJson.Problem.NON_FINITE_NUMBER, what + " holds a number beyond the range"
+                    + " of a double (such as 1e400)");
         }
         return (ObjectNode) node;
+    }
+
+    /** Whether every number in the tree is finite. */
+    private static boolean allFinite(JsonNode node) {
+        if (node.isFloatingPointNumber()) {
+            return Double.isFinite(node.doubleValue());
+        }
+        for (JsonNode child : node) {
+            if (!allFinite(child)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Jackson's message without its references to Jackson's own settings and types, with the position. */

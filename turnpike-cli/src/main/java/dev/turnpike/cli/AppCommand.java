@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.bifrost.Attributes;
+import dev.turnpike.bifrost.Audience;
 import dev.turnpike.bifrost.DelegationToken;
 import dev.turnpike.bifrost.InvalidAttributesException;
 import dev.turnpike.bifrost.Permissions;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,6 +74,11 @@ final class AppCommand {
                         + " object ({\"scopes\":[…],\"resources\":{\"sites\":[…]},\"expires_in\":43200}). Without it,"
                         + " none are asked for.")
         String permissions;
+
+        @Option(names = "--audience", paramLabel = "URL", split = ",",
+                description = "The base URL of each API the token is for (the aud attribute, shown by the wallet);"
+                        + " repeat or separate by commas. Without it, the token names none.")
+        List<String> audience;
 
         @Option(names = "--key-file", paramLabel = "FILE",
                 description = "The application's key pair, made on first use, owner-only"
@@ -194,6 +201,9 @@ final class AppCommand {
         private Attributes requested() {
             try {
                 Attributes attributes = Attributes.empty().withName(name);
+                if (audience != null) {
+                    attributes = attributes.withAudience(Audience.of(audience));
+                }
                 return permissions == null ? attributes : attributes.withPermissions(permissions(permissions.strip()));
             } catch (InvalidAttributesException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

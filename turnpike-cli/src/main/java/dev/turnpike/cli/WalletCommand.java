@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -102,8 +103,9 @@ final class WalletCommand {
 
     @Command(name = "approve", mixinStandardHelpOptions = true, sortOptions = false,
             description = {
-                "Shows what a login asks for (the application's name, unverified; the permissions; the confirmation"
-                        + " code; the expiry), asks for confirmation, then signs the delegation token with the user's"
+                "Shows what a login asks for (the application's name, unverified; the permissions; the APIs the token"
+                        + " is for; every other attribute it would sign; the confirmation code; the expiry), asks for"
+                        + " confirmation, then signs the delegation token with the user's"
                         + " key and posts it to the bridge. Answering n denies the login instead.",
                 "",
                 "Exit codes: 0 approved; 1 not approved, refused or failed (the reason is printed); 2 bad usage."
@@ -205,6 +207,16 @@ final class WalletCommand {
                     .orElse("(no name)") + " (unverified: the application names itself)");
             out.println("  permissions:  " + asked.permissions().map(p -> UntrustedText.printable(p.toJson(), 2000))
                     .orElse("none named (unrestricted)"));
+            out.println("  for APIs:     " + asked.audience().map(a -> a.urls().stream()
+                    .map(u -> UntrustedText.printable(u, 2048)).collect(Collectors.joining(", ")))
+                    .orElse("any that accepts the token (no audience named)"));
+            if (!asked.otherAttributes().isEmpty()) {
+                out.println("  other:        " + UntrustedText.printable(asked.otherAttributes().toString(), 2000)
+                        + " (not checked by the bridge: sign only if you understand them)");
+            }
+            out.println("  nonce:        " + asked.request().attributes().nonce()
+                    .map(n -> UntrustedText.printable(n, 128)).orElse("none") + " (the bridge's, ties the token to"
+                    + " this session)");
             out.println("  code:         " + asked.confirmationCode().map(c -> c.display()
                     + " (check that the application shows the same)").orElse("none (the bridge gives none)"));
             out.println("  expires:      " + BifrostFiles.until(asked.expiresAt(), clock));

@@ -142,7 +142,8 @@ class BifrostBridgeTest {
     void aCancelledSessionCannotBeApprovedAndItsTokenIsGone() throws Exception {
         BifrostFixture.Opened s = f.open();
         f.approve(s.id(), f.sign(s.id()));
-        assertThat(f.send(f.request("/api/auth/" + s.id()).DELETE()).statusCode()).isEqualTo(200);
+        assertThat(f.send(f.request("/api/auth/" + s.id()).header("Authorization", "Bearer " + s.pollToken())
+                .DELETE()).statusCode()).isEqualTo(200);
         assertThat(error(f.getWithPollToken("/api/auth/" + s.id(), s.pollToken()), 410)).isEqualTo("session_cancelled");
         assertThat(json(f.get("/api/auth/" + s.id())).get("state").asText()).isEqualTo("cancelled");
     }
@@ -164,7 +165,8 @@ class BifrostBridgeTest {
         BifrostFixture.Opened s = f.open();
         HttpResponse<String> r = f.getWithPollToken("/api/auth/" + s.id() + "?wait=1", s.pollToken());
         assertThat(error(r, 400)).isEqualTo("authorization_pending");
-        assertThat(json(f.get("/api/auth/" + s.id() + "?wait=1")).get("state").asText()).isEqualTo("pending");
+        assertThat(error(f.get("/api/auth/" + s.id() + "?wait=1"), 401)).as("only the application long-polls")
+                .isEqualTo("credential_required");
     }
 
     @Test

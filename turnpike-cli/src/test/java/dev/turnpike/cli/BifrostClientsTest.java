@@ -197,6 +197,24 @@ class BifrostClientsTest {
     }
 
     @Test
+    void theWalletShowsEveryAttributeItSignsTheAudienceIncluded() throws Exception {
+        Login login = login("--audience", "https://api.example/meters,https://other.example");
+
+        Run approved = wallet("approve", login.sessionUrl(), "--yes");
+
+        assertThat(approved.exitCode()).as(approved.err()).isZero();
+        String nonce = BifrostFixture.json(f.get("/api/auth/" + id(login.sessionUrl()))).at("/attributes/nonce")
+                .asText();
+        assertThat(approved.out())
+                .contains("for APIs:     https://api.example/meters, https://other.example")
+                .contains("nonce:        " + nonce + " (the bridge's, ties the token to this session)")
+                .doesNotContain("other:");
+        assertThat(login.finished().exitCode()).isZero();
+        assertThat(storedToken().token().attributes().audience().orElseThrow().includes("https://API.example/meters"))
+                .isTrue();
+    }
+
+    @Test
     void theWalletSignsNoLongerThanTheBridgeAccepts() throws Exception {
         startBridge("max_token_lifetime: 2h\n");
         Login login = login();

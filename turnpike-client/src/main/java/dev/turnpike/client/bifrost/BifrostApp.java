@@ -58,7 +58,9 @@ import org.slf4j.LoggerFactory;
  * With the {@code poll_token} the bridge returned only to us ({@code Authorization: Bearer}), or, from a bridge
  * without poll tokens or when {@link Builder#proofOfPossession()} is set, with a proof of possession of our key
  * ({@code DPoP}, see {@link PopProof}). A hardened bridge hands the token over once; a bridge of the original
- * protocol keeps it until the session ends, so the application then deletes the session itself.
+ * protocol keeps it until the session ends, so the application then deletes the session itself. The same credential
+ * goes with the event stream (so the bridge counts it among the holds it reserves places for) and with the cancel
+ * (which a hardened bridge takes only from the application).
  *
  * <p>Thread-safe; each call blocks on HTTP, {@link #awaitToken} until the wallet answers or the session expires.
  */
@@ -189,12 +191,26 @@ public final class BifrostApp implements AutoCloseable {
     }
 
     /**
-     * Cancels the session ({@code DELETE /api/auth/{id}}): a pending one can no longer be approved, an approved
-     * one's token is dropped.
+     * Cancels the session ({@code DELETE /api/auth/{id}}, with our credential): a pending one can no longer be
+     * approved, an approved one's token is dropped.
      */
     public void cancel(PendingLogin login) throws BifrostException {
         Objects.requireNonNull(login, "login");
-        http.call(BridgeHttp.jsonRequest(login.session().apiUri()).DELETE());
+        URI uri = login.session().apiUri();
+        http.call(withCredential(BridgeHttp.jsonRequest(uri).DELETE(), login, "DELETE", uri));
+    }
+
+    /**
+     * {@code request} with our credential for the session: the poll token, or a proof of possession of our key for
+     * this method and URL (from a bridge without poll tokens, or when {@link Builder#proofOfPossession()} is set).
+     */
+    private HttpRequest.Builder withCredential(HttpRequest.Builder request, PendingLogin login, String method,
+            URI uri) {
+        if (login.pollToken().isPresent() && !proofOfPossession) {
+            return request.header("Authorization", "Bearer " + login.pollToken().get());
+        }
+        return request.header("DPoP", PopProof.createForSession(key, method, uri.toString(), login.sessionId(),
+                clock.instant(), random));
     }
 
     /** What one read of the session found. */
@@ -215,14 +231,8 @@ public final class BifrostApp implements AutoCloseable {
     /** {@code GET /api/auth/{id}} with our credential, held up to {@code waitSeconds} by the bridge. */
     private Read read(PendingLogin login, long waitSeconds) throws BifrostException {
         URI uri = login.session().apiUri();
-        HttpRequest.Builder request = BridgeHttp.jsonRequest(waitSeconds > 0 ? URI.create(uri + "?wait=" + waitSeconds)
-                : uri).GET();
-        if (login.pollToken().isPresent() && !proofOfPossession) {
-            request.header("Authorization", "Bearer " + login.pollToken().get());
-        } else {
-            request.header("DPoP", PopProof.createForSession(key, "GET", uri.toString(), login.sessionId(),
-                    clock.instant(), random));
-        }
+        HttpRequest.Builder request = withCredential(BridgeHttp.jsonRequest(waitSeconds > 0
+                ? URI.create(uri + "?wait=" + waitSeconds) : uri).GET(), login, "GET", uri);
         BridgeHttp.Answer a = http.send(request, Duration.ofSeconds(waitSeconds));
         if (a.isSuccess()) {
             JsonNode view = a.json();
@@ -272,8 +282,9 @@ public final class BifrostApp implements AutoCloseable {
 
     /** Follows the event stream until the session leaves {@code pending}; returns early if it cannot be used. */
     private void awaitChangeByEvents(PendingLogin login, Instant deadline) throws BifrostException {
-        HttpResponse<InputStream> response = http.stream(HttpRequest.newBuilder(login.session().eventsUri())
-                .header("Accept", BridgeHttp.EVENT_STREAM).GET());
+        URI eventsUri = login.session().eventsUri();
+        HttpResponse<InputStream> response = http.stream(withCredential(HttpRequest.newBuilder(eventsUri)
+                .header("Accept", BridgeHttp.EVENT_STREAM).GET(), login, "GET", eventsUri));
         if (response.statusCode() != 200 || !BridgeHttp.isEventStream(response)) {
             BridgeHttp.Answer a = http.read(response.request(), response);
             String error = BridgeHttp.Problem.of(a).error();

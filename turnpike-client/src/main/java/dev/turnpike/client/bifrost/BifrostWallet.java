@@ -26,7 +26,9 @@ import java.util.OptionalLong;
  * <pre>{@code
  * try (BifrostWallet wallet = BifrostWallet.builder(KeyFile.load(walletKeyFile)).build()) {
  *     SessionView asked = wallet.fetch(SessionRef.parse(scannedText, Optional.empty()));
- *     if (userAgrees(asked.name(), asked.permissions(), asked.confirmationCode(), asked.expiresAt())) {
+ *     // show everything the token will carry: it signs the attributes whole
+ *     if (userAgrees(asked.name(), asked.permissions(), asked.audience(), asked.otherAttributes(),
+ *             asked.confirmationCode(), asked.expiresAt())) {
  *         wallet.approve(asked, BifrostWallet.DEFAULT_TOKEN_LIFETIME);
  *     } else {
  *         wallet.deny(asked.session());

@@ -1,7 +1,9 @@
 package dev.turnpike.client.bifrost;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.bifrost.Attributes;
+import dev.turnpike.bifrost.Audience;
 import dev.turnpike.bifrost.DelegationRequest;
 import dev.turnpike.bifrost.InvalidAttributesException;
 import dev.turnpike.bifrost.Permissions;
@@ -46,6 +48,16 @@ public record SessionView(SessionRef session, DelegationRequest request, Instant
 
     public Optional<Permissions> permissions() {
         return request.attributes().permissions();
+    }
+
+    /** The APIs the token will be for ({@code aud}); empty: any API that accepts it. */
+    public Optional<Audience> audience() {
+        return request.attributes().audience();
+    }
+
+    /** Attributes other than name, nonce, permissions and aud: signed like the rest, so a wallet shows them too. */
+    public ObjectNode otherAttributes() {
+        return request.attributes().unknown();
     }
 
     /** Asks the bridge for its view of {@code session}, without credentials: what anyone with the id may see. */

@@ -111,7 +111,7 @@ class BifrostAppTest {
             assertThat(app.awaitToken(login).issuer()).isEqualTo(user.publicKey());
         }
         String read = "GET /api/auth/" + FakeBridge.ID + "?wait=25 dpop";
-        assertThat(bridge.requests).endsWith(read, read, read, "DELETE /api/auth/" + FakeBridge.ID + " none");
+        assertThat(bridge.requests).endsWith(read, read, read, "DELETE /api/auth/" + FakeBridge.ID + " dpop");
         assertThat(clock.pauses).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5));
     }
 
@@ -260,7 +260,7 @@ class BifrostAppTest {
                 assertThat(app.awaitToken(login).issuer()).isEqualTo(user.publicKey());
             }
             assertThat(bridge.requests).as(String.valueOf(stream)).endsWith(
-                    "GET /api/auth/" + FakeBridge.ID + "/events none", "GET /api/auth/" + FakeBridge.ID + "?wait=25 bearer");
+                    "GET /api/auth/" + FakeBridge.ID + "/events bearer", "GET /api/auth/" + FakeBridge.ID + "?wait=25 bearer");
         }
     }
 

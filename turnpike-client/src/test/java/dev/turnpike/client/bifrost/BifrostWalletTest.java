@@ -77,6 +77,8 @@ class BifrostWalletTest {
         assertThat(asked.confirmationCode().orElseThrow().display()).isEqualTo("BCD-FGH");
         assertThat(asked.expiresAt()).isEqualTo(Instant.ofEpochSecond(T0.plusSeconds(180).getEpochSecond()));
         assertThat(asked.state()).hasValue(SessionState.PENDING);
+        assertThat(asked.otherAttributes().toString()).as("signed, so shown").isEqualTo("{\"theme\":\"dark\"}");
+        assertThat(asked.audience()).isEmpty();
 
         wallet.approve(asked, BifrostWallet.DEFAULT_TOKEN_LIFETIME);
 

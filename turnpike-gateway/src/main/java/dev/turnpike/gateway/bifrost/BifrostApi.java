@@ -1,23 +1,21 @@
 package dev.turnpike.gateway.bifrost;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.turnpike.bifrost.StrictJson;
 import dev.turnpike.bifrost.session.DeepLink;
 import dev.turnpike.bifrost.session.Session;
 import dev.turnpike.bifrost.session.SessionState;
+import dev.turnpike.gateway.config.BifrostConfig;
 import dev.turnpike.gateway.hosting.ApiAnswer;
 import dev.turnpike.gateway.hosting.ApiRequest;
 import dev.turnpike.gateway.hosting.ApiResponse;
+import dev.turnpike.gateway.hosting.HeldLimits;
+import dev.turnpike.gateway.hosting.Hold;
 import dev.turnpike.gateway.hosting.JsonApi;
 import dev.turnpike.l402.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -38,35 +36,30 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /api/auth} {@code {delegatedKey, attributes}} → 201 {@code {session_id, session_url, poll_token,
  *       confirmation_code, expires_at, interval}};</li>
  *   <li>{@code GET /api/auth/{id}}: the wallet's view (display data); with {@code Authorization: Bearer <poll_token>}
- *       or a {@code DPoP} proof the application's, which hands the token over once; {@code ?wait=N} long-polls up to
- *       {@value #MAX_WAIT_SECONDS} s; {@code Accept: text/event-stream} streams the state;</li>
+ *       or a {@code DPoP} proof the application's, which hands the token over once; {@code ?wait=N} (with the
+ *       credential) long-polls up to {@value #MAX_WAIT_SECONDS} s; {@code Accept: text/event-stream} streams the
+ *       state;</li>
  *   <li>{@code GET /api/auth/{id}/events}: the state as server-sent events;</li>
  *   <li>{@code POST /api/auth/{id}} {@code {token}}: the wallet's approval; {@code POST /api/auth/{id}/deny};
- *       {@code DELETE /api/auth/{id}}: the application cancels;</li>
+ *       {@code DELETE /api/auth/{id}} (with the credential): the application cancels;</li>
  *   <li>{@code GET /auth/session/{id}}: the session page; {@code GET /docs}: the OpenAPI description.</li>
  * </ul>
- * Refusals are problem+json with an {@code error} code ({@link BifrostProblem}); a store failure is 503.
+ * Refusals are problem+json with an {@code error} code ({@link BifrostProblem}); a store failure is 503. Bodies are
+ * read by the protocol's {@link StrictJson}. Held requests are capped as {@code held_requests} says.
  */
 public final class BifrostApi implements JsonApi, AutoCloseable {
 
     static final int MAX_WAIT_SECONDS = 60;
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
-    /** Nesting of a request body: the attributes' own limit is checked by {@code Attributes}. */
-    private static final int MAX_BODY_DEPTH = 16;
     private static final Pattern SESSION = Pattern.compile("/api/auth/([A-Za-z0-9_-]{1,64})(/deny|/events)?");
     private static final Pattern PAGE = Pattern.compile("/auth/session/([A-Za-z0-9_-]{1,64})");
-    private static final Pattern HOST = Pattern.compile("(\\[[0-9A-Fa-f:.]{2,45}]|[A-Za-z0-9.-]{1,253})(:[0-9]{1,5})?");
     private static final Logger log = LoggerFactory.getLogger(BifrostApi.class);
-    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_BODY_DEPTH).build())
-                    .build())
-            .build();
-    private static final ObjectMapper PRETTY = new ObjectMapper();
 
     private final SessionService service;
     private final SecureRandom random;
     private final DeepLink deepLink;
     private final Waiting waiting;
+    private final BridgeUrls urls;
     private final byte[] openApi;
 
     public BifrostApi(SessionService service, SecureRandom random) {
@@ -74,6 +67,7 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
         this.random = random;
         this.deepLink = DeepLink.of(service.config().deepLinkTemplate());
         this.waiting = new Waiting(service);
+        this.urls = new BridgeUrls(service.config());
         this.openApi = resource("openapi-bifrost.yaml");
     }
 
@@ -86,6 +80,12 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
     public boolean claims(String path) {
         return path.equals("/api/auth") || path.startsWith("/api/auth/") || path.startsWith("/auth/session/")
                 || path.equals("/docs");
+    }
+
+    @Override
+    public HeldLimits heldLimits() {
+        BifrostConfig.HeldRequests h = service.config().heldRequests();
+        return new HeldLimits(h.max(), h.reservedForAuthenticated(), h.perClientNetwork(), h.perSession());
     }
 
     @Override
@@ -165,7 +165,7 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
             }
             case "/events" -> {
                 requireMethod(method, "GET");
-                yield waiting.events(service.find(id));
+                yield events(r, service.find(id), client);
             }
             default -> switch (method) {
                 case "GET" -> read(r, id, client); // not HEAD: a read may hand the token over
@@ -174,7 +174,7 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
                     yield success();
                 }
                 case "DELETE" -> {
-                    service.cancel(id, client);
+                    cancel(r, id, client);
                     yield success();
                 }
                 default -> throw BifrostProblem.methodNotAllowed("GET, POST, DELETE");
@@ -188,7 +188,7 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
         JsonNode body = body(r);
         Session.Opened opened = service.open(requiredText(body, "delegatedKey"), body.get("attributes"), client);
         Session s = opened.session();
-        String sessionUrl = base(r) + "/auth/session/" + s.id().text();
+        String sessionUrl = urls.base(r) + "/auth/session/" + s.id().text();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("session_id", s.id().text());
         out.put("session_url", sessionUrl);
@@ -204,23 +204,58 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
     private ApiAnswer read(ApiRequest r, String id, ClientInfo client) throws BifrostProblem, StoreException {
         Session s = service.find(id);
         if (r.header("Accept").filter(a -> a.toLowerCase(Locale.ROOT).contains("text/event-stream")).isPresent()) {
-            return waiting.events(s);
+            return events(r, s, client);
         }
-        AppCredential credential = AppCredential.of(r.header("Authorization"), r.header("DPoP"));
-        if (!(credential instanceof AppCredential.None)) {
-            service.authenticateApp(s, credential, "GET", base(r) + r.path(), client);
+        AppCredential credential = credential(r, s, client);
+        int wait = waitSeconds(r);
+        if (wait > 0 && credential instanceof AppCredential.None) {
+            throw BifrostProblem.credentialRequired("a long-poll (?wait=)");
         }
         Reader reader = new Reader(credential, client);
-        int wait = waitSeconds(r);
         boolean pending = s.state(service.now()) == SessionState.PENDING;
         if (wait > 0 && pending) {
-            return waiting.until(s, Duration.ofSeconds(wait), woken -> responded(() -> reader.answer(service.reload(woken))));
+            return waiting.until(s, Duration.ofSeconds(wait), hold(s, credential),
+                    woken -> responded(() -> reader.answer(service.reload(woken))));
         }
         if (!(credential instanceof AppCredential.None) && pending
                 && !waiting.pacer().admit(s.id(), service.now().toEpochMilli())) {
             throw BifrostProblem.slowDown(service.config().pollInterval());
         }
         return reader.answer(s);
+    }
+
+    /**
+     * The session's state as server-sent events: the state only, so anyone with the id may follow it (the session
+     * page does); with the application's credential it counts as an authenticated hold.
+     */
+    private ApiAnswer events(ApiRequest r, Session s, ClientInfo client) throws BifrostProblem {
+        return waiting.events(s, hold(s, credential(r, s, client)));
+    }
+
+    /**
+     * {@code DELETE /api/auth/{id}}: the application's cancel, so with its credential (the session id alone is in
+     * the QR code, and a bystander could cancel an approved login); in strict original mode, as the document has it.
+     */
+    private void cancel(ApiRequest r, String id, ClientInfo client) throws BifrostProblem, StoreException {
+        if (!service.config().strictOriginal()
+                && credential(r, service.find(id), client) instanceof AppCredential.None) {
+            throw BifrostProblem.credentialRequired("cancelling a session");
+        }
+        service.cancel(id, client);
+    }
+
+    /** The request's application credential, checked against the session if there is one. */
+    private AppCredential credential(ApiRequest r, Session s, ClientInfo client) throws BifrostProblem {
+        AppCredential credential = AppCredential.of(r.header("Authorization"), r.header("DPoP"));
+        if (!(credential instanceof AppCredential.None)) {
+            service.authenticateApp(s, credential, r.method(), urls.base(r) + r.path(), client);
+        }
+        return credential;
+    }
+
+    /** How a held request on {@code s} counts: per session, and authenticated if a credential was checked. */
+    private static Hold hold(Session s, AppCredential credential) {
+        return new Hold(s.id().hashed(), !(credential instanceof AppCredential.None));
     }
 
     /** Answers a read of a session for one caller: the wallet's view, the document's, or the application's. */
@@ -253,15 +288,10 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
     private ApiResponse page(ApiRequest r, String id) throws BifrostProblem, StoreException {
         Session s = service.find(id);
         Instant now = service.now();
-        String sessionUrl = base(r) + "/auth/session/" + s.id().text();
-        JsonNode permissions = s.request().attributes().toJsonNode().get("permissions");
-        SessionPage.Rendered page = SessionPage.render(new SessionPage.Model(
-                s.request().attributes().name().orElse(null),
-                permissions == null ? null : pretty(permissions),
-                s.confirmationCode().display(),
-                deepLink.expand(s.id(), sessionUrl),
-                s.expiresAt(), now, state(s, now),
-                basePath() + "/api/auth/" + s.id().text() + "/events"), random);
+        String sessionUrl = urls.base(r) + "/auth/session/" + s.id().text();
+        SessionPage.Rendered page = SessionPage.render(SessionPage.Model.of(s.request().attributes(),
+                s.confirmationCode().display(), deepLink.expand(s.id(), sessionUrl), s.expiresAt(), now,
+                state(s, now), urls.basePath() + "/api/auth/" + s.id().text() + "/events"), random);
         return new ApiResponse(200, "text/html; charset=utf-8", page.html().getBytes(StandardCharsets.UTF_8),
                 Map.of("Content-Security-Policy", page.contentSecurityPolicy(),
                         "X-Content-Type-Options", "nosniff",
@@ -306,21 +336,21 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
         }
     }
 
+    /**
+     * The body as one JSON object, read strictly: a duplicate key, content after it or a number out of a double's
+     * range is refused, so the bridge never acts on a different reading of the body than another parser's.
+     */
     private static JsonNode body(ApiRequest r) throws BifrostProblem {
-        JsonNode json;
         try {
-            json = JSON.readTree(r.body());
-        } catch (JsonProcessingException e) {
-            String why = e.getOriginalMessage().contains("nesting depth") ? "nested deeper than " + MAX_BODY_DEPTH
-                    + " levels" : "not valid JSON";
-            throw BifrostProblem.invalidRequest("the request body is " + why);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return StrictJson.readObject(r.body(), "the request body");
+        } catch (StrictJson.InvalidJsonException e) {
+            throw BifrostProblem.invalidRequest(switch (e.problem()) {
+                case TOO_DEEP -> "the request body is nested deeper than " + StrictJson.MAX_NESTING_DEPTH + " levels";
+                case NOT_AN_OBJECT -> "the request body must be a JSON object";
+                case INVALID -> "the request body is not valid JSON";
+                default -> e.getMessage();
+            });
         }
-        if (json == null || !json.isObject()) {
-            throw BifrostProblem.invalidRequest("the request body must be a JSON object");
-        }
-        return json;
     }
 
     private static String requiredText(JsonNode body, String member) throws BifrostProblem {
@@ -342,32 +372,6 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
             throw BifrostProblem.invalidRequest("wait must be a whole number of seconds from 0 to " + MAX_WAIT_SECONDS);
         }
         return Integer.parseInt(text);
-    }
-
-    /** The bridge's URL as the client reaches it: public_base_url, or the request's scheme and Host; plus prefix. */
-    private String base(ApiRequest r) throws BifrostProblem {
-        Optional<URI> configured = service.config().publicBaseUrl();
-        if (configured.isPresent()) {
-            return configured.get() + prefix();
-        }
-        String host = r.header("Host").orElse("");
-        if (!HOST.matcher(host).matches()) {
-            throw BifrostProblem.invalidRequest("the Host header is missing or not a host name");
-        }
-        return r.scheme() + "://" + host + prefix();
-    }
-
-    private String basePath() {
-        return service.config().publicBaseUrl().map(u -> u.getRawPath() == null ? "" : u.getRawPath()).orElse("")
-                + prefix();
-    }
-
-    private static String pretty(JsonNode node) {
-        try {
-            return PRETTY.writerWithDefaultPrettyPrinter().writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree could not be written", e);
-        }
     }
 
     private static ApiResponse preflight() {

@@ -136,7 +136,7 @@ public final class BifrostProblem extends Exception {
     }
 
     static BifrostProblem cancelled() {
-        return of(410, "session_cancelled", "the application cancelled the session");
+        return of(410, "session_cancelled", "the session was cancelled");
     }
 
     static BifrostProblem alreadyRetrieved() {
@@ -152,6 +152,13 @@ public final class BifrostProblem extends Exception {
     /** The wallet's token was refused by the verifier: its reason's code, e.g. {@code nonce_mismatch}. */
     static BifrostProblem tokenRefused(Reason reason, String detail) {
         return of(400, reason.code(), reason.message() + ": " + detail);
+    }
+
+    /** A call only the application may make, without its poll token or proof of possession. */
+    static BifrostProblem credentialRequired(String what) {
+        return of(401, "credential_required", what + " needs the application's credential: its poll token"
+                + " (Authorization: Bearer) or a proof of possession of its key (DPoP)")
+                .header("WWW-Authenticate", "Bearer");
     }
 
     static BifrostProblem invalidPollToken() {

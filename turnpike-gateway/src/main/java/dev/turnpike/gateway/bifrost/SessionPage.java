@@ -1,8 +1,15 @@
 package dev.turnpike.gateway.bifrost;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.turnpike.bifrost.Attributes;
+import dev.turnpike.bifrost.Audience;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
 
 /**
  * The session page behind {@code session_url}: what a person sees next to the application. Self-contained (inline
@@ -13,14 +20,39 @@ import java.util.random.RandomGenerator;
 final class SessionPage {
 
     /**
-     * What the page shows.
+     * What the page shows: every attribute the wallet will sign, and how to reach the wallet.
      *
      * @param appName         the application's self-asserted name, or null
      * @param permissionsJson the requested permissions as indented JSON, or null
+     * @param audience        the APIs the token is for ({@code aud}); empty: any
+     * @param nonce           the session's nonce (Bifrost's), or null
+     * @param othersJson      any other attribute as indented JSON (none in sessions this bridge opens), or null
      * @param eventsUrl       the session's event stream, relative to the page
      */
-    record Model(String appName, String permissionsJson, String confirmationCode, String deepLink, Instant expiresAt,
-            Instant now, String state, String eventsUrl) {}
+    record Model(String appName, String permissionsJson, List<String> audience, String nonce, String othersJson,
+            String confirmationCode, String deepLink, Instant expiresAt, Instant now, String state, String eventsUrl) {
+
+        /** The model of a session with these attributes: each one the wallet will sign is shown. */
+        static Model of(Attributes a, String confirmationCode, String deepLink, Instant expiresAt, Instant now,
+                String state, String eventsUrl) {
+            JsonNode permissions = a.toJsonNode().get(Attributes.PERMISSIONS);
+            JsonNode others = a.unknown();
+            return new Model(a.name().orElse(null), permissions == null ? null : pretty(permissions),
+                    a.audience().map(Audience::urls).orElse(List.of()), a.nonce().orElse(null),
+                    others.isEmpty() ? null : pretty(others), confirmationCode, deepLink, expiresAt, now, state,
+                    eventsUrl);
+        }
+
+        private static String pretty(JsonNode node) {
+            try {
+                return PRETTY.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a JSON tree could not be written", e);
+            }
+        }
+    }
+
+    private static final ObjectMapper PRETTY = new ObjectMapper();
 
     /** A rendered page and the Content-Security-Policy that must go with it. */
     record Rendered(String html, String contentSecurityPolicy) {}
@@ -52,7 +84,7 @@ final class SessionPage {
               const countdown = document.getElementById('countdown');
               const words = {pending: 'Waiting for approval in the wallet', approved: 'Approved in the wallet',
                 consumed: 'Approved: the application has its token', denied: 'Denied in the wallet',
-                expired: 'Expired', cancelled: 'Cancelled by the application'};
+                expired: 'Expired', cancelled: 'Cancelled'};
               const ends = Number(root.dataset.expiresAt) * 1000;
               const skew = Number(root.dataset.now) * 1000 - Date.now();
               let source = null;
@@ -86,6 +118,16 @@ final class SessionPage {
         String permissions = m.permissionsJson() == null
                 ? "<p class=\"muted\">No permissions requested.</p>"
                 : "<pre id=\"permissions\">" + Html.escape(m.permissionsJson()) + "</pre>";
+        String audience = m.audience().isEmpty()
+                ? "<p class=\"muted\" id=\"audience\">Any API that accepts the token (none named).</p>"
+                : "<ul id=\"audience\">" + m.audience().stream().map(u -> "<li>" + Html.escape(u) + "</li>")
+                        .collect(Collectors.joining()) + "</ul>";
+        String others = m.othersJson() == null ? ""
+                : "<h2 class=\"muted\">Other attributes</h2><pre id=\"other-attributes\">"
+                        + Html.escape(m.othersJson()) + "</pre>";
+        String sessionNonce = m.nonce() == null ? ""
+                : "<p class=\"muted\">Session nonce (the bridge's): <code id=\"nonce\">" + Html.escape(m.nonce())
+                        + "</code></p>";
         String html = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
                 + "<meta name=\"referrer\" content=\"no-referrer\"><link rel=\"icon\" href=\"data:,\">"
@@ -99,6 +141,7 @@ final class SessionPage {
                 + "<span class=\"unverified\" title=\"The application chose this name itself; nobody checked it\">"
                 + "unverified</span></p>"
                 + "<h2 class=\"muted\">Requested permissions</h2>" + permissions
+                + "<h2 class=\"muted\">For these APIs</h2>" + audience + others + sessionNonce
                 + "<p class=\"muted\">Check that your wallet shows this code:</p>"
                 + "<p class=\"code\" id=\"code\">" + Html.escape(m.confirmationCode()) + "</p>"
                 + QrSvg.of(m.deepLink(), "QR code of the wallet link")

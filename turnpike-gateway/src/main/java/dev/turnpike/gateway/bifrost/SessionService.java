@@ -76,7 +76,8 @@ public final class SessionService {
 
     /**
      * Opens a session for the application's {@code delegatedKey} (base58) and requested {@code attributes} (a JSON
-     * object, or null for none); Bifrost adds the nonce. Limited per client network, then per key.
+     * object of the {@link Attributes#KNOWN known} attributes, or null for none); Bifrost adds the nonce. Limited per
+     * client network, then per key.
      */
     public Session.Opened open(String delegatedKey, JsonNode attributes, ClientInfo client)
             throws BifrostProblem, StoreException {
@@ -92,7 +93,8 @@ public final class SessionService {
         }
         Attributes requested;
         try {
-            requested = attributes == null || attributes.isNull() ? Attributes.empty() : Attributes.fromJson(attributes);
+            requested = attributes == null || attributes.isNull() ? Attributes.empty()
+                    : Attributes.fromRequest(attributes);
         } catch (InvalidAttributesException e) {
             throw BifrostProblem.invalidAttributes(e.getMessage());
         }

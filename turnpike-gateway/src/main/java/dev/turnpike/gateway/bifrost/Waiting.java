@@ -8,6 +8,7 @@ import dev.turnpike.bifrost.session.SessionState;
 import dev.turnpike.gateway.hosting.ApiAnswer;
 import dev.turnpike.gateway.hosting.ApiResponse;
 import dev.turnpike.gateway.hosting.EventSink;
+import dev.turnpike.gateway.hosting.Hold;
 import dev.turnpike.gateway.hosting.ServerSentEvent;
 import dev.turnpike.l402.StoreException;
 import java.time.Duration;
@@ -60,7 +61,7 @@ final class Waiting implements AutoCloseable {
      * A long-poll on a pending session: {@code answer} is called (off the event loop) with the session's id once it
      * changes in this process, or after {@code wait} (at most until it expires), whichever is first.
      */
-    ApiAnswer.Later until(Session s, Duration wait, Function<SessionId, ApiResponse> answer) {
+    ApiAnswer.Later until(Session s, Duration wait, Hold hold, Function<SessionId, ApiResponse> answer) {
         CompletableFuture<Void> woken = new CompletableFuture<>();
         AutoCloseable watch = service.watchers().watch(s.id(), changed -> woken.complete(null));
         long millis = Math.min(wait.toMillis(), Math.max(0, millisUntil(s.expiresAt())));
@@ -73,11 +74,11 @@ final class Waiting implements AutoCloseable {
         if (changedMeanwhile(s)) {
             woken.complete(null);
         }
-        return new ApiAnswer.Later(response);
+        return new ApiAnswer.Later(response, hold);
     }
 
     /** The session's state as server-sent events, from its current state on. */
-    ApiAnswer.EventStream events(Session s) {
+    ApiAnswer.EventStream events(Session s, Hold hold) {
         return new ApiAnswer.EventStream(Map.of("Access-Control-Allow-Origin", "*"), BifrostApi.HEARTBEAT, sink -> {
             StateEvents events = new StateEvents(sink, s.expiresAt());
             AutoCloseable watch = service.watchers().watch(s.id(), events::send);
@@ -94,7 +95,7 @@ final class Waiting implements AutoCloseable {
             } catch (StoreException e) {
                 sink.close(); // the store failed: say nothing about the session, the client reconnects
             }
-        });
+        }, hold);
     }
 
     /** Whether the session left the pending state between the caller's read and the watch being set. */

@@ -21,10 +21,33 @@ import java.util.Optional;
  * @param pollInterval     the plain-polling interval given to applications; faster polling is {@code slow_down}
  * @param sessionsPerIp    session creations per client address prefix
  * @param sessionsPerKey   session creations per delegated key
+ * @param heldRequests     caps on long-polls and event streams held open at once
  */
 public record BifrostConfig(boolean enabled, String prefix, Duration sessionTtl, Duration maxTokenLifetime,
         Duration clockSkew, Optional<URI> publicBaseUrl, String deepLinkTemplate, boolean strictOriginal,
-        Duration pollInterval, RateLimits.IpRateLimit sessionsPerIp, RateLimits.RateLimit sessionsPerKey) {
+        Duration pollInterval, RateLimits.IpRateLimit sessionsPerIp, RateLimits.RateLimit sessionsPerKey,
+        HeldRequests heldRequests) {
+
+    /**
+     * Long-polls and event streams held open at once ({@code held_requests:}).
+     *
+     * @param max                      in all
+     * @param reservedForAuthenticated of {@code max}, places only requests with the poll credential take
+     * @param perClientNetwork         from one client network (IPv4 /24, IPv6 /48), for each kind (with or without
+     *                                 the credential)
+     * @param perSession               on one session, for each kind
+     */
+    public record HeldRequests(int max, int reservedForAuthenticated, int perClientNetwork, int perSession) {
+        public static final HeldRequests DEFAULT = new HeldRequests(1024, 256, 32, 4);
+
+        public HeldRequests {
+            if (max < 1 || reservedForAuthenticated < 0 || reservedForAuthenticated >= max || perClientNetwork < 1
+                    || perSession < 1) {
+                throw new IllegalArgumentException("held requests need max ≥ 1, 0 ≤ reserved < max and positive"
+                        + " per-network and per-session caps");
+            }
+        }
+    }
 
     public static final Duration DEFAULT_SESSION_TTL = Duration.ofMinutes(3);
     public static final Duration DEFAULT_MAX_TOKEN_LIFETIME = Duration.ofHours(12);
@@ -42,6 +65,7 @@ public record BifrostConfig(boolean enabled, String prefix, Duration sessionTtl,
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(sessionsPerIp, "sessionsPerIp");
         Objects.requireNonNull(sessionsPerKey, "sessionsPerKey");
+        Objects.requireNonNull(heldRequests, "heldRequests");
     }
 
     /** Every default, with the bridge on or off: what an absent {@code bifrost:} section means (with off). */
@@ -49,12 +73,12 @@ public record BifrostConfig(boolean enabled, String prefix, Duration sessionTtl,
         return new BifrostConfig(enabled, "", DEFAULT_SESSION_TTL, DEFAULT_MAX_TOKEN_LIFETIME, DEFAULT_CLOCK_SKEW,
                 Optional.empty(), DEFAULT_DEEP_LINK_TEMPLATE, false, DEFAULT_POLL_INTERVAL,
                 new RateLimits.IpRateLimit(new RateLimits.RateLimit(true, 30, Duration.ofMinutes(1), 10), 24, 48),
-                new RateLimits.RateLimit(true, 6, Duration.ofMinutes(1), 3));
+                new RateLimits.RateLimit(true, 6, Duration.ofMinutes(1), 3), HeldRequests.DEFAULT);
     }
 
     /** The same settings with other creation limits (benchmarks turn them off). */
     public BifrostConfig withRateLimits(RateLimits.IpRateLimit perIp, RateLimits.RateLimit perKey) {
         return new BifrostConfig(enabled, prefix, sessionTtl, maxTokenLifetime, clockSkew, publicBaseUrl,
-                deepLinkTemplate, strictOriginal, pollInterval, perIp, perKey);
+                deepLinkTemplate, strictOriginal, pollInterval, perIp, perKey, heldRequests);
     }
 }

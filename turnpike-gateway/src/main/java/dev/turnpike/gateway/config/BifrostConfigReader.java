@@ -11,8 +11,11 @@ import java.util.Optional;
 final class BifrostConfigReader {
 
     static final List<String> KEYS = List.of("enabled", "prefix", "session_ttl", "max_token_lifetime",
-            "clock_skew", "public_base_url", "deep_link_template", "strict_original", "poll_interval", "rate_limits");
+            "clock_skew", "public_base_url", "deep_link_template", "strict_original", "poll_interval", "rate_limits",
+            "held_requests");
     static final List<String> RATE_KEYS = List.of("sessions_per_ip", "sessions_per_key");
+    static final List<String> HELD_KEYS = List.of("max", "reserved_for_authenticated", "per_client_network",
+            "per_session");
 
     private BifrostConfigReader() {}
 
@@ -38,12 +41,31 @@ final class BifrostConfigReader {
                 d.sessionsPerIp().limit().requests(), d.sessionsPerIp().limit().burst());
         RateLimits.RateLimit perKey = RateLimitsReader.perMinute(limits.sub("sessions_per_key",
                 RateLimitsReader.PER_MINUTE_KEYS), d.sessionsPerKey().requests(), d.sessionsPerKey().burst());
+        BifrostConfig.HeldRequests held = heldRequests(o.sub("held_requests", HELD_KEYS), d.heldRequests());
         if (Boolean.TRUE.equals(strict)) {
             o.warnAtKey("strict_original", "anyone who sees a session id (it is in the QR code) can read the approved"
                     + " token: use only with clients that cannot send a poll token");
         }
         return o.failed() ? null : new BifrostConfig(enabled, prefix, ttl, lifetime, skew,
-                Optional.ofNullable(publicBase), deepLink, strict, interval, perIp, perKey);
+                Optional.ofNullable(publicBase), deepLink, strict, interval, perIp, perKey, held);
+    }
+
+    private static BifrostConfig.HeldRequests heldRequests(Section h, BifrostConfig.HeldRequests d) {
+        Long max = h.opt("max", (long) d.max(), "a whole number", Values.integer(1, 1_000_000));
+        Long reserved = h.opt("reserved_for_authenticated", max == null ? 0L : max / 4, "a whole number",
+                Values.integer(0, 1_000_000)); // by default a quarter, as in the defaults (256 of 1,024)
+        Long perNetwork = h.opt("per_client_network", (long) d.perClientNetwork(), "a whole number",
+                Values.integer(1, 1_000_000));
+        Long perSession = h.opt("per_session", (long) d.perSession(), "a whole number", Values.integer(1, 1_000));
+        if (h.failed()) {
+            return null;
+        }
+        if (reserved >= max) {
+            h.errorAtKey("reserved_for_authenticated", "must be less than max (" + max + ")");
+            return null;
+        }
+        return new BifrostConfig.HeldRequests(max.intValue(), reserved.intValue(), perNetwork.intValue(),
+                perSession.intValue());
     }
 
     /** An http(s) URL without user info, query or fragment, as clients reach the gateway; no trailing slash kept. */

@@ -15,11 +15,18 @@ public sealed interface ApiAnswer permits ApiResponse, ApiAnswer.Later, ApiAnswe
     /**
      * A response that comes when {@code response} completes, e.g. on a change or a timeout the API schedules
      * itself. If the client goes away first, the server cancels the future, so the API can forget its waiter; a
-     * future completed exceptionally is answered 500 without detail.
+     * future completed exceptionally is answered 500 without detail. Counted against the API's {@link HeldLimits}
+     * as {@code hold}.
      */
-    record Later(CompletableFuture<ApiResponse> response) implements ApiAnswer {
+    record Later(CompletableFuture<ApiResponse> response, Hold hold) implements ApiAnswer {
         public Later {
             Objects.requireNonNull(response, "response");
+            Objects.requireNonNull(hold, "hold");
+        }
+
+        /** An {@link Hold#ANONYMOUS anonymous} late answer. */
+        public Later(CompletableFuture<ApiResponse> response) {
+            this(response, Hold.ANONYMOUS);
         }
     }
 
@@ -30,15 +37,22 @@ public sealed interface ApiAnswer permits ApiResponse, ApiAnswer.Later, ApiAnswe
      * API closes the sink, the client goes away, or the client stops reading.
      *
      * @param headers extra response headers
+     * @param hold    what it counts as against the API's {@link HeldLimits}
      */
-    record EventStream(Map<String, String> headers, Duration heartbeat, Consumer<EventSink> open)
+    record EventStream(Map<String, String> headers, Duration heartbeat, Consumer<EventSink> open, Hold hold)
             implements ApiAnswer {
         public EventStream {
             headers = Map.copyOf(headers);
             Objects.requireNonNull(open, "open");
+            Objects.requireNonNull(hold, "hold");
             if (heartbeat.isNegative() || heartbeat.isZero()) {
                 throw new IllegalArgumentException("heartbeat must be positive: " + heartbeat);
             }
+        }
+
+        /** An {@link Hold#ANONYMOUS anonymous} event stream. */
+        public EventStream(Map<String, String> headers, Duration heartbeat, Consumer<EventSink> open) {
+            this(headers, heartbeat, open, Hold.ANONYMOUS);
         }
     }
 }

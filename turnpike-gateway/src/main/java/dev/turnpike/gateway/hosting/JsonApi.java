@@ -33,4 +33,13 @@ public interface JsonApi {
     default int maxHeldRequests() {
         return DEFAULT_MAX_HELD_REQUESTS;
     }
+
+    /**
+     * All the caps on held requests; by default only {@link #maxHeldRequests()} in all. An API open to anyone that
+     * holds requests should cap them per client network and per scope, and reserve places for its authenticated
+     * callers.
+     */
+    default HeldLimits heldLimits() {
+        return HeldLimits.total(maxHeldRequests());
+    }
 }

@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * Serves a {@link JsonApi} under its prefix, ahead of the routes: reads the request body whole (at most
  * {@value #MAX_BODY} bytes, else 413), runs the API on its executor (it may block), and answers on the
  * event loop: at once, when a {@link ApiAnswer.Later late answer} completes, or as an
- * {@link ApiAnswer.EventStream event stream}. At most {@link JsonApi#maxHeldRequests()} requests are held
- * open at once (503 beyond). Requests outside the prefix pass on untouched.
+ * {@link ApiAnswer.EventStream event stream}. Held requests are capped by the API's {@link JsonApi#heldLimits()}
+ * (see {@link HeldRequests}). Requests outside the prefix pass on untouched.
  */
 final class ApiStage implements Stage {
 
@@ -40,14 +39,13 @@ final class ApiStage implements Stage {
     private final JsonApi api;
     private final Executor executor;
     private final String prefix;
-    private final int maxHeld;
-    private final AtomicInteger held = new AtomicInteger();
+    private final HeldRequests held;
 
     ApiStage(JsonApi api, Executor executor) {
         this.api = api;
         this.executor = executor;
         this.prefix = api.prefix();
-        this.maxHeld = api.maxHeldRequests();
+        this.held = new HeldRequests(api.heldLimits());
     }
 
     @Override
@@ -79,15 +77,6 @@ final class ApiStage implements Stage {
 
     static ApiResponse internalError() {
         return ApiResponse.problem(500, "Internal Server Error", "the request could not be served");
-    }
-
-    /** Takes one of the held-request places; false when all are taken. */
-    private boolean hold() {
-        if (held.incrementAndGet() > maxHeld) {
-            held.decrementAndGet();
-            return false;
-        }
-        return true;
     }
 
     /** Collects the body, then calls the API. */
@@ -150,20 +139,20 @@ final class ApiStage implements Stage {
             switch (answer) {
                 case ApiResponse r -> respond(r);
                 case ApiAnswer.Later later -> {
-                    if (hold()) {
-                        exchange.eventLoop().execute(() -> new LateAnswer(exchange, later.response(),
-                                held::decrementAndGet).await());
-                    } else {
-                        later.response().cancel(false);
-                        respond(tooManyHeld());
+                    switch (held.take(exchange.client, later.hold())) {
+                        case HeldRequests.Place place -> exchange.eventLoop().execute(() -> new LateAnswer(exchange,
+                                later.response(), () -> held.release(place)).await());
+                        case HeldRequests.Full full -> {
+                            later.response().cancel(false);
+                            respond(full.answer());
+                        }
                     }
                 }
                 case ApiAnswer.EventStream stream -> {
-                    if (hold()) {
-                        exchange.eventLoop().execute(() -> new EventStreamWriter(exchange, stream, executor,
-                                held::decrementAndGet).start());
-                    } else {
-                        respond(tooManyHeld());
+                    switch (held.take(exchange.client, stream.hold())) {
+                        case HeldRequests.Place place -> exchange.eventLoop().execute(() -> new EventStreamWriter(
+                                exchange, stream, executor, () -> held.release(place)).start());
+                        case HeldRequests.Full full -> respond(full.answer());
                     }
                 }
             }
@@ -175,11 +164,6 @@ final class ApiStage implements Stage {
                 exchange.metrics.outcome(Outcome.API);
                 exchange.downstream.respondAfterBody(response);
             });
-        }
-
-        private ApiResponse tooManyHeld() {
-            return ApiResponse.problem(503, "Service Unavailable", "too many requests are waiting: try again shortly")
-                    .withHeader("Retry-After", "1");
         }
 
         @Override

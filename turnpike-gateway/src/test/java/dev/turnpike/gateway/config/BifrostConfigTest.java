@@ -57,6 +57,19 @@ class BifrostConfigTest {
     }
 
     @Test
+    void heldRequestsHaveSaneDefaultsAndAreChecked() throws Exception {
+        assertThat(parse("").bifrost().heldRequests()).isEqualTo(new BifrostConfig.HeldRequests(1024, 256, 32, 4));
+        assertThat(parse("bifrost:\n  held_requests: {max: 100, per_client_network: 8, per_session: 2}\n").bifrost()
+                .heldRequests()).as("a quarter reserved by default").isEqualTo(new BifrostConfig.HeldRequests(100, 25, 8, 2));
+        assertThat(ConfigErrorsTest.problems("bifrost:\n  held_requests: {max: 10, reserved_for_authenticated: 10}\n"
+                + ConfigErrorsTest.S))
+                .anySatisfy(p -> assertThat(p).contains("bifrost.held_requests.reserved_for_authenticated: must be less"
+                        + " than max (10)"));
+        assertThat(ConfigErrorsTest.problems("bifrost:\n  held_requests: {per_session: 0}\n" + ConfigErrorsTest.S))
+                .anySatisfy(p -> assertThat(p).contains("bifrost.held_requests.per_session"));
+    }
+
+    @Test
     void strictOriginalIsWarnedAbout() throws Exception {
         assertThat(parse("bifrost:\n  strict_original: true\n").warnings())
                 .anySatisfy(w -> assertThat(w.toString()).contains("bifrost.strict_original").contains("QR code"));
