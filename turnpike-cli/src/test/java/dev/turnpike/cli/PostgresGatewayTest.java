@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,14 +52,10 @@ class PostgresGatewayTest {
         Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
     }
 
+    /** Also: {@code serve} switched logging to JSON for the process; back to the tests' quiet configuration. */
     @AfterEach
-    void tearDown() {
+    void tearDown() throws Exception {
         upstream.close();
-    }
-
-    /** {@code serve} switches logging to JSON for the process: back to the tests' quiet configuration. */
-    @AfterAll
-    static void quietLoggingAgain() throws Exception {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
         new ContextInitializer(context).autoConfig();

@@ -35,7 +35,7 @@ public final class PostgresDatabase implements ExecutionCondition, BeforeAllCall
                 return ConditionEvaluationResult.enabled("CI=true: without PostgreSQL these tests fail");
             }
             if (WARNED.compareAndSet(false, true)) {
-                System.err.printf("%n*** PostgreSQL tests SKIPPED: %s.%n*** Install the PostgreSQL server (Debian:"
+                System.err.printf("%n*** PostgreSQL tests SKIPPED: %s%n*** Install the PostgreSQL server (Debian:"
                         + " apt-get install postgresql) or set %s. With CI=true they fail instead.%n%n",
                         e.getMessage(), PostgresServer.URL_VARIABLE);
             }

@@ -63,16 +63,20 @@ final class PostgresServer {
 
     private static PostgresServer reach() throws IOException, SQLException, InterruptedException {
         String url = System.getenv(URL_VARIABLE);
-        PostgresServer server;
-        if (url != null && !url.isBlank()) {
-            server = external(url);
-            Runtime.getRuntime().addShutdownHook(new Thread(server::dropRole, "test-postgres-role-drop"));
-        } else {
+        if (url == null || url.isBlank()) {
             ThrowawayCluster cluster = ThrowawayCluster.start();
-            server = new PostgresServer("127.0.0.1:" + cluster.port(), "postgres",
+            PostgresServer server = new PostgresServer("127.0.0.1:" + cluster.port(), "postgres",
                     Optional.of(ThrowawayCluster.SUPERUSER), Optional.of(cluster.password()));
+            server.createRole();
+            return server;
         }
-        server.admin("CREATE ROLE " + server.role + " LOGIN PASSWORD '" + server.rolePassword + "'");
+        PostgresServer server = external(url);
+        try {
+            server.createRole();
+        } catch (SQLException e) {
+            throw new IOException(URL_VARIABLE + "'s server at " + server.hostPort + ": " + e.getMessage(), e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::dropRole, "test-postgres-role-drop"));
         return server;
     }
 
@@ -100,6 +104,11 @@ final class PostgresServer {
         String database = u.getPath() == null || u.getPath().length() <= 1 ? "postgres" : u.getPath().substring(1);
         return new PostgresServer(u.getHost() + ":" + (u.getPort() < 0 ? 5432 : u.getPort()), database, user,
                 password);
+    }
+
+    /** The gateway's role: it may log in, and will own the test databases; nothing more. */
+    private void createRole() throws SQLException {
+        admin("CREATE ROLE " + role + " LOGIN PASSWORD '" + rolePassword + "'");
     }
 
     /** A new, empty database owned by {@link #role}; its name. */
