@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.turnpike.store.testing.PostgresDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -62,6 +64,35 @@ class PostgresDatabaseTest {
     void theTablesAndColumnsAreTheSameAsOnSqlite() throws Exception {
         try (Database pg = PG.open(); Database sqlite = Database.sqlite(dir.resolve("turnpike.db"))) {
             assertThat(columns(pg.dataSource())).isEqualTo(columns(sqlite.dataSource())).isNotEmpty();
+        }
+    }
+
+    @Test
+    void theSameChecksRefuseTheSameRows() throws Exception {
+        byte[] id = new byte[32];
+        Map<String, List<Object>> refused = Map.of(
+                "INSERT INTO root_keys (id_hash, root_key, created_at) VALUES (?, ?, 0)",
+                List.of(new byte[31], new byte[32]),
+                "INSERT INTO tokens (token_id, payment_hash, service, price_msat, invoice, issued_at)"
+                        + " VALUES (?, ?, 's', ?, 'lnbc', 0)",
+                List.of(id, id, -1L),
+                "INSERT INTO freebie_counts (service, network, used) VALUES ('s', 'n', ?)",
+                List.of(0),
+                "INSERT INTO bifrost_sessions VALUES (?, ?, '{}', 'ABC', ?, ?, NULL, 0, 1, 0, '192.0.2.7')",
+                List.of(id, "k".repeat(44), id, "lost"));
+        try (Database pg = PG.open(); Database sqlite = Database.sqlite(dir.resolve("turnpike.db"))) {
+            for (Database db : List.of(pg, sqlite)) {
+                for (Map.Entry<String, List<Object>> row : refused.entrySet()) {
+                    try (Connection c = db.dataSource().getConnection();
+                            PreparedStatement s = c.prepareStatement(row.getKey())) {
+                        for (int i = 0; i < row.getValue().size(); i++) {
+                            s.setObject(i + 1, row.getValue().get(i));
+                        }
+                        assertThatThrownBy(s::executeUpdate).as(row.getKey()).isInstanceOf(SQLException.class)
+                                .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase("check"));
+                    }
+                }
+            }
         }
     }
 

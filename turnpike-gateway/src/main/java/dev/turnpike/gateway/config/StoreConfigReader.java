@@ -94,7 +94,7 @@ final class StoreConfigReader {
                 && u.getRawQuery().toLowerCase(Locale.ROOT).matches("(.*&)?password=.*"))) {
             throw new IllegalArgumentException("must not carry credentials: use user and password_file or password_env");
         }
-        if (u.getHost() == null) {
+        if (u.getHost() == null || u.getRawPath() == null || u.getRawPath().length() < 2) {
             throw new IllegalArgumentException("must be " + URL_FORMS + ", was " + Problems.quote(s));
         }
         if (!libpq) {

@@ -136,6 +136,10 @@ class ConfigErrorsTest {
                         "store:\n  backend: postgres\n  url: jdbc:mysql://h/db\n" + S,
                         "t.yaml:3:8: store.url: must be jdbc:postgresql://host[:port]/database or"
                                 + " postgresql://[user@]host[:port]/database, was \"jdbc:mysql://h/db\""),
+                Arguments.of("postgres url without a database",
+                        "store:\n  backend: postgres\n  url: postgresql://h:5432\n" + S,
+                        "t.yaml:3:8: store.url: must be jdbc:postgresql://host[:port]/database or"
+                                + " postgresql://[user@]host[:port]/database, was \"postgresql://h:5432\""),
                 Arguments.of("postgres user twice",
                         "store:\n  backend: postgres\n  url: postgresql://gw@h/db\n  user: other\n" + S,
                         "t.yaml:4:3: store.user: the url names the user already (\"gw\"): give it in one place"),
