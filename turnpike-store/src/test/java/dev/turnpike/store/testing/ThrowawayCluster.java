@@ -29,6 +29,9 @@ final class ThrowawayCluster {
     static final String SUPERUSER = "postgres";
     private static final String FOLDER_PREFIX = "turnpike-pg-";
     private static final String OWNER_FILE = "owner.pid";
+    /** util-linux's, where Debian puts it (root's PATH may lack /usr/sbin), else from the PATH. */
+    private static final String RUNUSER = Files.isExecutable(Path.of("/usr/sbin/runuser")) ? "/usr/sbin/runuser"
+            : "runuser";
 
     private final Path bin;
     private final Path dir;
@@ -140,7 +143,7 @@ final class ThrowawayCluster {
     private static void run(Path bin, Optional<UserPrincipal> runAs, Path dir, String program, List<String> args)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        runAs.ifPresent(user -> command.addAll(List.of("runuser", "-u", user.getName(), "--")));
+        runAs.ifPresent(user -> command.addAll(List.of(RUNUSER, "-u", user.getName(), "--")));
         command.add(bin.resolve(program).toString());
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
