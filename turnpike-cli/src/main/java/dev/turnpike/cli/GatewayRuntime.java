@@ -109,13 +109,17 @@ final class GatewayRuntime implements AutoCloseable {
         }
     }
 
-    /** The state folder and the database in it (or elsewhere, as configured). */
+    /**
+     * The state folder and the database: SQLite in it (or elsewhere, as configured), or PostgreSQL, whose password
+     * is read now (a rotated file is picked up at the next start). Either way migrated to the current schema.
+     */
     private void openStore() throws IOException {
         PrivateFiles.createDirectory(config.dataDir());
         database = switch (config.store()) {
             case StoreConfig.Sqlite sqlite -> Database.sqlite(sqlite.path());
-            case StoreConfig.Postgres pg -> throw new IllegalStateException(
-                    "the postgres store is not supported yet; use store: sqlite");
+            case StoreConfig.Postgres pg -> Database.postgres(pg.url(), pg.user(),
+                    pg.password().isPresent() ? Optional.of(pg.password().get().read()) : Optional.empty(),
+                    pg.poolSize());
         };
         resources.add(0, database);
     }

@@ -6,21 +6,29 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * An open, migrated database: the one place that knows how to reach it. Close it to release the
- * file and its connections.
+ * An open, migrated database, SQLite or PostgreSQL: the one place that knows how to reach it. Close it to release
+ * the file and its connections.
  */
 public final class Database implements AutoCloseable {
 
-    private final HikariDataSource pool;
+    /** How long to wait for PostgreSQL to accept a connection, at start and later for a pooled one. */
+    private static final int CONNECT_TIMEOUT_SECONDS = 10;
 
-    private Database(HikariDataSource pool) {
+    private final HikariDataSource pool;
+    private final Dialect dialect;
+
+    private Database(HikariDataSource pool, Dialect dialect) {
         this.pool = pool;
+        this.dialect = dialect;
     }
 
     /**
@@ -51,27 +59,72 @@ public final class Database implements AutoCloseable {
         config.setPoolName("turnpike-sqlite");
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(1);
+        return migrated(config, Dialect.SQLITE);
+    }
+
+    /**
+     * Connects to PostgreSQL and applies its migrations (under Flyway's lock, so gateways starting together
+     * migrate once).
+     *
+     * @param jdbcUrl {@code jdbc:postgresql://host[:port]/database[?parameters]}, without credentials
+     * @param poolSize the most connections this gateway holds
+     * @throws DatabaseUnavailableException if PostgreSQL cannot be reached or refuses the login: the message names
+     *     the server and the database, never the password
+     */
+    public static Database postgres(String jdbcUrl, Optional<String> user, Optional<String> password, int poolSize) {
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("pool size must be positive: " + poolSize);
+        }
+        PGSimpleDataSource raw = new PGSimpleDataSource();
+        raw.setURL(jdbcUrl);
+        user.ifPresent(raw::setUser);
+        password.ifPresent(raw::setPassword);
+        raw.setApplicationName("turnpike");
+        raw.setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
+        raw.setTcpKeepAlive(true);
+        try {
+            raw.getConnection().close(); // reachable, and the login accepted: a clear error now, not the pool's
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("PostgreSQL at " + withoutParameters(jdbcUrl) + " cannot be used", e);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(raw);
+        config.setPoolName("turnpike-postgres");
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(Math.min(2, poolSize));
+        config.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS * 1000L);
+        return migrated(config, Dialect.POSTGRES);
+    }
+
+    /** The URL up to its parameters, which are the driver's business (and where a password might hide). */
+    private static String withoutParameters(String jdbcUrl) {
+        int query = jdbcUrl.indexOf('?');
+        return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+    }
+
+    private static Database migrated(HikariConfig config, Dialect dialect) {
         HikariDataSource pool = new HikariDataSource(config);
         try {
-            migrate(pool, "classpath:db/migration/sqlite");
+            Flyway.configure()
+                    .dataSource(pool)
+                    .locations(dialect.migrations())
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
-        return new Database(pool);
-    }
-
-    private static void migrate(DataSource dataSource, String location) {
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations(location)
-                .failOnMissingLocations(true)
-                .load()
-                .migrate();
+        return new Database(pool, dialect);
     }
 
     public DataSource dataSource() {
         return pool;
+    }
+
+    /** The SQL that differs between SQLite and PostgreSQL. */
+    Dialect dialect() {
+        return dialect;
     }
 
     @Override

@@ -10,9 +10,14 @@ import javax.sql.DataSource;
 public final class JdbcFreebieLedger implements FreebieLedger {
 
     private final DataSource dataSource;
+    private final String upsert;
 
     public JdbcFreebieLedger(Database database) {
         this.dataSource = database.dataSource();
+        // writes may arrive out of order: the larger count wins
+        this.upsert = "INSERT INTO freebie_counts (service, network, used) VALUES (?, ?, ?)"
+                + " ON CONFLICT (service, network) DO UPDATE SET used = "
+                + database.dialect().greatest("freebie_counts.used", "excluded.used");
     }
 
     @Override
@@ -26,10 +31,7 @@ public final class JdbcFreebieLedger implements FreebieLedger {
 
     @Override
     public void use(String service, String network, int used) throws StoreException {
-        // writes may arrive out of order: the larger count wins
-        Sql.update(dataSource, "the freebie count could not be recorded",
-                "INSERT INTO freebie_counts (service, network, used) VALUES (?, ?, ?)"
-                        + " ON CONFLICT (service, network) DO UPDATE SET used = max(used, excluded.used)",
+        Sql.update(dataSource, "the freebie count could not be recorded", upsert,
                 s -> {
                     s.setString(1, service);
                     s.setString(2, network);

@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** Root keys in the {@code root_keys} table. Plain SQL, so any migrated database serves. */
+/** Root keys in the {@code root_keys} table. Plain SQL: the same on SQLite and PostgreSQL. */
 public final class JdbcRootKeyStore implements RootKeyStore, RootKeyWriter {
 
     private final DataSource dataSource;

@@ -26,7 +26,7 @@ import javax.sql.DataSource;
 /**
  * Bifrost sessions in the {@code bifrost_sessions} table. A state change is one conditional {@code UPDATE}
  * ({@code WHERE state = ? AND expires_at > ?}), so the database decides which of two racing approvals wins, for
- * every gateway sharing it. Plain SQL: a PostgreSQL store needs only its own migration.
+ * every gateway sharing it. Plain SQL: the same on SQLite and PostgreSQL.
  *
  * <p>What never changes in a session (key, attributes, code, times) is kept parsed in a small cache by id hash, so
  * a read does not validate the delegated key again (a full Ed25519 point check costs as much as a signature check);

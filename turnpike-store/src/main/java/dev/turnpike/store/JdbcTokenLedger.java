@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** The token ledger in the {@code tokens} table. Plain SQL, so any migrated database serves. */
+/** The token ledger in the {@code tokens} table. Plain SQL: the same on SQLite and PostgreSQL. */
 public final class JdbcTokenLedger implements TokenLedger {
 
     private static final String COLUMNS =
@@ -41,7 +41,7 @@ public final class JdbcTokenLedger implements TokenLedger {
                     s.setString(5, t.invoice());
                     s.setLong(6, t.issuedAt().getEpochSecond());
                     if (t.expiresAt() == null) {
-                        s.setNull(7, Types.INTEGER);
+                        s.setNull(7, Types.BIGINT);
                     } else {
                         s.setLong(7, t.expiresAt().getEpochSecond());
                     }

@@ -24,4 +24,15 @@ abstract class FreebieLedgerContract extends PortContract<FreebieLedger> {
         assertThat(reopened.used("other")).isEqualTo(Map.of("ipv4:0a000100", 5));
         assertThat(reopened.used("none")).isEmpty();
     }
+
+    @Test
+    void twoGatewaysCountingTheSameNetworkKeepTheLargerCount() throws Exception {
+        FreebieLedger a = open();
+        FreebieLedger b = open();
+        a.use("quotes", "ipv4:0a000100", 2);
+        b.use("quotes", "ipv4:0a000100", 1);
+        assertThat(b.used("quotes")).isEqualTo(Map.of("ipv4:0a000100", 2));
+        b.use("quotes", "ipv4:0a000100", 4);
+        assertThat(a.used("quotes")).isEqualTo(Map.of("ipv4:0a000100", 4));
+    }
 }

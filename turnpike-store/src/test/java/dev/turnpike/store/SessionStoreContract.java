@@ -79,6 +79,19 @@ abstract class SessionStoreContract extends PortContract<SessionStore> {
     }
 
     @Test
+    void aSessionOpenedOnOneGatewayIsApprovedThroughASecondAndReadOnAThird() throws Exception {
+        Session.Stored s = pending(Duration.ofMinutes(3));
+        store.create(s, "192.0.2.7");
+        SessionStore second = open();
+        SessionStore third = open();
+        assertThat(second.replace(second.find(s.id()).orElseThrow(), approved(s, "jws"), T0.plusSeconds(1)))
+                .isTrue();
+        assertThat(third.find(s.id()).orElseThrow()).isEqualTo(approved(s, "jws"));
+        assertThat(store.find(s.id()).orElseThrow().state()).as("not from a stale cache")
+                .isEqualTo(SessionState.APPROVED);
+    }
+
+    @Test
     void ofManyRacingApprovalsFromTwoGatewaysExactlyOneWins() throws Exception {
         List<SessionStore> gateways = List.of(store, open());
         ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -52,6 +52,19 @@ abstract class TokenLedgerContract extends PortContract<TokenLedger> {
     }
 
     @Test
+    void whatOneGatewayBooksAnotherSeesAtOnce() throws Exception {
+        TokenLedger other = open();
+        IssuedToken t = token("quotes", 10_000, T0, null);
+        ledger.issued(t);
+        other.settled(t.paymentHash(), T0.plusSeconds(5));
+        assertThat(other.revoke(t.tokenId(), T0.plusSeconds(9))).isTrue();
+        TokenRecord seen = ledger.find(t.tokenId()).orElseThrow();
+        assertThat(seen.settledAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(seen.revokedAt()).isEqualTo(T0.plusSeconds(9));
+        assertThat(ledger.revoked()).containsExactly(t.tokenId());
+    }
+
+    @Test
     void aTokenWithoutExpiryKeepsItsNullExpiry() throws Exception {
         IssuedToken t = token("quotes", 10_000, T0, null);
         ledger.issued(t);

@@ -16,13 +16,18 @@ public sealed interface StoreConfig permits StoreConfig.Sqlite, StoreConfig.Post
 
     /**
      * PostgreSQL at a JDBC URL ({@code jdbc:postgresql://host[:port]/db}, without credentials), as {@code user},
-     * with the password from a file, an environment variable, or (warned about) inline.
+     * with the password from a file, an environment variable, or (warned about) inline, through a pool of at most
+     * {@code poolSize} connections.
      */
-    record Postgres(String url, Optional<String> user, Optional<SecretSource> password) implements StoreConfig {
+    record Postgres(String url, Optional<String> user, Optional<SecretSource> password, int poolSize)
+            implements StoreConfig {
         public Postgres {
             Objects.requireNonNull(url, "url");
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(password, "password");
+            if (poolSize < 1) {
+                throw new IllegalArgumentException("poolSize must be positive: " + poolSize);
+            }
         }
     }
 }
