@@ -7,6 +7,10 @@ import dev.turnpike.bifrost.DelegationRequest;
 import dev.turnpike.bifrost.DelegationToken;
 import dev.turnpike.bifrost.DelegationVerifier;
 import dev.turnpike.bifrost.Permissions;
+import dev.turnpike.bifrost.PopExpectation;
+import dev.turnpike.bifrost.PopProof;
+import dev.turnpike.bifrost.PopVerifier;
+import dev.turnpike.bifrost.ReplayCache;
 import dev.turnpike.bifrost.Verification;
 import dev.turnpike.bifrost.crypto.Ed25519KeyPair;
 import java.security.SecureRandom;
@@ -28,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One Bifrost delegation token (name, nonce, Sourceful-style permissions): the bridge's approval check
  * ({@code approve}), an API's check with a trusted issuer ({@code access}, the issuer key already validated), and
- * the wallet's signing ({@code sign}). Each verification is one Ed25519 signature check plus JSON reading; approval
+ * the wallet's signing ({@code sign}), and the gateway's per-request DPoP proof check ({@code proof}: the proof of
+ * one request against a cached token, without the replay cache, which would refuse the second run). Each
+ * verification is one Ed25519 signature check plus JSON reading; approval
  * validates an issuer key (a scalar multiplication) only the first time it sees it, so {@code approve} measures a
  * returning wallet.
  */
@@ -40,12 +46,17 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-XX:+UseParallelGC", "-Xmx1g"})
 public class DelegationVerifyBenchmark {
 
+    private static final String URL = "https://api.example/meters";
     private final Instant now = Instant.parse("2025-04-28T08:50:41Z");
     private Ed25519KeyPair wallet;
     private DelegationRequest request;
     private String token;
     private DelegationVerifier approval;
     private AccessVerifier access;
+    private Ed25519KeyPair app;
+    private String proof;
+    private PopVerifier proofs;
+    private PopExpectation expected;
 
     @Setup
     public void setUp() throws Exception {
@@ -53,12 +64,17 @@ public class DelegationVerifyBenchmark {
         wallet = Ed25519KeyPair.generate(random);
         Attributes asked = Attributes.empty().withName("Benchmark App").withPermissions(Permissions.parse(
                 "{\"scopes\":[\"read:meter\",\"read:site\"],\"resources\":{\"sites\":[\"s1\"]},\"expires_in\":43200}"));
-        request = new DelegationRequest(Ed25519KeyPair.generate(random).publicKey(), asked.withFreshNonce(random));
+        app = Ed25519KeyPair.generate(random);
+        request = new DelegationRequest(app.publicKey(), asked.withFreshNonce(random));
         token = sign();
         approval = DelegationVerifier.withDefaults();
         access = AccessVerifier.builder().trustedIssuers(List.of(wallet.publicKey())).build();
-        if (!approve().isVerified() || !access().isVerified()) {
-            throw new IllegalStateException("the benchmark token must verify: " + approve() + ", " + access());
+        proof = PopProof.createDpop(app, "GET", URL, token, now, random);
+        proofs = PopVerifier.withDefaults((id, until) -> ReplayCache.Use.FIRST);
+        expected = PopExpectation.forToken(app.publicKey(), PopExpectation.accessTokenHash(token), "GET", URL);
+        if (!approve().isVerified() || !access().isVerified() || !proof().isVerified()) {
+            throw new IllegalStateException("the benchmark token must verify: " + approve() + ", " + access() + ", "
+                    + proof());
         }
     }
 
@@ -69,7 +85,12 @@ public class DelegationVerifyBenchmark {
 
     @Benchmark
     public Verification<?> access() {
-        return access.verify(AccessRequest.bearer(token, "GET", "https://api.example/meters"), now);
+        return access.verify(AccessRequest.bearer(token, "GET", URL), now);
+    }
+
+    @Benchmark
+    public Verification<PopProof> proof() {
+        return proofs.verify(proof, expected, now);
     }
 
     @Benchmark

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * What {@link AccessVerifier} grants: the verified token, and the accepted proof of possession if one was presented
- * (its {@link PopProof#jti()} is what a replay cache keeps).
+ * and checked (its {@link PopProof#jti()} now in the replay cache).
  */
 public record Access(DelegationToken token, Optional<PopProof> proof) {
     public Access {

@@ -25,11 +25,12 @@ import java.util.Optional;
  *   <li>{@link Reason#EXPIRATION_NOT_AFTER_CREATED}, {@link Reason#LIFETIME_TOO_LONG}: see {@link TimePolicy}.</li>
  *   <li>{@link Reason#NOT_YET_VALID}: {@code created} later than now plus the skew.</li>
  *   <li>{@link Reason#EXPIRED}: {@code expiration} not after now minus the skew.</li>
- *   <li>{@link Reason#PROOF_MISSING} if a proof is required and absent; else, if a proof is present, the
- *       {@link PopVerifier} steps against the token's delegated key, the request's method and URL and no
- *       session.</li>
+ *   <li>{@link Reason#PROOF_MISSING} if a proof is required and absent; else, if a proof is present and a proof
+ *       verifier is configured, the {@link PopVerifier} steps for a DPoP proof ({@link PopExpectation#forToken}):
+ *       the token's delegated key, the request's method and URL, the token's hash, not replayed.</li>
  * </ol>
- * Immutable and thread-safe; no I/O.
+ * The token steps alone are {@link #verifyToken}, for a caller that caches verified tokens and checks a fresh
+ * proof on every request. Immutable and thread-safe if the proof verifier's replay cache is; no I/O.
  */
 public final class AccessVerifier {
     private final Map<String, Ed25519PublicKey> trustedIssuers;
@@ -48,31 +49,53 @@ public final class AccessVerifier {
         return new Builder();
     }
 
-    /** Verifies {@code request} at {@code now}. Never throws for any token or proof content. */
+    /**
+     * Verifies {@code request} at {@code now}. Never throws for any token or proof content. A proof presented to a
+     * verifier without a {@link Builder#proofVerifier} is not looked at.
+     */
     public Verification<Access> verify(AccessRequest request, Instant now) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(now, "now");
         try {
-            UnverifiedToken unverified = UnverifiedToken.parse(request.token(), trustedIssuers::get);
-            if (!trustedIssuers.isEmpty() && !trustedIssuers.containsKey(unverified.issuer().toBase58())) {
-                throw new Refusal(Reason.UNTRUSTED_ISSUER, "issuer " + unverified.issuer().fingerprint()
-                        + " is not among the trusted issuers");
-            }
-            DelegationToken token = unverified.verify();
-            policy.checkLifetime(token);
-            checkValidity(token, now);
+            DelegationToken token = checkToken(request.token(), now);
             if (request.proof().isEmpty()) {
                 if (proofRequired) {
                     throw new Refusal(Reason.PROOF_MISSING, "send a proof of possession of the delegated key");
                 }
                 return new Verification.Verified<>(new Access(token, Optional.empty()));
             }
-            PopExpectation expected = PopExpectation.forRequest(token.delegatedKey(), request.method(), request.url());
+            if (proofs == null) {
+                return new Verification.Verified<>(new Access(token, Optional.empty()));
+            }
+            PopExpectation expected = PopExpectation.forToken(token, request.method(), request.url());
             PopProof proof = proofs.check(request.proof().get(), expected, now);
             return new Verification.Verified<>(new Access(token, Optional.of(proof)));
         } catch (Refusal r) {
             return r.toResult();
         }
+    }
+
+    /** The token steps of {@link #verify} alone (no proof step). Never throws for any token content. */
+    public Verification<DelegationToken> verifyToken(String compactToken, Instant now) {
+        Objects.requireNonNull(compactToken, "compactToken");
+        Objects.requireNonNull(now, "now");
+        try {
+            return new Verification.Verified<>(checkToken(compactToken, now));
+        } catch (Refusal r) {
+            return r.toResult();
+        }
+    }
+
+    private DelegationToken checkToken(String compactToken, Instant now) throws Refusal {
+        UnverifiedToken unverified = UnverifiedToken.parse(compactToken, trustedIssuers::get);
+        if (!trustedIssuers.isEmpty() && !trustedIssuers.containsKey(unverified.issuer().toBase58())) {
+            throw new Refusal(Reason.UNTRUSTED_ISSUER, "issuer " + unverified.issuer().fingerprint()
+                    + " is not among the trusted issuers");
+        }
+        DelegationToken token = unverified.verify();
+        policy.checkLifetime(token);
+        checkValidity(token, now);
+        return token;
     }
 
     private void checkValidity(DelegationToken token, Instant now) throws Refusal {
@@ -90,7 +113,7 @@ public final class AccessVerifier {
     public static final class Builder {
         private Map<String, Ed25519PublicKey> trustedIssuers;
         private TimePolicy policy = TimePolicy.DEFAULT;
-        private PopVerifier proofs = PopVerifier.withDefaults();
+        private PopVerifier proofs;
         private boolean proofRequired;
 
         private Builder() {}
@@ -125,22 +148,31 @@ public final class AccessVerifier {
             return this;
         }
 
-        /** Refuse tokens presented without a proof of possession ({@link Reason#PROOF_MISSING}). */
+        /**
+         * Refuse tokens presented without a proof of possession ({@link Reason#PROOF_MISSING}); needs a
+         * {@link #proofVerifier}.
+         */
         public Builder requireProof() {
             this.proofRequired = true;
             return this;
         }
 
-        /** The proof verifier (its skew); default {@link PopVerifier#withDefaults()}. */
+        /** Checks presented proofs (its window and replay cache); without one, proofs are not looked at. */
         public Builder proofVerifier(PopVerifier proofs) {
             this.proofs = Objects.requireNonNull(proofs, "proofs");
             return this;
         }
 
-        /** @throws IllegalStateException if neither {@link #trustedIssuers} nor {@link #anyIssuer} was called */
+        /**
+         * @throws IllegalStateException if neither {@link #trustedIssuers} nor {@link #anyIssuer} was called, or a
+         *                               proof is required without a proof verifier
+         */
         public AccessVerifier build() {
             if (trustedIssuers == null) {
                 throw new IllegalStateException("choose trustedIssuers(…) or anyIssuer()");
+            }
+            if (proofRequired && proofs == null) {
+                throw new IllegalStateException("requireProof() needs a proofVerifier(…)");
             }
             return new AccessVerifier(this);
         }

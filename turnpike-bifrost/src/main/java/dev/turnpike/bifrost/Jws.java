@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  * most {@value #MAX_LENGTH} characters, header and payload bounded JSON objects without duplicate keys, {@code alg}
  * {@code Ed25519} or {@code EdDSA}, no {@code crit} (no extension is understood) and no {@code b64}, a 64-byte
  * signature. The signature is checked over the header and payload exactly as received, never re-serialized. Other
- * header members ({@code kid}, {@code jwk}, …) are ignored: keys never come from the header.
+ * header members ({@code kid}, {@code jwk}, …) are left to the caller: keys never come from the header (a DPoP
+ * proof's {@code jwk} is only compared with the key the verifier expects).
  */
 final class Jws {
     static final int MAX_LENGTH = 8192;
@@ -24,9 +25,11 @@ final class Jws {
     /**
      * A compact JWS that has been read but not verified.
      *
+     * @param header       the header, e.g. for a DPoP proof's {@code jwk}
      * @param signingInput the ASCII bytes of {@code header.payload} as received
      */
-    record Parsed(JwsAlgorithm algorithm, ObjectNode payload, byte[] signingInput, byte[] signature) {
+    record Parsed(JwsAlgorithm algorithm, ObjectNode header, ObjectNode payload, byte[] signingInput,
+            byte[] signature) {
         boolean isSignedBy(Ed25519PublicKey key) {
             return key.verify(signingInput, signature);
         }
@@ -58,12 +61,18 @@ final class Jws {
         }
         ObjectNode payload = jsonPart(compact.substring(firstDot + 1, secondDot), "payload");
         byte[] signingInput = compact.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII);
-        return new Parsed(algorithm, payload, signingInput, signature);
+        return new Parsed(algorithm, header, payload, signingInput, signature);
     }
 
     /** Signs {@code payload} as a compact JWS with header {@code {"alg":…,"typ":…}}. */
     static String sign(Ed25519KeyPair key, JwsAlgorithm algorithm, String type, ObjectNode payload) {
+        return sign(key, algorithm, type, Json.newObject(), payload);
+    }
+
+    /** As {@link #sign(Ed25519KeyPair, JwsAlgorithm, String, ObjectNode)}, with {@code more} header members after. */
+    static String sign(Ed25519KeyPair key, JwsAlgorithm algorithm, String type, ObjectNode more, ObjectNode payload) {
         ObjectNode header = Json.newObject().put("alg", algorithm.jwsName()).put("typ", type);
+        header.setAll(more);
         String signingInput = Base64Url.encode(Json.toBytes(header)) + "." + Base64Url.encode(Json.toBytes(payload));
         byte[] signature = key.sign(signingInput.getBytes(StandardCharsets.US_ASCII));
         return signingInput + "." + Base64Url.encode(signature);

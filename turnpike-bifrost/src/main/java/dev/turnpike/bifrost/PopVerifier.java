@@ -8,39 +8,58 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Verifies a {@link PopProof}.
+ * Verifies a {@link PopProof} of either kind (see {@link PopExpectation}), for the bridge and for the API alike.
  *
  * <h2>Fixed verification order</h2>
  * <ol>
  *   <li>{@link Reason#PROOF_MALFORMED}: not a compact JWS of at most 8 KiB, {@code alg} not {@code Ed25519} or
- *       {@code EdDSA}, {@code typ} not {@code bifrost-pop+jwt}, {@code crit} present, a claim missing or of the
- *       wrong type ({@code htm}, {@code htu}, {@code jti} and {@code session} strings, {@code iat} whole
- *       seconds).</li>
+ *       {@code EdDSA}, {@code typ} not the expected one ({@code bifrost-pop+jwt}, or {@code dpop+jwt}), {@code crit}
+ *       present, a claim missing or of the wrong type ({@code htm}, {@code htu}, {@code jti}, {@code session} and
+ *       {@code ath} strings, {@code iat} whole seconds); for DPoP a header {@code jwk} that is not an OKP Ed25519
+ *       public key (or holds a private part).</li>
+ *   <li>{@link Reason#PROOF_WRONG_KEY}: for DPoP, the {@code jwk} is not the expected (delegated) key.</li>
  *   <li>{@link Reason#PROOF_BAD_SIGNATURE}: not signed by the expected key.</li>
  *   <li>{@link Reason#PROOF_WRONG_METHOD}, {@link Reason#PROOF_WRONG_URL} (compared normalized, without query and
- *       fragment), {@link Reason#PROOF_WRONG_SESSION}.</li>
- *   <li>{@link Reason#PROOF_STALE}: {@code iat} more than the skew away from now.</li>
+ *       fragment), {@link Reason#PROOF_WRONG_SESSION}, {@link Reason#PROOF_WRONG_TOKEN} ({@code ath}).</li>
+ *   <li>{@link Reason#PROOF_STALE}: {@code iat} more than {@code maxAge} before now or more than {@code maxAhead}
+ *       after it.</li>
+ *   <li>{@link Reason#PROOF_REPLAYED}: the same key and {@code jti} were accepted before, within the window; {@link
+ *       Reason#PROOF_REPLAY_UNCHECKED} if the {@link ReplayCache} is full. Last, so only proofs that pass every other
+ *       check are remembered.</li>
  * </ol>
- * Replays are not detected here (see {@link PopProof}). Immutable and thread-safe.
+ * Thread-safe if its replay cache is.
  */
 public final class PopVerifier {
-    /** Default distance of {@code iat} from now: 60 seconds either way. */
-    public static final Duration DEFAULT_SKEW = Duration.ofSeconds(60);
+    /** Default age of {@code iat} accepted: 60 seconds before now. */
+    public static final Duration DEFAULT_MAX_AGE = Duration.ofSeconds(60);
+    /** Default {@code iat} in the future accepted: 5 seconds (a little clock difference, no more). */
+    public static final Duration DEFAULT_MAX_AHEAD = Duration.ofSeconds(5);
 
-    private final Duration skew;
+    private final Duration maxAge;
+    private final Duration maxAhead;
+    private final ReplayCache replays;
 
-    /** @throws IllegalArgumentException if {@code skew} is not within 0..{@link TimePolicy#MAX_CLOCK_SKEW} */
-    public PopVerifier(Duration skew) {
-        Objects.requireNonNull(skew, "skew");
-        if (skew.isNegative() || skew.compareTo(TimePolicy.MAX_CLOCK_SKEW) > 0) {
-            throw new IllegalArgumentException("skew must be within 0.." + TimePolicy.MAX_CLOCK_SKEW + ": " + skew);
-        }
-        this.skew = skew;
+    /**
+     * @throws IllegalArgumentException if {@code maxAge} or {@code maxAhead} is not within 0..{@link
+     *                                  TimePolicy#MAX_CLOCK_SKEW}
+     */
+    public PopVerifier(Duration maxAge, Duration maxAhead, ReplayCache replays) {
+        this.maxAge = checked(maxAge, "maxAge");
+        this.maxAhead = checked(maxAhead, "maxAhead");
+        this.replays = Objects.requireNonNull(replays, "replays");
     }
 
-    /** A verifier with {@link #DEFAULT_SKEW}. */
-    public static PopVerifier withDefaults() {
-        return new PopVerifier(DEFAULT_SKEW);
+    /** A verifier with {@link #DEFAULT_MAX_AGE} and {@link #DEFAULT_MAX_AHEAD}. */
+    public static PopVerifier withDefaults(ReplayCache replays) {
+        return new PopVerifier(DEFAULT_MAX_AGE, DEFAULT_MAX_AHEAD, replays);
+    }
+
+    private static Duration checked(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.compareTo(TimePolicy.MAX_CLOCK_SKEW) > 0) {
+            throw new IllegalArgumentException(name + " must be within 0.." + TimePolicy.MAX_CLOCK_SKEW + ": " + d);
+        }
+        return d;
     }
 
     /** Verifies {@code proof} against {@code expected} at {@code now}. Never throws for any proof content. */
@@ -58,15 +77,29 @@ public final class PopVerifier {
     PopProof check(String proof, PopExpectation expected, Instant now) throws Refusal {
         Jws.Parsed jws;
         try {
-            jws = Jws.parse(proof, PopProof.TYPE, true);
+            jws = Jws.parse(proof, expected.isDpop() ? PopProof.DPOP_TYPE : PopProof.TYPE, true);
         } catch (Refusal r) {
             throw r.as(Reason.PROOF_MALFORMED);
         }
         PopProof claims = claims(jws.payload());
+        String ath = shortText(jws.payload(), PopProof.ACCESS_TOKEN_HASH, !expected.isDpop());
+        if (expected.isDpop()) {
+            ProofKey.check(jws.header(), expected.key());
+        }
         if (!jws.isSignedBy(expected.key())) {
             throw new Refusal(Reason.PROOF_BAD_SIGNATURE, "the proof is not signed by the expected key "
                     + expected.key().fingerprint());
         }
+        checkRequest(claims, expected);
+        if (!Optional.ofNullable(ath).equals(expected.accessTokenHash())) {
+            throw new Refusal(Reason.PROOF_WRONG_TOKEN, "the proof's ath is not the hash of the token it came with");
+        }
+        checkTime(claims, now);
+        checkReplay(claims, expected);
+        return claims;
+    }
+
+    private static void checkRequest(PopProof claims, PopExpectation expected) throws Refusal {
         if (!claims.method().equals(expected.method())) {
             throw new Refusal(Reason.PROOF_WRONG_METHOD, "the proof is for " + Texts.quote(claims.method())
                     + ", the request is " + Texts.quote(expected.method()));
@@ -79,12 +112,27 @@ public final class PopVerifier {
             throw new Refusal(Reason.PROOF_WRONG_SESSION, claims.session().isEmpty()
                     ? "the proof is bound to no session" : "the proof is bound to another session or to none expected");
         }
-        Duration offset = Duration.between(now, claims.issuedAt()).abs();
-        if (offset.compareTo(skew) > 0) {
-            throw new Refusal(Reason.PROOF_STALE, "iat " + claims.issuedAt() + " is " + offset + " away from now, more"
-                    + " than the proof skew of " + skew);
+    }
+
+    private void checkTime(PopProof claims, Instant now) throws Refusal {
+        if (claims.issuedAt().isBefore(now.minus(maxAge))) {
+            throw new Refusal(Reason.PROOF_STALE, "iat " + claims.issuedAt() + " is "
+                    + Duration.between(claims.issuedAt(), now) + " before now, more than the " + maxAge + " accepted");
         }
-        return claims;
+        if (claims.issuedAt().isAfter(now.plus(maxAhead))) {
+            throw new Refusal(Reason.PROOF_STALE, "iat " + claims.issuedAt() + " is "
+                    + Duration.between(now, claims.issuedAt()) + " after now, more than the " + maxAhead + " accepted");
+        }
+    }
+
+    /** The proof's identity is its key and {@code jti}: a {@code jti} chosen by another key cannot block this one. */
+    private void checkReplay(PopProof claims, PopExpectation expected) throws Refusal {
+        switch (replays.firstUse(expected.key().toBase58() + " " + claims.jti(), claims.issuedAt().plus(maxAge))) {
+            case FIRST -> { }
+            case REPLAYED -> throw new Refusal(Reason.PROOF_REPLAYED, "the proof's jti " + Texts.quote(claims.jti())
+                    + " was used before");
+            case FULL -> throw new Refusal(Reason.PROOF_REPLAY_UNCHECKED, "the replay cache is full");
+        }
     }
 
     private static PopProof claims(ObjectNode payload) throws Refusal {

@@ -43,6 +43,8 @@ public enum Reason {
     PROOF_MISSING("proof_missing", "a proof of possession of the delegated key is required"),
     /** The proof is not a well-formed proof JWS (framing, {@code alg}, {@code typ}, claims). */
     PROOF_MALFORMED("proof_malformed", "the proof of possession is not well-formed"),
+    /** A DPoP proof's header {@code jwk} is not the token's delegated key. */
+    PROOF_WRONG_KEY("proof_wrong_key", "the proof is made with another key than the token's delegated key"),
     /** The proof's signature is not the expected (delegated) key's. */
     PROOF_BAD_SIGNATURE("proof_bad_signature", "the proof is not signed by the delegated key"),
     /** The proof's {@code htm} is not the request's method. */
@@ -51,8 +53,14 @@ public enum Reason {
     PROOF_WRONG_URL("proof_wrong_url", "the proof was made for another URL"),
     /** The proof's {@code session} claim is not the expected one, or present where none is expected. */
     PROOF_WRONG_SESSION("proof_wrong_session", "the proof was made for another session"),
-    /** The proof's {@code iat} is not within the proof skew of now. */
-    PROOF_STALE("proof_stale", "the proof was not made now");
+    /** A DPoP proof's {@code ath} is not the hash of the token it came with (or a bridge proof has one). */
+    PROOF_WRONG_TOKEN("proof_wrong_token", "the proof was made for another token"),
+    /** The proof's {@code iat} is too long ago or too far ahead (by default 60 s before now, 5 s after). */
+    PROOF_STALE("proof_stale", "the proof was not made now"),
+    /** The proof's key and {@code jti} were accepted before, within the proof's window. */
+    PROOF_REPLAYED("proof_replayed", "the proof was used before"),
+    /** The replay cache is full: the proof cannot be checked for replay now (a server condition, not the client's). */
+    PROOF_REPLAY_UNCHECKED("proof_replay_unchecked", "the proof cannot be checked for replay right now");
 
     private final String code;
     private final String message;

@@ -8,8 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.bifrost.crypto.Ed25519KeyPair;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +20,15 @@ class AccessVerifierTest {
     private final TokenFixture f = new TokenFixture();
     private final SecureRandom random = TestData.seededRandom(8);
     private final AccessVerifier anyIssuer = AccessVerifier.builder().anyIssuer().build();
+    private final ReplayCache proofs = new InMemoryReplayCache(100, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    private PopVerifier proofs() {
+        return PopVerifier.withDefaults(proofs);
+    }
+
+    private String dpop(String token, String method, String url) {
+        return PopProof.createDpop(f.app, method, url, token, NOW, random);
+    }
 
     @Test
     void acceptsAValidTokenOfAnyIssuer() {
@@ -79,34 +90,52 @@ class AccessVerifierTest {
 
     @Test
     void aRequiredProofMustBePresentAndValid() {
-        AccessVerifier requiring = AccessVerifier.builder().anyIssuer().requireProof().build();
+        AccessVerifier requiring = AccessVerifier.builder().anyIssuer().requireProof().proofVerifier(proofs()).build();
         String token = f.token();
         assertRefused(requiring, AccessRequest.bearer(token, "GET", URL), Reason.PROOF_MISSING, "send a proof");
-        String proof = PopProof.create(f.app, "GET", URL + "?page=2", NOW, random);
+        String proof = PopProof.createDpop(f.app, "GET", URL + "?page=2", token, NOW, random);
         Access access = granted(requiring, AccessRequest.withProof(token, proof, "GET", URL + "?page=2"));
         assertThat(access.proof().orElseThrow().jti()).hasSize(22);
-        assertRefused(requiring, AccessRequest.withProof(token, PopProof.create(f.wallet, "GET", URL, NOW, random),
-                "GET", URL), Reason.PROOF_BAD_SIGNATURE, f.app.publicKey().fingerprint());
-        assertRefused(requiring, AccessRequest.withProof(token, proof, "DELETE", URL), Reason.PROOF_WRONG_METHOD, "GET");
-        assertRefused(requiring, AccessRequest.withProof(token, proof, "GET", URL + "/1"), Reason.PROOF_WRONG_URL, "URL");
+        assertRefused(requiring, AccessRequest.withProof(token, proof, "GET", URL + "?page=2"), Reason.PROOF_REPLAYED,
+                "used before");
+        assertRefused(requiring, AccessRequest.withProof(token, PopProof.createDpop(f.wallet, "GET", URL, token, NOW,
+                random), "GET", URL), Reason.PROOF_WRONG_KEY, f.app.publicKey().fingerprint());
+        assertRefused(requiring, AccessRequest.withProof(token, dpop(token, "GET", URL), "DELETE", URL),
+                Reason.PROOF_WRONG_METHOD, "GET");
+        assertRefused(requiring, AccessRequest.withProof(token, dpop(token, "GET", URL), "GET", URL + "/1"),
+                Reason.PROOF_WRONG_URL, "URL");
+        assertRefused(requiring, AccessRequest.withProof(token, dpop(f.tokenAt(NOW, Duration.ofHours(1)), "GET", URL),
+                "GET", URL), Reason.PROOF_WRONG_TOKEN, "ath");
         assertRefused(requiring, AccessRequest.withProof(token, PopProof.createForSession(f.app, "GET", URL, "s", NOW,
-                random), "GET", URL), Reason.PROOF_WRONG_SESSION, "session");
+                random), "GET", URL), Reason.PROOF_MALFORMED, "dpop+jwt");
         assertRefused(requiring, AccessRequest.withProof(token, "garbage", "GET", URL), Reason.PROOF_MALFORMED,
                 "three parts");
     }
 
     @Test
-    void aPresentedProofIsCheckedEvenWhenNotRequiredAndItsSkewIsConfigurable() {
-        String stale = PopProof.create(f.app, "GET", URL, NOW.minusSeconds(90), random);
-        assertRefused(anyIssuer, AccessRequest.withProof(f.token(), stale, "GET", URL), Reason.PROOF_STALE, "PT1M30S");
-        AccessVerifier lenient = AccessVerifier.builder().anyIssuer().proofVerifier(new PopVerifier(Duration.ofMinutes(5)))
+    void aPresentedProofIsCheckedEvenWhenNotRequiredAndItsWindowIsConfigurable() {
+        String token = f.token();
+        String stale = PopProof.createDpop(f.app, "GET", URL, token, NOW.minusSeconds(90), random);
+        AccessVerifier optional = AccessVerifier.builder().anyIssuer().proofVerifier(proofs()).build();
+        assertRefused(optional, AccessRequest.withProof(token, stale, "GET", URL), Reason.PROOF_STALE, "PT1M30S");
+        AccessVerifier lenient = AccessVerifier.builder().anyIssuer().proofVerifier(new PopVerifier(
+                Duration.ofMinutes(5), Duration.ZERO, proofs))
                 .build();
-        assertThat(lenient.verify(AccessRequest.withProof(f.token(), stale, "GET", URL), NOW).isVerified()).isTrue();
+        assertThat(lenient.verify(AccessRequest.withProof(token, stale, "GET", URL), NOW).isVerified()).isTrue();
+        // without a proof verifier, proofs are not looked at
+        assertThat(granted(anyIssuer, AccessRequest.withProof(token, stale, "GET", URL)).proof()).isEmpty();
+    }
+
+    @Test
+    void theTokenStepsAloneAreAvailableForCallersThatCacheTokens() {
+        assertThat(anyIssuer.verifyToken(f.token(), NOW)).isInstanceOf(Verification.Verified.class);
+        assertThat(anyIssuer.verifyToken(f.tokenAt(NOW.minus(Duration.ofDays(1)), Duration.ofHours(1)), NOW))
+                .isInstanceOfSatisfying(Verification.Refused.class, r -> assertThat(r.reason()).isEqualTo(Reason.EXPIRED));
     }
 
     @Test
     void theTokenIsCheckedBeforeTheProof() {
-        AccessVerifier requiring = AccessVerifier.builder().anyIssuer().requireProof().build();
+        AccessVerifier requiring = AccessVerifier.builder().anyIssuer().requireProof().proofVerifier(proofs()).build();
         assertRefused(requiring, AccessRequest.bearer(f.tokenAt(NOW.minus(Duration.ofDays(1)), Duration.ofHours(1)),
                 "GET", URL), Reason.EXPIRED, "expiration");
     }
@@ -124,7 +153,8 @@ class AccessVerifierTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("clockSkew must be within");
         assertThatThrownBy(() -> new TimePolicy(Duration.ZERO, Duration.ofDays(400)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxLifetime must be within");
-        assertThatThrownBy(() -> new PopVerifier(Duration.ofDays(2))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AccessVerifier.builder().anyIssuer().requireProof().build())
+                .isInstanceOf(IllegalStateException.class).hasMessage("requireProof() needs a proofVerifier(…)");
     }
 
     @Test

@@ -8,8 +8,10 @@ import dev.turnpike.bifrost.session.PollToken;
 import dev.turnpike.bifrost.session.Session;
 import dev.turnpike.bifrost.session.SessionState;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -53,17 +55,18 @@ class UsageExampleTest {
         String url = "https://bridge.example/api/auth/" + session.id().text();
         String proof = PopProof.createForSession(appKey, "GET", url, session.id().text(), readAt, random);
         assertThat(session.acceptsPollToken(PollToken.parse(pollToken.reveal()).orElseThrow())).isTrue();
-        assertThat(PopVerifier.withDefaults().verify(proof, PopExpectation.forSession(session.request().delegatedKey(),
+        PopVerifier proofs = PopVerifier.withDefaults(new InMemoryReplayCache(1000, Clock.fixed(readAt, ZoneOffset.UTC)));
+        assertThat(proofs.verify(proof, PopExpectation.forSession(session.request().delegatedKey(),
                 "GET", url, session.id().text()), readAt).isVerified()).isTrue();
         Session.Handover handover = session.consume(readAt);
         assertThat(handover.session().state(readAt)).isEqualTo(SessionState.CONSUMED);
 
-        // API: the token, and a proof for each request
+        // API: the token, and a DPoP proof for each request (Authorization: DPoP <token>, DPoP: <proof>)
         AccessVerifier api = AccessVerifier.builder().trustedIssuers(List.of(walletKey.publicKey())).requireProof()
-                .build();
+                .proofVerifier(proofs).build();
         String apiUrl = "https://api.example/meters";
         Verification<Access> access = api.verify(AccessRequest.withProof(handover.token(),
-                PopProof.create(appKey, "GET", apiUrl, readAt, random), "GET", apiUrl), readAt);
+                PopProof.createDpop(appKey, "GET", apiUrl, handover.token(), readAt, random), "GET", apiUrl), readAt);
         assertThat(access).isInstanceOfSatisfying(Verification.Verified.class,
                 v -> assertThat(((Access) v.value()).token().issuer()).isEqualTo(walletKey.publicKey()));
     }

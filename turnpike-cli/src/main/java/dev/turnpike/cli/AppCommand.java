@@ -33,8 +33,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "app",
         mixinStandardHelpOptions = true,
-        description = "Bifrost, the application's side: log in with a wallet and keep the token it signs.",
-        subcommands = {AppCommand.Login.class})
+        description = "Bifrost, the application's side: log in with a wallet, keep the token it signs, and use it.",
+        subcommands = {AppCommand.Login.class, AppFetchCommand.class})
 final class AppCommand {
 
     @Command(

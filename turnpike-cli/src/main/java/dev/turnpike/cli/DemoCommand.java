@@ -32,7 +32,10 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Runs the L402 flow over real HTTP on the embedded defaults (gateway, Lightning node, SQLite, a sample"
-                    + " quotes API, a paying client), prints each step, then keeps serving until interrupted."
+                    + " quotes API, a paying client), prints each step, then keeps serving until interrupted. It also"
+                    + " serves the Bifrost bridge and a sample energy API that takes delegated tokens (auth: bifrost,"
+                    + " pop: required): log in with `app login`, approve with `wallet approve`, call it with"
+                    + " `app fetch`."
         })
 final class DemoCommand extends PrintingCommand {
 
@@ -63,7 +66,9 @@ final class DemoCommand extends PrintingCommand {
         out = out();
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("turnpike-demo");
         try (SampleQuotesApi upstream = new SampleQuotesApi();
-                GatewayRuntime gateway = GatewayRuntime.start(config(dir, upstream), Clock.systemUTC(), new SecureRandom())) {
+                SampleEnergyApi energy = new SampleEnergyApi();
+                GatewayRuntime gateway = GatewayRuntime.start(config(dir, upstream, energy), Clock.systemUTC(),
+                        new SecureRandom())) {
             return run(gateway, dir);
         } finally {
             if (dataDir == null) {
@@ -72,7 +77,7 @@ final class DemoCommand extends PrintingCommand {
         }
     }
 
-    private GatewayConfig config(Path dir, SampleQuotesApi upstream) throws Exception {
+    private GatewayConfig config(Path dir, SampleQuotesApi upstream, SampleEnergyApi energy) throws Exception {
         String yaml = """
                 listen: 127.0.0.1:%d
                 data_dir: %s
@@ -90,7 +95,17 @@ final class DemoCommand extends PrintingCommand {
                     capabilities: [read]
                     capability_rules:
                       - {methods: [GET, HEAD], path: /quotes(/.*)?, capability: read}
-                """.formatted(port, dir.toAbsolutePath(), upstream.port(), priceSats);
+                  - name: energy
+                    match:
+                      path: /energy(/.*)?
+                    upstream: http://127.0.0.1:%d
+                    auth: bifrost
+                    pop: required
+                    rules:
+                      - {method: GET, path: '/energy/sites/{site}/meters', scope: read:meter, resources: {site: sites}}
+                    never_delegable:
+                      - {method: POST, path: '/energy/gateways/{id}/transfer'}
+                """.formatted(port, dir.toAbsolutePath(), upstream.port(), priceSats, energy.port());
         return GatewayConfig.parse(yaml, "demo");
     }
 
@@ -140,8 +155,11 @@ final class DemoCommand extends PrintingCommand {
                 + " --wallet lnbits:" + walletApi + " --wallet-key " + wallet.apiKey().reveal() + " -v");
         gateway.bifrost().ifPresent(bifrost -> {
             out.println("bifrost: " + bifrost);
-            out.println("try: ./turnpike app login --bifrost " + bifrost + " --name 'Demo App' --permissions read:meter");
+            out.println("try: ./turnpike app login --bifrost " + bifrost + " --name 'Demo App' --permissions"
+                    + " '{\"scopes\":[\"read:meter\"],\"resources\":{\"sites\":[\"site-1\"]}}'");
         });
+        out.println("energy: " + base.resolve("/energy"));
+        out.println("try: ./turnpike app fetch " + base.resolve("/energy/sites/site-1/meters") + " -v");
         out.flush();
         if (!once) {
             out.println("serving until interrupted (Ctrl-C)");

@@ -12,14 +12,11 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -113,20 +110,8 @@ final class FetchCommand extends PrintingCommand {
         Path file;
     }
 
-    @Option(names = {"-X", "--request"}, paramLabel = "METHOD",
-            description = "The method (default: GET, or POST with --data).")
-    String method;
-
-    @Option(names = {"-d", "--data"}, paramLabel = "BODY",
-            description = "The request body; @FILE reads a file, @- standard input. Content-Type defaults to"
-                    + " application/x-www-form-urlencoded, as in curl.")
-    String data;
-
-    @Option(names = {"-H", "--header"}, paramLabel = "'Name: value'", description = "A request header; repeatable.")
-    List<String> headers = new ArrayList<>();
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the body to FILE instead of stdout.")
-    Path output;
+    @Mixin
+    HttpOptions http = new HttpOptions();
 
     @Option(names = {"-v", "--verbose"},
             description = "Print the steps to stderr: challenge, invoice (amount, hash, expiry), payment and fee, token"
@@ -164,7 +149,7 @@ final class FetchCommand extends PrintingCommand {
         if (payer != null) {
             builder.payer(payer);
         }
-        HttpRequest request = request(uri);
+        HttpRequest request = http.request(uri);
         if (verbose) {
             err.println("* " + request.method() + " " + uri);
             if (payer != null) {
@@ -175,7 +160,8 @@ final class FetchCommand extends PrintingCommand {
         HttpResponse<InputStream> response;
         try (L402Client client = builder.build()) {
             response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            writeBody(response);
+            out().flush();
+            http.writeBody(response, stdout);
         }
         int status = response.statusCode();
         if (verbose) {
@@ -187,21 +173,6 @@ final class FetchCommand extends PrintingCommand {
         }
         err.flush();
         return status >= 400 ? HTTP_ERROR : 0;
-    }
-
-    private void writeBody(HttpResponse<InputStream> response) throws IOException {
-        out().flush();
-        try (InputStream in = response.body()) {
-            if (output != null) {
-                try (OutputStream file = Files.newOutputStream(output)) {
-                    in.transferTo(file);
-                }
-            } else {
-                OutputStream sink = stdout != null ? stdout : System.out;
-                in.transferTo(sink);
-                sink.flush();
-            }
-        }
     }
 
     private ResumablePayer payer() throws IOException {
@@ -245,42 +216,6 @@ final class FetchCommand extends PrintingCommand {
         }
         throw new IllegalArgumentException("--wallet needs the wallet's admin key: --wallet-key-file FILE, --wallet-key KEY"
                 + " or $TURNPIKE_WALLET_KEY");
-    }
-
-    private HttpRequest request(URI uri) throws IOException {
-        byte[] body = body();
-        String verb = method != null ? method.toUpperCase(Locale.ROOT) : body != null ? "POST" : "GET";
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-                .method(verb, body != null ? HttpRequest.BodyPublishers.ofByteArray(body)
-                        : HttpRequest.BodyPublishers.noBody());
-        boolean contentType = false;
-        for (String header : headers) {
-            int colon = header.indexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException("a header must be 'Name: value', not '" + header + "'");
-            }
-            String name = header.substring(0, colon).strip();
-            String value = header.substring(colon + 1).strip();
-            contentType |= name.equalsIgnoreCase("Content-Type");
-            b.header(name, value);
-        }
-        if (body != null && !contentType) {
-            b.header("Content-Type", "application/x-www-form-urlencoded");
-        }
-        return b.build();
-    }
-
-    private byte[] body() throws IOException {
-        if (data == null) {
-            return null;
-        }
-        if (data.equals("@-")) {
-            return System.in.readAllBytes();
-        }
-        if (data.startsWith("@")) {
-            return Files.readAllBytes(Path.of(data.substring(1)));
-        }
-        return data.getBytes(StandardCharsets.UTF_8);
     }
 
     /** One line per step for -v; public facts only. */

@@ -165,6 +165,10 @@ final class GatewayRuntime implements AutoCloseable {
                 .paidLimit(config.rateLimits().requestsPerToken().tokenBucket())
                 .freebieLedger(new JdbcFreebieLedger(database), bookkeeping)
                 .clock(clock);
+        if (config.bifrost().enabled()) {
+            pipeline.bridge(config.bifrost().publicBaseUrl().map(URI::toString).orElse("")
+                    + config.bifrost().prefix() + "/api/auth");
+        }
         if (config.lightning().strictVerify()) {
             pipeline.strictSettlement(hash -> backend.lookup(PaymentHash.of(hash.toByteArray()))
                     .filter(invoice -> invoice.state() == InvoiceState.SETTLED).isPresent());

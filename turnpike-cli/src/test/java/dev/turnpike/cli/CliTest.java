@@ -160,7 +160,9 @@ class CliTest {
                 .containsPattern("(?m)^wallet-key: tpk_[0-9a-f]{64}$")
                 .containsPattern("(?m)^try: \\./turnpike fetch http://")
                 .containsPattern("(?m)^bifrost: http://127\\.0\\.0\\.1:\\d+$")
-                .containsPattern("(?m)^try: \\./turnpike app login --bifrost http://127\\.0\\.0\\.1:\\d+ ");
+                .containsPattern("(?m)^try: \\./turnpike app login --bifrost http://127\\.0\\.0\\.1:\\d+ ")
+                .containsPattern("(?m)^energy: http://127\\.0\\.0\\.1:\\d+/energy$")
+                .containsPattern("(?m)^try: \\./turnpike app fetch http://127\\.0\\.0\\.1:\\d+/energy/sites/site-1/meters -v$");
         String bifrost = r.out().lines().filter(l -> l.startsWith("bifrost: ")).findFirst().orElseThrow().substring(9);
         String login = r.out().lines().filter(l -> l.startsWith("try: ./turnpike app login ")).findFirst().orElseThrow();
         CommandLine.ParseResult parsed = Main.commandLine()
@@ -207,7 +209,8 @@ class CliTest {
     void everyCommandHasHelp() {
         List<String> paths = new ArrayList<>();
         collect(Main.commandLine(), List.of(), paths);
-        assertThat(paths).contains("demo", "l402 mint", "l402 verify", "bolt11 decode", "app login", "wallet init",
+        assertThat(paths).contains("demo", "l402 mint", "l402 verify", "bolt11 decode", "app login", "app fetch",
+                "wallet init",
                 "wallet show", "wallet approve", "wallet deny");
         for (String path : paths) {
             List<String> args = new ArrayList<>(List.of(path.split(" ")));

@@ -1,5 +1,7 @@
 package dev.turnpike.client.bifrost;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.bifrost.DelegationToken;
@@ -7,6 +9,7 @@ import dev.turnpike.io.PrivateFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -23,9 +26,32 @@ import java.util.Objects;
 public final class TokenFile {
 
     static final String TYPE = "turnpike-bifrost-delegation";
+    private static final int MAX_FILE_BYTES = 64 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private TokenFile() {}
+
+    /**
+     * The token (the compact JWS) stored in {@code file} by {@link #write}.
+     *
+     * @throws IOException if the file cannot be read or holds no token of this type
+     */
+    public static String readToken(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        if (Files.size(file) > MAX_FILE_BYTES) {
+            throw new IOException(file + " is not a token file: larger than " + MAX_FILE_BYTES + " bytes");
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(Files.readAllBytes(file));
+        } catch (JsonProcessingException e) {
+            throw new IOException(file + " is not a token file: not JSON");
+        }
+        if (json == null || !TYPE.equals(json.path("type").asText()) || !json.path("token").isTextual()) {
+            throw new IOException(file + " is not a token file (type " + TYPE + " with a token)");
+        }
+        return json.get("token").textValue();
+    }
 
     /** Writes {@code token}, obtained through {@code bridge}, to {@code file}, replacing what was there. */
     public static void write(Path file, DelegationToken token, URI bridge) throws IOException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.turnpike.bifrost.Attributes;
 import dev.turnpike.bifrost.DelegationToken;
 import dev.turnpike.bifrost.DelegationVerifier;
+import dev.turnpike.bifrost.InMemoryReplayCache;
 import dev.turnpike.bifrost.InvalidAttributesException;
 import dev.turnpike.bifrost.PopExpectation;
 import dev.turnpike.bifrost.PopProof;
@@ -44,7 +45,7 @@ public final class SessionService {
     private final Clock clock;
     private final SecureRandom random;
     private final DelegationVerifier verifier;
-    private final PopVerifier popVerifier = PopVerifier.withDefaults();
+    private final PopVerifier popVerifier;
     private final SessionWatchers watchers = new SessionWatchers();
     private final BifrostAudit audit = new BifrostAudit();
     private final ClientPrefix clientPrefix;
@@ -57,6 +58,7 @@ public final class SessionService {
         this.clock = clock;
         this.random = random;
         this.verifier = new DelegationVerifier(new TimePolicy(config.clockSkew(), config.maxTokenLifetime()));
+        this.popVerifier = PopVerifier.withDefaults(new InMemoryReplayCache(InMemoryReplayCache.DEFAULT_CAPACITY, clock));
         this.clientPrefix = new ClientPrefix(config.sessionsPerIp().ipv4Prefix(), config.sessionsPerIp().ipv6Prefix());
         this.perIp = Limiter.of(config.sessionsPerIp().limit().tokenBucket(), clock, MAX_TRACKED_KEYS);
         this.perKey = Limiter.of(config.sessionsPerKey().tokenBucket(), clock, MAX_TRACKED_KEYS);

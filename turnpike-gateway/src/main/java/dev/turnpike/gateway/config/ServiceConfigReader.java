@@ -5,6 +5,7 @@ import dev.turnpike.gateway.config.YamlTree.Pos;
 import dev.turnpike.gateway.config.YamlTree.Scalar;
 import dev.turnpike.gateway.route.AuthPolicy;
 import dev.turnpike.gateway.route.CapabilityRule;
+import dev.turnpike.gateway.route.DelegationPolicy;
 import dev.turnpike.gateway.route.ServiceRoute;
 import dev.turnpike.gateway.route.Upstream;
 import dev.turnpike.l402.L402Caveat;
@@ -18,8 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads one entry of {@code services:} into a {@link ServiceConfig}, in steps: its name, what it matches, its
- * upstream, then what its {@code auth} makes of it (open, or paid with price, lifetime and rules, read by
- * {@link ServiceRulesReader}).
+ * upstream, then what its {@code auth} makes of it (open; paid with price, lifetime and rules, read by
+ * {@link ServiceRulesReader}; delegated, read by {@link DelegationConfigReader}; or either of the last two).
  */
 final class ServiceConfigReader {
 
@@ -31,7 +32,7 @@ final class ServiceConfigReader {
     static final long MAX_PRICE_SATS = 2_100_000_000_000_000L; // all bitcoin there will ever be
     private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-    private enum Auth { L402, NONE, FREEBIE }
+    private enum Auth { L402, NONE, FREEBIE, BIFROST, EITHER }
 
     private record Match(Pattern host, Pattern path) {}
 
@@ -56,9 +57,14 @@ final class ServiceConfigReader {
         String name = name(names);
         Match match = match();
         Upstream upstream = upstream();
-        Auth auth = o.opt("auth", Auth.L402, "l402, none or freebie", ServiceConfigReader::auth);
+        Auth auth = o.opt("auth", Auth.L402, "l402, none, freebie, bifrost or either", ServiceConfigReader::auth);
         List<Pattern> whitelist = ServiceRulesReader.patterns(o, "whitelist");
-        Access access = auth == Auth.NONE ? open() : paid(auth);
+        Access access = auth == null ? paid(null) : switch (auth) {
+            case NONE -> open();
+            case BIFROST -> delegated();
+            case EITHER -> either();
+            case L402, FREEBIE -> paid(auth);
+        };
         if (o.failed() || access == null) {
             return null;
         }
@@ -108,16 +114,50 @@ final class ServiceConfigReader {
                 o.errorAtKey(k, "only applies to auth: l402 or freebie (this service has auth: none)");
             }
         }
+        refuseDelegationKeys("none");
         if (o.has("whitelist")) {
             o.warnAtKey("whitelist", "has no effect: with auth: none every path is open");
         }
         return new Access(new AuthPolicy.None(), List.of(), false);
     }
 
-    /** auth: l402 or freebie (or a wrong auth, read as l402 so that its other keys are checked too). */
+    /** auth: bifrost: delegated tokens only, no paid settings. */
+    private Access delegated() {
+        for (String k : PAID_ONLY) {
+            if (o.has(k)) {
+                o.errorAtKey(k, "only applies to auth: l402, freebie or either (this service has auth: bifrost)");
+            }
+        }
+        DelegationPolicy delegation = DelegationConfigReader.read(o);
+        return delegation == null ? null : new Access(new AuthPolicy.Bifrost(delegation), List.of(), false);
+    }
+
+    /** auth: either: paid as l402, and delegated. */
+    private Access either() {
+        Access paid = paid(Auth.EITHER);
+        DelegationPolicy delegation = DelegationConfigReader.read(o);
+        if (paid == null || delegation == null) {
+            return null;
+        }
+        return new Access(new AuthPolicy.Either((AuthPolicy.L402) paid.policy(), delegation), paid.rules(),
+                paid.tokensNeverExpire());
+    }
+
+    private void refuseDelegationKeys(String auth) {
+        for (String k : DelegationConfigReader.KEYS) {
+            if (o.has(k)) {
+                o.errorAtKey(k, "only applies to auth: bifrost or either (this service has auth: " + auth + ")");
+            }
+        }
+    }
+
+    /** auth: l402, freebie or either (or a wrong auth, read as l402 so that its other keys are checked too). */
     private Access paid(Auth auth) {
-        if (auth == Auth.L402 && o.has("free_requests")) {
+        if ((auth == Auth.L402 || auth == Auth.EITHER) && o.has("free_requests")) {
             o.errorAtKey("free_requests", "only applies to auth: freebie");
+        }
+        if (auth == Auth.L402 || auth == Auth.FREEBIE) {
+            refuseDelegationKeys(auth == Auth.FREEBIE ? "freebie" : "l402");
         }
         Long price = o.req("price_sats", "a whole number of satoshis >= 1", Values.atLeast(1, MAX_PRICE_SATS));
         Long free = auth == Auth.FREEBIE
@@ -187,8 +227,10 @@ final class ServiceConfigReader {
             case "none" -> Auth.NONE;
             case "freebie" -> Auth.FREEBIE;
             case "lsat" -> throw new IllegalArgumentException("write l402 (LSAT is its former name; both headers are sent)");
-            case "bifrost", "either" -> throw new IllegalArgumentException(Problems.quote(s) + " is not yet supported");
-            default -> throw new IllegalArgumentException("must be l402, none or freebie, was " + Problems.quote(s));
+            case "bifrost" -> Auth.BIFROST;
+            case "either" -> Auth.EITHER;
+            default -> throw new IllegalArgumentException("must be l402, none, freebie, bifrost or either, was "
+                    + Problems.quote(s));
         };
     }
 

@@ -15,6 +15,8 @@ public final class ServiceMetrics {
     private final Counter valid;
     private final Counter unsettled;
     private final Counter challenges;
+    private final Counter[] delegationsRefused;
+    private final Counter delegationsValid;
     private final Timer upstreamLatency;
 
     ServiceMetrics(MeterRegistry registry, String service) {
@@ -31,6 +33,12 @@ public final class ServiceMetrics {
         }
         valid = verified(registry, service, "valid");
         unsettled = verified(registry, service, "not_settled");
+        dev.turnpike.bifrost.Reason[] delegationReasons = dev.turnpike.bifrost.Reason.values();
+        delegationsRefused = new Counter[delegationReasons.length];
+        for (dev.turnpike.bifrost.Reason r : delegationReasons) {
+            delegationsRefused[r.ordinal()] = delegations(registry, service, r.code());
+        }
+        delegationsValid = delegations(registry, service, "valid");
         challenges = Counter.builder("turnpike.challenges").description("L402 challenges issued")
                 .tag("service", service).register(registry);
         upstreamLatency = Timer.builder("turnpike.upstream.latency")
@@ -40,6 +48,12 @@ public final class ServiceMetrics {
 
     private static Counter verified(MeterRegistry registry, String service, String reason) {
         return Counter.builder("turnpike.tokens.verified").description("L402 tokens verified, by reason")
+                .tag("service", service).tag("reason", reason).register(registry);
+    }
+
+    private static Counter delegations(MeterRegistry registry, String service, String reason) {
+        return Counter.builder("turnpike.delegations.verified")
+                .description("Bifrost delegated tokens and proofs verified, by reason")
                 .tag("service", service).tag("reason", reason).register(registry);
     }
 
@@ -53,6 +67,15 @@ public final class ServiceMetrics {
 
     public void refused(Reason reason) {
         refused[reason.ordinal()].increment();
+    }
+
+    /** A delegated request whose token (and proof, if checked) was accepted. */
+    public void delegationValid() {
+        delegationsValid.increment();
+    }
+
+    public void delegationRefused(dev.turnpike.bifrost.Reason reason) {
+        delegationsRefused[reason.ordinal()].increment();
     }
 
     /** A token whose preimage is right but whose invoice the backend does not report settled (strict_verify). */

@@ -26,9 +26,12 @@ final class ChallengeIssuer implements Denial {
     private final Executor executor;
     private final Limiter<ClientPrefix.Network> limiter;
     private final ClientPrefix prefix;
+    private final DelegationAnswers delegation;
 
+    /** {@code delegation}: for an {@code either} service, what the 402 adds about delegated tokens; else null. */
     ChallengeIssuer(ServiceSpec spec, TokenMint minter, Executor executor, Limiter<ClientPrefix.Network> limiter,
-            ClientPrefix prefix) {
+            ClientPrefix prefix, DelegationAnswers delegation) {
+        this.delegation = delegation;
         this.prefix = prefix;
         this.spec = spec;
         this.minter = minter;
@@ -56,7 +59,8 @@ final class ChallengeIssuer implements Denial {
             Challenge challenge = minter.mint(spec);
             exchange.eventLoop().execute(() -> {
                 exchange.metrics.challengeIssued();
-                exchange.respond(Responses.paymentRequired(exchange.request, challenge, refusal, spec),
+                exchange.respond(Responses.paymentRequired(exchange.request, challenge, refusal, spec,
+                        delegation),
                         Outcome.CHALLENGED);
             });
         } catch (MintException | RuntimeException e) {

@@ -213,6 +213,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter implements Down
             return;
         }
         request.headers().remove(Credentials.TOKEN_ID);
+        DelegatedIdentity.strip(request.headers());
         InetAddress client = pipeline.trustedProxies.clientOf(peer, peerTrusted, request.headers());
         Exchange exchange = new Exchange(this, request, path, host, client,
                 pipeline.metrics.unrouted());
@@ -263,6 +264,11 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter implements Down
     /** {@code http} or {@code https}: how the client reached this listener. */
     String scheme() {
         return scheme;
+    }
+
+    /** Whether the peer is a trusted proxy, whose forwarded values are believed. */
+    boolean peerTrusted() {
+        return peerTrusted;
     }
 
     @Override

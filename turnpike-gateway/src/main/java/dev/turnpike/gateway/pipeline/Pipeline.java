@@ -3,7 +3,10 @@ package dev.turnpike.gateway.pipeline;
 import dev.turnpike.gateway.challenge.TokenMint;
 import dev.turnpike.gateway.hosting.JsonApi;
 import dev.turnpike.gateway.ledger.RevocationSet;
+import dev.turnpike.bifrost.InMemoryReplayCache;
+import dev.turnpike.bifrost.PopVerifier;
 import dev.turnpike.gateway.metrics.GatewayMetrics;
+import dev.turnpike.gateway.metrics.Outcome;
 import dev.turnpike.gateway.metrics.ServiceMetrics;
 import dev.turnpike.gateway.proxy.Upstreams;
 import dev.turnpike.gateway.ratelimit.ClientPrefix;
@@ -27,8 +30,9 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
- * The request pipeline, assembled in one place: route → authenticate (challenge issuing is rate limited
- * per client network) → rate limit paid traffic per token → forward. Every per-service strategy is chosen
+ * The request pipeline, assembled in one place: route → authenticate (L402 challenge issuing is rate limited
+ * per client network; Bifrost delegated tokens with their DPoP proofs, one replay cache for all services) → rate
+ * limit paid traffic per token → forward. Every per-service strategy is chosen
  * here, at start; the request path does not look at configuration.
  */
 public final class Pipeline {
@@ -50,16 +54,25 @@ public final class Pipeline {
         Limiter<ClientPrefix.Network> challengeLimiter = Limiter.of(b.challengeLimit, b.clock, MAX_TRACKED_KEYS);
         PaymentConfirmation confirmation = b.settlementLookup == null ? PaymentConfirmation.TRUSTING
                 : PaymentConfirmation.strict(b.settlementLookup, b.mintExecutor, MAX_SETTLED_TOKENS);
+        DelegationAnswers delegation = new DelegationAnswers(b.bridge);
+        PopVerifier proofs = PopVerifier.withDefaults(new InMemoryReplayCache(InMemoryReplayCache.DEFAULT_CAPACITY,
+                b.clock));
         List<CompiledRoute> routes = new ArrayList<>();
         for (ServiceRoute route : b.routes.routes()) {
             ServiceMetrics m = metrics.service(route.name());
             Authenticator auth = switch (route.auth()) {
                 case AuthPolicy.None none -> (exchange, next) -> next.proceed(exchange);
                 case AuthPolicy.L402 paid -> new L402Authenticator(route, b.verifier,
-                        challenges(b, route, paid, challengeLimiter), m, confirmation, b.revocations, b.clock);
+                        challenges(b, route, paid, challengeLimiter, null), m, confirmation, b.revocations, b.clock);
                 case AuthPolicy.Freebie freebie -> new L402Authenticator(route, b.verifier,
-                        freebies(b, route, freebie, challenges(b, route, freebie.paid(), challengeLimiter)), m,
+                        freebies(b, route, freebie, challenges(b, route, freebie.paid(), challengeLimiter, null)), m,
                         confirmation, b.revocations, b.clock);
+                case AuthPolicy.Bifrost bifrost -> new DelegatedAuthenticator(route, bifrost.delegation(), proofs,
+                        (exchange, next) -> exchange.respond(delegation.noToken(), Outcome.UNAUTHORIZED), delegation,
+                        m, b.clock);
+                case AuthPolicy.Either either -> new DelegatedAuthenticator(route, either.delegation(), proofs,
+                        new L402Authenticator(route, b.verifier, challenges(b, route, either.paid(), challengeLimiter,
+                                delegation), m, confirmation, b.revocations, b.clock), delegation, m, b.clock);
             };
             routes.add(new CompiledRoute(route, auth, b.upstreams.forwarder(route.upstream(), m), m));
         }
@@ -77,8 +90,9 @@ public final class Pipeline {
         }
     }
 
+    /** {@code delegation}: for an {@code either} service, what its 402 adds about delegated tokens; else null. */
     private static Denial challenges(Builder b, ServiceRoute route, AuthPolicy.L402 paid,
-            Limiter<ClientPrefix.Network> limiter) {
+            Limiter<ClientPrefix.Network> limiter, DelegationAnswers delegation) {
         ServiceSpec.Builder spec = ServiceSpec.builder(route.name())
                 .price(paid.price())
                 .tier(paid.tier())
@@ -89,7 +103,7 @@ public final class Pipeline {
         }
         paid.constraints().forEach(spec::constraint);
         return new ChallengeIssuer(spec.build(), Objects.requireNonNull(b.minter, "minter"), b.mintExecutor, limiter,
-                b.clientPrefix);
+                b.clientPrefix, delegation);
     }
 
     /** A new handler for one client connection (HTTP/1.1) or stream (HTTP/2); {@code scheme} is http or https. */
@@ -139,8 +153,18 @@ public final class Pipeline {
         private ClientPrefix clientPrefix = ClientPrefix.DEFAULT;
         private RateLimit paidLimit = RateLimit.unlimited();
         private RevocationSet revocations;
+        private String bridge;
 
         private Builder() {}
+
+        /**
+         * Where applications log in to get delegated tokens (the bridge's {@code /api/auth}, absolute or relative to
+         * the gateway), named in the answers of {@code bifrost} and {@code either} services; default none.
+         */
+        public Builder bridge(String url) {
+            this.bridge = Objects.requireNonNull(url, "url");
+            return this;
+        }
 
         /**
          * The verifier's own revocation check; the caller keeps it current. With it, tokens found valid are cached
@@ -246,7 +270,8 @@ public final class Pipeline {
             Objects.requireNonNull(routes, "routes");
             Objects.requireNonNull(upstreams, "upstreams");
             Objects.requireNonNull(metrics, "metrics");
-            boolean paid = routes.routes().stream().anyMatch(r -> !(r.auth() instanceof AuthPolicy.None));
+            boolean paid = routes.routes().stream().anyMatch(r -> r.auth() instanceof AuthPolicy.L402
+                    || r.auth() instanceof AuthPolicy.Freebie || r.auth() instanceof AuthPolicy.Either);
             if (paid && (verifier == null || minter == null || mintExecutor == null)) {
                 throw new IllegalStateException("paid services need a verifier, a minter and a mint executor");
             }

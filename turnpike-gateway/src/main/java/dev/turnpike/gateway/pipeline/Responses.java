@@ -64,23 +64,39 @@ final class Responses {
         return Problem.of(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal-error", "the gateway failed").toResponse();
     }
 
-    /** The 402 challenge: problem+json, or a trailers-only gRPC error for gRPC calls (as aperture). */
+    /**
+     * The 402 challenge: problem+json, or a trailers-only gRPC error for gRPC calls (as aperture). {@code delegation}
+     * (an {@code either} service; else null) adds the DPoP challenge and the bridge.
+     */
     static FullHttpResponse paymentRequired(HttpRequest request, Challenge challenge, Refusal refusal,
-            ServiceSpec spec) {
-        FullHttpResponse response = isGrpc(request) ? grpcPaymentRequired() : Problem.of(
-                        HttpResponseStatus.PAYMENT_REQUIRED, "payment-required", detail(refusal))
-                .member("price_sat", spec.price().satsRoundedUp())
-                .member("service", spec.name())
-                .member("reason", refusal.code())
-                .toResponse();
+            ServiceSpec spec, DelegationAnswers delegation) {
+        FullHttpResponse response = isGrpc(request) ? grpcPaymentRequired() : paymentProblem(refusal, spec, delegation);
         HttpHeaders headers = response.headers();
         for (String value : L402Headers.challengeValues(challenge)) {
             headers.add(HttpHeaderNames.WWW_AUTHENTICATE, value);
+        }
+        if (delegation != null) {
+            headers.add(HttpHeaderNames.WWW_AUTHENTICATE, DelegationAnswers.CHALLENGE);
         }
         headers.set(HttpHeaderNames.CACHE_CONTROL, "no-store")
                 .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
                 .set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, HttpHeaderNames.WWW_AUTHENTICATE);
         return response;
+    }
+
+    private static FullHttpResponse paymentProblem(Refusal refusal, ServiceSpec spec, DelegationAnswers delegation) {
+        String detail = detail(refusal);
+        if (delegation != null) {
+            detail += "; or log in with Bifrost and send Authorization: DPoP <token> with a DPoP proof";
+        }
+        Problem p = Problem.of(HttpResponseStatus.PAYMENT_REQUIRED, "payment-required", detail)
+                .member("price_sat", spec.price().satsRoundedUp())
+                .member("service", spec.name())
+                .member("reason", refusal.code());
+        if (delegation != null && delegation.bridge() != null) {
+            p.member("bridge", delegation.bridge());
+        }
+        return p.toResponse();
     }
 
     private static String detail(Refusal refusal) {

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /** How a service is protected. Chosen per service at start; the request path never re-reads config. */
-public sealed interface AuthPolicy permits AuthPolicy.None, AuthPolicy.L402, AuthPolicy.Freebie {
+public sealed interface AuthPolicy permits AuthPolicy.None, AuthPolicy.L402, AuthPolicy.Freebie, AuthPolicy.Bifrost,
+        AuthPolicy.Either {
 
     /** Open: every request is forwarded. */
     record None() implements AuthPolicy {}
@@ -40,6 +41,24 @@ public sealed interface AuthPolicy permits AuthPolicy.None, AuthPolicy.L402, Aut
                 throw new IllegalArgumentException("freebie count must be at least 1: " + freeRequests);
             }
             Objects.requireNonNull(paid, "paid");
+        }
+    }
+
+    /** A request needs a Bifrost delegated token (and, as {@code delegation} says, a proof of possession). */
+    record Bifrost(DelegationPolicy delegation) implements AuthPolicy {
+        public Bifrost {
+            Objects.requireNonNull(delegation, "delegation");
+        }
+    }
+
+    /**
+     * A request needs a valid L402 token or a Bifrost delegated token, whichever it carries; with neither, it gets
+     * the 402 challenge of {@code paid}, which also names the bridge.
+     */
+    record Either(L402 paid, DelegationPolicy delegation) implements AuthPolicy {
+        public Either {
+            Objects.requireNonNull(paid, "paid");
+            Objects.requireNonNull(delegation, "delegation");
         }
     }
 }

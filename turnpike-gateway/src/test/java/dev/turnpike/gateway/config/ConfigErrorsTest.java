@@ -218,7 +218,7 @@ class ConfigErrorsTest {
                 Arguments.of("bad whitelist regex", S + "    whitelist: ['*.css']\n",
                         "t.yaml:5:18: services[0].whitelist[0]: invalid regular expression: Dangling meta character '*' at index 0 in \"*.css\""),
                 Arguments.of("auth unknown", S + "    auth: paid\n",
-                        "t.yaml:5:11: services[0].auth: must be l402, none or freebie, was \"paid\""),
+                        "t.yaml:5:11: services[0].auth: must be l402, none, freebie, bifrost or either, was \"paid\""),
                 Arguments.of("auth freebie N", S + "    auth: freebie 5\n",
                         "t.yaml:5:11: services[0].auth: write auth: freebie and, on its own line, free_requests: 5"),
                 Arguments.of("freebie without count", S + "    auth: freebie\n",

@@ -61,8 +61,13 @@ class GatewayConfigTest {
         assertThat(c.invoiceExpiry()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.warnings()).isEmpty();
 
-        assertThat(c.services()).extracting(ServiceConfig::name).containsExactly("quotes", "echo-grpc", "archive", "status");
+        assertThat(c.services()).extracting(ServiceConfig::name).containsExactly("quotes", "echo-grpc", "archive", "energy",
+                "status");
         assertThat(c.routes().routes()).isEqualTo(c.services().stream().map(ServiceConfig::route).toList());
+
+        AuthPolicy.Bifrost energy = (AuthPolicy.Bifrost) c.service("energy").orElseThrow().route().auth();
+        assertThat(energy.delegation().ruleFor("GET", "/energy/sites/site-1/meters").scope()).contains("read:meter");
+        assertThat(energy.delegation().neverDelegableFor("POST", "/energy/gateways/g/transfer")).isNotNull();
 
         ServiceRoute quotes = c.service("quotes").orElseThrow().route();
         assertThat(quotes.upstream()).isEqualTo(new Upstream(Upstream.Scheme.HTTP, "127.0.0.1", 9000, "", null));

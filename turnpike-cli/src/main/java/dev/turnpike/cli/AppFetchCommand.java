@@ -1,0 +1,99 @@
+package dev.turnpike.cli;
+
+import dev.turnpike.bifrost.crypto.Ed25519KeyPair;
+import dev.turnpike.client.L402Client;
+import dev.turnpike.client.bifrost.DelegatedInterceptor;
+import dev.turnpike.client.bifrost.KeyFile;
+import dev.turnpike.client.bifrost.TokenFile;
+import dev.turnpike.client.token.InMemoryTokenStore;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code turnpike app fetch URL}: curl-like, with the stored delegated token and a fresh DPoP proof. */
+@Command(
+        name = "fetch",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Fetches a URL like curl with the token `app login` stored: sends Authorization: DPoP <token> and a"
+                    + " DPoP proof (RFC 9449) made with the application's key for this method and URL, and prints"
+                    + " the response body (bytes as they are). Redirects are not followed.",
+            "",
+            "Exit codes: 0 the response was 1xx-3xx; 22 it was 400 or higher (the body is still printed); 1 the"
+                    + " request failed or the key or token file could not be read; 2 bad usage."
+        },
+        exitCodeListHeading = "%n",
+        footer = {
+            "",
+            "Example:",
+            "  turnpike app fetch http://127.0.0.1:8402/energy/sites/site-1/meters -v"
+        })
+final class AppFetchCommand extends PrintingCommand {
+
+    @Parameters(paramLabel = "URL", description = "An http or https URL.")
+    String url;
+
+    @Mixin
+    HttpOptions http = new HttpOptions();
+
+    @Option(names = {"-v", "--verbose"},
+            description = "Print the steps to stderr: the request, the token file, the status. Never the"
+                    + " token, a proof or a key.")
+    boolean verbose;
+
+    @Option(names = "--key-file", paramLabel = "FILE",
+            description = "The application's key pair (default: $TURNPIKE_HOME/bifrost/app.key, else"
+                    + " ~/.turnpike/bifrost/app.key).")
+    Path keyFile;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "The token `app login` stored (default: $TURNPIKE_HOME/bifrost/app-token.json, else"
+                    + " ~/.turnpike/bifrost/app-token.json).")
+    Path tokenFile;
+
+    /** The clock of the proofs; tests replace it. */
+    Clock clock = Clock.systemUTC();
+    /** Where the body goes when there is no --output; System.out unless a test sets it. */
+    OutputStream stdout;
+
+    @Override
+    public Integer call() throws Exception {
+        URI uri = Wallet.url(url);
+        Ed25519KeyPair key = KeyFile.load(keyFile != null ? keyFile : BifrostFiles.appKey());
+        Path tokens = tokenFile != null ? tokenFile : BifrostFiles.appToken();
+        String token = TokenFile.readToken(tokens);
+        PrintWriter err = spec.commandLine().getErr();
+        HttpRequest request = http.request(uri);
+        if (verbose) {
+            err.println("* " + request.method() + " " + uri);
+            err.println("* with the delegated token in " + tokens + " and a DPoP proof of the application's key");
+        }
+        HttpResponse<InputStream> response;
+        try (L402Client client = L402Client.builder()
+                .tokenStore(new InMemoryTokenStore())
+                .addInterceptor(new DelegatedInterceptor(key, token, clock, new SecureRandom()))
+                .build()) {
+            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            out().flush();
+            http.writeBody(response, stdout);
+        }
+        int status = response.statusCode();
+        if (verbose) {
+            err.println("* HTTP " + status);
+            response.headers().firstValue("www-authenticate").ifPresent(c -> err.println("* WWW-Authenticate: " + c));
+        }
+        err.flush();
+        return status >= 400 ? FetchCommand.HTTP_ERROR : 0;
+    }
+}

@@ -1,0 +1,141 @@
+package dev.turnpike.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.turnpike.client.bifrost.KeyFile;
+import dev.turnpike.gateway.config.GatewayConfig;
+import dev.turnpike.testing.MutableClock;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * A delegated token end to end with the CLI, over loopback HTTP: {@code app login} and {@code wallet approve} get a
+ * token from the bridge, {@code app fetch} calls the demo's energy API behind the gateway ({@code auth: bifrost},
+ * {@code pop: required}) with it and a fresh DPoP proof each time.
+ */
+class AppFetchTest {
+
+    private static final Pattern SESSION_PAGE = Pattern.compile("(?m)^session page: (\\S+)$");
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private SampleEnergyApi energy;
+    private GatewayRuntime runtime;
+    private URI base;
+
+    @BeforeEach
+    void start() throws Exception {
+        energy = new SampleEnergyApi();
+        runtime = GatewayRuntime.start(GatewayConfig.parse("""
+                listen: 127.0.0.1:0
+                data_dir: %s
+                admin:
+                  enabled: false
+                bifrost:
+                  enabled: true
+                services:
+                  - name: energy
+                    match:
+                      path: /energy(/.*)?
+                    upstream: http://127.0.0.1:%d
+                    auth: bifrost
+                    rules:
+                      - {method: GET, path: '/energy/sites/{site}/meters', scope: read:meter, resources: {site: sites}}
+                    never_delegable:
+                      - {method: POST, path: '/energy/gateways/{id}/transfer'}
+                """.formatted(dir.resolve("state"), energy.port()), "test"), clock, new SecureRandom());
+        base = URI.create("http://" + GatewayRuntime.hostPort(runtime.listening().get(0)));
+    }
+
+    @AfterEach
+    void stop() {
+        runtime.close();
+        energy.close();
+    }
+
+    record Run(int exitCode, String out, String err, String body) {}
+
+    private Run run(String... args) {
+        CommandLine cmd = Main.commandLine();
+        WatchedOutput out = new WatchedOutput();
+        StringWriter err = new StringWriter();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        AppCommand.Login login = cmd.getSubcommands().get("app").getSubcommands().get("login").getCommand();
+        login.clock = clock;
+        login.pause = clock::advance;
+        AppFetchCommand fetch = cmd.getSubcommands().get("app").getSubcommands().get("fetch").getCommand();
+        fetch.clock = clock;
+        fetch.stdout = body;
+        WalletCommand.Approve approve = cmd.getSubcommands().get("wallet").getSubcommands().get("approve").getCommand();
+        approve.clock = clock;
+        int code = cmd.execute(args);
+        return new Run(code, out.toString(), err.toString(), body.toString(StandardCharsets.UTF_8));
+    }
+
+    private Run fetch(String... args) {
+        String[] all = new String[args.length + 6];
+        all[0] = "app";
+        all[1] = "fetch";
+        System.arraycopy(args, 0, all, 2, args.length);
+        all[args.length + 2] = "--key-file";
+        all[args.length + 3] = dir.resolve("app.key").toString();
+        all[args.length + 4] = "--token-file";
+        all[args.length + 5] = dir.resolve("token.json").toString();
+        return run(all);
+    }
+
+    @Test
+    void aTokenFromTheCliWalletReachesTheEnergyApiAndOnlyWhatItGrants() throws Exception {
+        Path walletKey = dir.resolve("wallet.key");
+        assertThat(run("wallet", "init", "--key-file", walletKey.toString()).exitCode()).isZero();
+        WatchedOutput loginOut = new WatchedOutput();
+        CommandLine loginCmd = Main.commandLine();
+        loginCmd.setOut(new PrintWriter(loginOut, true));
+        AppCommand.Login login = loginCmd.getSubcommands().get("app").getSubcommands().get("login").getCommand();
+        login.clock = clock;
+        login.pause = clock::advance;
+        CompletableFuture<Integer> loggingIn = CompletableFuture.supplyAsync(() -> loginCmd.execute("app", "login",
+                "--bifrost", base.toString(), "--name", "Meter dashboard", "--no-qr",
+                "--permissions", "{\"scopes\":[\"read:meter\"],\"resources\":{\"sites\":[\"site-1\"]}}",
+                "--key-file", dir.resolve("app.key").toString(), "--token-file", dir.resolve("token.json").toString()));
+        String page = loginOut.await(SESSION_PAGE, Duration.ofSeconds(30));
+        Run approved = run("wallet", "approve", page, "--yes", "--key-file", walletKey.toString());
+        assertThat(approved.exitCode()).as(approved.err()).isZero();
+        assertThat(loggingIn.get(30, TimeUnit.SECONDS)).isZero();
+        String wallet = KeyFile.load(walletKey).publicKey().toBase58();
+
+        Run meters = fetch(base + "/energy/sites/site-1/meters", "-v");
+        assertThat(meters.exitCode()).as(meters.err() + meters.body()).isZero();
+        assertThat(meters.body()).contains("\"site\": \"site-1\"", "\"wallet\": \"" + wallet + "\"");
+        assertThat(meters.err()).contains("* GET " + base + "/energy/sites/site-1/meters", "* HTTP 200");
+        // a second call works too: a fresh proof each time
+        assertThat(fetch(base + "/energy/sites/site-1/meters").exitCode()).isZero();
+
+        Run otherSite = fetch(base + "/energy/sites/site-2/meters");
+        assertThat(otherSite.exitCode()).isEqualTo(FetchCommand.HTTP_ERROR);
+        assertThat(otherSite.body()).contains("\"reason\":\"resource_not_granted\"", "\"resource\":\"sites/site-2\"");
+        Run transfer = fetch(base + "/energy/gateways/g1/transfer", "-X", "POST", "-d", "{\"to\":\"x\"}",
+                "-H", "Content-Type: application/json");
+        assertThat(transfer.exitCode()).isEqualTo(FetchCommand.HTTP_ERROR);
+        assertThat(transfer.body()).contains("\"reason\":\"never_delegable\"");
+    }
+}

@@ -1,0 +1,215 @@
+package dev.turnpike.gateway.pipeline;
+
+import dev.turnpike.bifrost.AccessVerifier;
+import dev.turnpike.bifrost.DelegationToken;
+import dev.turnpike.bifrost.Permissions;
+import dev.turnpike.bifrost.PopExpectation;
+import dev.turnpike.bifrost.PopProof;
+import dev.turnpike.bifrost.PopVerifier;
+import dev.turnpike.bifrost.Reason;
+import dev.turnpike.bifrost.TimePolicy;
+import dev.turnpike.bifrost.Verification;
+import dev.turnpike.gateway.metrics.Outcome;
+import dev.turnpike.gateway.metrics.ServiceMetrics;
+import dev.turnpike.gateway.route.DelegationPolicy;
+import dev.turnpike.gateway.route.DelegationPolicy.ProofMode;
+import dev.turnpike.gateway.route.DelegationRule;
+import dev.turnpike.gateway.route.ServiceRoute;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.concurrent.FastThreadLocal;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A service that takes Bifrost delegated tokens ({@code auth: bifrost}, or the delegated half of {@code either}).
+ * In order: whitelisted paths and CORS preflights pass; a request without a delegated credential goes to
+ * {@code withoutToken} (a 401 challenge, or the L402 authenticator of an {@code either} service); a never-delegable
+ * request is 403; the token is verified ({@link AccessVerifier}: signature, times with the clock skew, issuer
+ * allow-list), or taken from the per-event-loop cache ({@link VerifiedDelegations}); the DPoP proof is verified as
+ * {@code pop} says ({@link PopVerifier}: key, method, URL as the client used it, token hash, window, replay); the
+ * first matching rule must exist and the token must grant its scope and resources (else 403). The upstream then
+ * gets the identity headers ({@link DelegatedIdentity}).
+ */
+final class DelegatedAuthenticator implements Authenticator {
+
+    private static final String X_FORWARDED_PROTO = "x-forwarded-proto";
+    private static final String X_FORWARDED_HOST = "x-forwarded-host";
+
+    private final ServiceRoute route;
+    private final DelegationPolicy policy;
+    private final AccessVerifier tokens;
+    private final PopVerifier proofs;
+    private final Authenticator withoutToken;
+    private final DelegationAnswers answers;
+    private final ServiceMetrics metrics;
+    private final Clock clock;
+    private final FastThreadLocal<VerifiedDelegations> verified = new FastThreadLocal<>() {
+        @Override
+        protected VerifiedDelegations initialValue() {
+            return new VerifiedDelegations();
+        }
+    };
+
+    DelegatedAuthenticator(ServiceRoute route, DelegationPolicy policy, PopVerifier proofs, Authenticator withoutToken,
+            DelegationAnswers answers, ServiceMetrics metrics, Clock clock) {
+        this.route = route;
+        this.policy = policy;
+        AccessVerifier.Builder b = AccessVerifier.builder()
+                .timePolicy(new TimePolicy(policy.clockSkew(), TimePolicy.MAX_LIFETIME_LIMIT));
+        this.tokens = (policy.issuers().isEmpty() ? b.anyIssuer() : b.trustedIssuers(policy.issuers())).build();
+        this.proofs = proofs;
+        this.withoutToken = withoutToken;
+        this.answers = answers;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public void authenticate(Exchange exchange, Chain next) {
+        if (route.isWhitelisted(exchange.path)) {
+            next.proceed(exchange);
+            return;
+        }
+        if (Responses.isPreflight(exchange.request)) {
+            exchange.respond(Responses.preflight(exchange.request), Outcome.PREFLIGHT);
+            return;
+        }
+        DelegatedCredential credential = DelegatedCredential.of(exchange.request.headers());
+        if (credential == null) {
+            withoutToken.authenticate(exchange, next);
+        } else if (credential.token() == null) {
+            exchange.respond(answers.malformed(credential.problem()), Outcome.UNAUTHORIZED);
+        } else {
+            authenticate(exchange, next, credential);
+        }
+    }
+
+    private void authenticate(Exchange exchange, Chain next, DelegatedCredential credential) {
+        String method = exchange.request.method().name();
+        DelegationRule never = policy.neverDelegableFor(method, exchange.path);
+        if (never != null) {
+            forbid(exchange, "never_delegable", "a delegated token never allows " + never.describe()
+                    + ": use the wallet itself", "rule", never.describe());
+            return;
+        }
+        VerifiedDelegations.Entry entry = token(exchange, credential.token());
+        if (entry == null || !proofAccepted(exchange, credential, entry, method)) {
+            return;
+        }
+        DelegationRule rule = policy.ruleFor(method, exchange.path);
+        if (rule == null) {
+            forbid(exchange, "no_rule", "no rule of this service allows a delegated token to " + method + " "
+                    + exchange.path, null, null);
+            return;
+        }
+        if (granted(exchange, rule, entry.token)) {
+            metrics.delegationValid();
+            entry.identity.set(exchange.request.headers());
+            next.proceed(exchange);
+        }
+    }
+
+    /** The verified token, cached or verified now; null when refused (then answered). */
+    private VerifiedDelegations.Entry token(Exchange exchange, String token) {
+        VerifiedDelegations cache = verified.get();
+        VerifiedDelegations.Entry hit = cache.get(token, clock.millis());
+        if (hit != null) {
+            return hit;
+        }
+        switch (tokens.verifyToken(token, clock.instant())) {
+            case Verification.Verified<DelegationToken>(DelegationToken t) -> {
+                VerifiedDelegations.Entry entry = new VerifiedDelegations.Entry(t, policy.clockSkew(), System.nanoTime());
+                cache.put(entry);
+                return entry;
+            }
+            case Verification.Refused<DelegationToken>(Reason reason, String detail) -> {
+                refuse(exchange, reason, detail);
+                return null;
+            }
+        }
+    }
+
+    private boolean proofAccepted(Exchange exchange, DelegatedCredential credential, VerifiedDelegations.Entry entry,
+            String method) {
+        if (policy.pop() == ProofMode.OFF || (credential.proof() == null && policy.pop() == ProofMode.OPTIONAL)) {
+            return true;
+        }
+        if (credential.proof() == null) {
+            refuse(exchange, Reason.PROOF_MISSING, "send a DPoP header with a proof of the delegated key");
+            return false;
+        }
+        PopExpectation expected = PopExpectation.forToken(entry.token.delegatedKey(), entry.accessTokenHash, method,
+                clientUrl(exchange));
+        if (proofs.verify(credential.proof(), expected, clock.instant())
+                instanceof Verification.Refused<PopProof>(Reason reason, String detail)) {
+            refuse(exchange, reason, detail);
+            return false;
+        }
+        return true;
+    }
+
+    /** The scope and resources the rule asks for, among the token's permissions; else answered 403. */
+    private boolean granted(Exchange exchange, DelegationRule rule, DelegationToken token) {
+        Optional<Permissions> permissions = token.attributes().permissions();
+        if (rule.scope().isPresent()) {
+            String scope = rule.scope().get();
+            if (!permissions.flatMap(Permissions::scopes).orElse(Set.of()).contains(scope)) {
+                forbid(exchange, "scope_missing", "the token does not grant the scope " + scope + " that "
+                        + rule.describe() + " needs", "scope", scope);
+                return false;
+            }
+        }
+        if (rule.resources().isEmpty()) {
+            return true;
+        }
+        Map<String, Set<String>> granted = permissions.flatMap(Permissions::resources).orElse(Map.of());
+        Map<String, String> values = rule.path().match(exchange.path);
+        for (Map.Entry<String, String> wanted : rule.resources().entrySet()) {
+            String kind = wanted.getValue();
+            String value = values.get(wanted.getKey());
+            if (!granted.getOrDefault(kind, Set.of()).contains(value)) {
+                forbid(exchange, "resource_not_granted", "the token does not grant " + kind + " " + value,
+                        "resource", kind + "/" + value);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The URL as the client used it (RFC 9449 {@code htu}): the scheme and Host it reached this gateway with, or
+     * those a trusted proxy forwarded (its first value), and the path.
+     */
+    private static String clientUrl(Exchange exchange) {
+        HttpHeaders headers = exchange.request.headers();
+        String scheme = exchange.downstream.scheme();
+        String host = exchange.host == null ? "" : exchange.host;
+        if (exchange.downstream.peerTrusted()) {
+            scheme = firstValue(headers.get(X_FORWARDED_PROTO), scheme);
+            host = firstValue(headers.get(X_FORWARDED_HOST), host);
+        }
+        return scheme + "://" + host + exchange.path;
+    }
+
+    private static String firstValue(String forwarded, String otherwise) {
+        if (forwarded == null) {
+            return otherwise;
+        }
+        int comma = forwarded.indexOf(',');
+        String first = (comma < 0 ? forwarded : forwarded.substring(0, comma)).strip();
+        return first.isEmpty() ? otherwise : first;
+    }
+
+    private void refuse(Exchange exchange, Reason reason, String detail) {
+        metrics.delegationRefused(reason);
+        FullHttpResponse response = answers.refused(reason, detail);
+        exchange.respond(response, reason == Reason.PROOF_REPLAY_UNCHECKED ? Outcome.UNAVAILABLE : Outcome.UNAUTHORIZED);
+    }
+
+    private void forbid(Exchange exchange, String reason, String detail, String name, String value) {
+        exchange.respond(answers.forbidden(reason, detail, name, value), Outcome.FORBIDDEN);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.turnpike.gateway.pipeline;
+
+import dev.turnpike.bifrost.DelegationToken;
+import dev.turnpike.bifrost.PopExpectation;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Delegated tokens already found valid, for one service on one event loop (not thread-safe), so that a token costs
+ * one signature check, not one per request: a hit skips the JWS parse, the key validations and the Ed25519 verify.
+ *
+ * <p>Why a hit may stand for a full verification: the key is the token text itself, compared by
+ * {@code String.equals} (every character; equal texts have equal SHA-256, which is what the entry's {@link
+ * Entry#accessTokenHash} holds), and the token verification is a pure function of that text and the time. What can
+ * change with time is checked on every hit: a cached token is dropped once its expiration plus the service's clock
+ * skew has passed, when the verifier would refuse it too. ({@code created} in the future is refused before caching
+ * and only becomes more acceptable with time.) Entries also expire after {@value #MAX_AGE_NANOS} ns. Bounded to
+ * {@value #MAX_ENTRIES} entries, least recently used first out; only valid tokens are cached.
+ */
+final class VerifiedDelegations {
+
+    static final int MAX_ENTRIES = 1024;
+    static final long MAX_AGE_NANOS = 60_000_000_000L;
+
+    /** One verified token and what each request with it needs. */
+    static final class Entry {
+        final DelegationToken token;
+        /** {@code ath}: base64url SHA-256 of the token, what its DPoP proofs must carry. */
+        final String accessTokenHash;
+        final DelegatedIdentity identity;
+        /** Epoch milliseconds from which the token is refused as expired. */
+        final long validUntilMillis;
+        final long cachedAt;
+
+        Entry(DelegationToken token, Duration clockSkew, long cachedAt) {
+            this.token = token;
+            this.accessTokenHash = PopExpectation.accessTokenHash(token.compact());
+            this.identity = new DelegatedIdentity(token);
+            this.validUntilMillis = token.expiration().plus(clockSkew).toEpochMilli();
+            this.cachedAt = cachedAt;
+        }
+    }
+
+    private final Map<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, VerifiedDelegations.Entry> eldest) {
+            return size() > MAX_ENTRIES;
+        }
+    };
+
+    /** The entry of {@code token} if it is still valid at {@code nowMillis}; else null. */
+    Entry get(String token, long nowMillis) {
+        Entry e = entries.get(token);
+        if (e == null) {
+            return null;
+        }
+        if (nowMillis >= e.validUntilMillis || System.nanoTime() - e.cachedAt > MAX_AGE_NANOS) {
+            entries.remove(token);
+            return null;
+        }
+        return e;
+    }
+
+    void put(Entry e) {
+        entries.put(e.token.compact(), e);
+    }
+}
