@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -24,27 +23,21 @@ class ClientTimeoutsTest {
 
     private static final Duration ONE_SECOND = Duration.ofSeconds(1);
 
-    static L402Fixture l402;
+    static EdgeGateway edge;
     static TestUpstream upstream;
-    static Gateway gateway;
     static int port;
 
     @BeforeAll
     static void start() throws Exception {
-        l402 = new L402Fixture();
-        upstream = new TestUpstream();
-        gateway = Gateway.builder(GatewayEdgeTest.pipeline(l402, upstream))
-                .limits(ServerLimits.DEFAULT.withClientConnections(ONE_SECOND, ONE_SECOND, ONE_SECOND, 256))
-                .listen(new InetSocketAddress("127.0.0.1", 0))
-                .build();
-        port = gateway.start().get(0).getPort();
+        edge = EdgeGateway.start(gw -> gw.limits(
+                ServerLimits.DEFAULT.withClientConnections(ONE_SECOND, ONE_SECOND, ONE_SECOND, 256)));
+        upstream = edge.upstream;
+        port = edge.port;
     }
 
     @AfterAll
     static void stop() {
-        gateway.close();
-        upstream.close();
-        l402.close();
+        edge.close();
     }
 
     /** Reads until the gateway closes; fails if it is still open after 5 s. */

@@ -7,14 +7,12 @@ import dev.turnpike.gateway.metrics.GatewayMetrics;
 import dev.turnpike.gateway.pipeline.Pipeline;
 import dev.turnpike.gateway.pipeline.TrustedProxies;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** One client network cannot hold more than its share of connections; trusted proxies are not counted. */
@@ -22,26 +20,11 @@ class ConnectionsPerNetworkTest {
 
     private static final int MAX = 3;
 
-    static L402Fixture l402;
-    static TestUpstream upstream;
-
-    @BeforeAll
-    static void start() throws Exception {
-        l402 = new L402Fixture();
-        upstream = new TestUpstream();
-    }
-
-    @AfterAll
-    static void stop() {
-        upstream.close();
-        l402.close();
-    }
-
-    private static Gateway gateway(Pipeline.Builder pipeline, GatewayMetrics metrics) {
-        return Gateway.builder(pipeline).metrics(metrics)
+    private static EdgeGateway start(UnaryOperator<Pipeline.Builder> pipeline, GatewayMetrics metrics)
+            throws Exception {
+        return EdgeGateway.start(pipeline, gw -> gw.metrics(metrics)
                 .limits(ServerLimits.DEFAULT.withClientConnections(ServerLimits.DEFAULT.headerTimeout(),
-                        ServerLimits.DEFAULT.bodyIdleTimeout(), ServerLimits.DEFAULT.keepAliveTimeout(), MAX))
-                .listen(new InetSocketAddress("127.0.0.1", 0)).build();
+                        ServerLimits.DEFAULT.bodyIdleTimeout(), ServerLimits.DEFAULT.keepAliveTimeout(), MAX)));
     }
 
     /** Whether the gateway still serves on {@code s}: a request answered, or closed as accepted. */
@@ -63,8 +46,8 @@ class ConnectionsPerNetworkTest {
     void aNetworkOverItsCapIsRefusedUntilOneOfItsConnectionsCloses() throws Exception {
         GatewayMetrics metrics = GatewayMetrics.create();
         List<Socket> open = new ArrayList<>();
-        try (Gateway g = gateway(GatewayEdgeTest.pipeline(l402, upstream), metrics)) {
-            int port = g.start().get(0).getPort();
+        try (EdgeGateway g = start(UnaryOperator.identity(), metrics)) {
+            int port = g.port;
             for (int i = 0; i < MAX; i++) {
                 open.add(new Socket("127.0.0.1", port));
                 assertThat(served(open.get(i))).as("connection %d", i).isTrue();
@@ -90,9 +73,9 @@ class ConnectionsPerNetworkTest {
     void aTrustedProxyIsNotCapped() throws Exception {
         GatewayMetrics metrics = GatewayMetrics.create();
         List<Socket> open = new ArrayList<>();
-        try (Gateway g = gateway(GatewayEdgeTest.pipeline(l402, upstream)
-                .trustedProxies(TrustedProxies.of(List.of(Cidr.parse("127.0.0.1")))), metrics)) {
-            int port = g.start().get(0).getPort();
+        try (EdgeGateway g = start(p -> p.trustedProxies(TrustedProxies.of(List.of(Cidr.parse("127.0.0.1")))),
+                metrics)) {
+            int port = g.port;
             for (int i = 0; i < MAX + 2; i++) {
                 open.add(new Socket("127.0.0.1", port));
                 assertThat(served(open.get(i))).as("connection %d", i).isTrue();

@@ -9,7 +9,6 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.turnpike.gateway.metrics.GatewayMetrics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -31,10 +30,8 @@ class Http2ErrorLogTest {
         events.start();
         root.addAppender(events);
         GatewayMetrics metrics = GatewayMetrics.create();
-        try (L402Fixture l402 = new L402Fixture(); TestUpstream upstream = new TestUpstream();
-                Gateway g = Gateway.builder(GatewayEdgeTest.pipeline(l402, upstream)).metrics(metrics)
-                        .listen(new InetSocketAddress("127.0.0.1", 0)).build()) {
-            String base = "http://127.0.0.1:" + g.start().get(0).getPort();
+        try (EdgeGateway edge = EdgeGateway.start(gw -> gw.metrics(metrics))) {
+            String base = edge.base();
             for (int i = 0; i < CONNECTIONS; i++) {
                 sendMalformedHttp2(base);
             }

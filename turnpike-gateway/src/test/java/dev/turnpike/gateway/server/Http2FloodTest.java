@@ -7,11 +7,11 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,25 +27,18 @@ class Http2FloodTest {
     private static final int GOAWAY = 7;
     private static final int SETTINGS_MAX_CONCURRENT_STREAMS = 3;
 
-    static L402Fixture l402;
-    static TestUpstream upstream;
-    static Gateway gateway;
+    static EdgeGateway edge;
     static int port;
 
     @BeforeAll
     static void start() throws Exception {
-        l402 = new L402Fixture();
-        upstream = new TestUpstream();
-        gateway = Gateway.builder(GatewayEdgeTest.pipeline(l402, upstream))
-                .listen(new InetSocketAddress("127.0.0.1", 0)).build();
-        port = gateway.start().get(0).getPort();
+        edge = EdgeGateway.start(UnaryOperator.identity());
+        port = edge.port;
     }
 
     @AfterAll
     static void stop() {
-        gateway.close();
-        upstream.close();
-        l402.close();
+        edge.close();
     }
 
     private record Frame(int type, int flags, int stream, byte[] payload) {}
