@@ -1,6 +1,7 @@
 package dev.turnpike.gateway.pipeline;
 
 import dev.turnpike.bifrost.AccessVerifier;
+import dev.turnpike.bifrost.Audience;
 import dev.turnpike.bifrost.DelegationToken;
 import dev.turnpike.bifrost.Permissions;
 import dev.turnpike.bifrost.PopExpectation;
@@ -30,6 +31,7 @@ import java.util.Set;
  * request is 403; the token is verified ({@link AccessVerifier}: signature, times with the clock skew, issuer
  * allow-list), or taken from the per-event-loop cache ({@link VerifiedDelegations}); the DPoP proof is verified as
  * {@code pop} says ({@link PopVerifier}: key, method, URL as the client used it, token hash, window, replay); the
+ * token's {@code aud}, when it has one, must name the API (the origin the client used, else 403); the
  * first matching rule must exist and the token must grant its scope and resources (else 403). The upstream then
  * gets the identity headers ({@link DelegatedIdentity}).
  */
@@ -99,6 +101,9 @@ final class DelegatedAuthenticator implements Authenticator {
         if (entry == null || !proofAccepted(exchange, credential, entry, method)) {
             return;
         }
+        if (!forThisApi(exchange, entry.token)) {
+            return;
+        }
         DelegationRule rule = policy.ruleFor(method, exchange.path);
         if (rule == null) {
             forbid(exchange, "no_rule", "no rule of this service allows a delegated token to " + method + " "
@@ -151,6 +156,22 @@ final class DelegatedAuthenticator implements Authenticator {
         return true;
     }
 
+    /**
+     * A token that names its APIs ({@code aud}, which the wallet showed before signing) is taken only at one of
+     * them: the API is the origin the client used ({@code scheme://host[:port]}); else answered 403. A token
+     * without {@code aud} is the document's: valid at any API.
+     */
+    private boolean forThisApi(Exchange exchange, DelegationToken token) {
+        Optional<Audience> audience = token.attributes().audience();
+        String api = clientOrigin(exchange);
+        if (audience.isEmpty() || audience.get().includes(api)) {
+            return true;
+        }
+        forbid(exchange, "wrong_audience", "the token is for " + String.join(", ", audience.get().urls())
+                + ", not for " + api, "audience", api);
+        return false;
+    }
+
     /** The scope and resources the rule asks for, among the token's permissions; else answered 403. */
     private boolean granted(Exchange exchange, DelegationRule rule, DelegationToken token) {
         Optional<Permissions> permissions = token.attributes().permissions();
@@ -184,6 +205,11 @@ final class DelegatedAuthenticator implements Authenticator {
      * those a trusted proxy forwarded (its first value), and the path.
      */
     private static String clientUrl(Exchange exchange) {
+        return clientOrigin(exchange) + exchange.path;
+    }
+
+    /** The scheme and host (with port) the client used: this gateway's, or a trusted proxy's first forwarded. */
+    private static String clientOrigin(Exchange exchange) {
         HttpHeaders headers = exchange.request.headers();
         String scheme = exchange.downstream.scheme();
         String host = exchange.host == null ? "" : exchange.host;
@@ -191,7 +217,7 @@ final class DelegatedAuthenticator implements Authenticator {
             scheme = firstValue(headers.get(X_FORWARDED_PROTO), scheme);
             host = firstValue(headers.get(X_FORWARDED_HOST), host);
         }
-        return scheme + "://" + host + exchange.path;
+        return scheme + "://" + host;
     }
 
     private static String firstValue(String forwarded, String otherwise) {

@@ -3,6 +3,7 @@ package dev.turnpike.gateway.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnpike.bifrost.Attributes;
+import dev.turnpike.bifrost.Audience;
 import dev.turnpike.bifrost.DelegationToken;
 import dev.turnpike.bifrost.Permissions;
 import dev.turnpike.bifrost.PopProof;
@@ -236,6 +237,20 @@ class DelegatedAccessTest {
         HttpResponse<String> r = get("/energy/sites/site-1/meters", token);
         assertRefused(r, 403, "scope_missing");
         assertThat(r.body()).contains("\"scope\":\"read:meter\"");
+    }
+
+    @Test
+    void aTokenForOtherApisIsForbiddenAndOneThatNamesThisApiPasses() throws Exception {
+        Attributes granted = Attributes.empty().withName("Energy App").withPermissions(Permissions.parse(GRANT));
+        String elsewhere = DelegationToken.sign(wallet, app.publicKey(),
+                granted.withAudience(Audience.of(List.of("https://api.example.com"))), now(), now().plusSeconds(600));
+        HttpResponse<String> r = get("/energy/sites/site-1/meters", elsewhere);
+        assertRefused(r, 403, "wrong_audience");
+        assertThat(r.body()).contains("\"audience\":\"" + base + "\"");
+
+        String here = DelegationToken.sign(wallet, app.publicKey(),
+                granted.withAudience(Audience.of(List.of("https://api.example.com", base))), now(), now().plusSeconds(600));
+        assertThat(get("/energy/sites/site-1/meters", here).statusCode()).isEqualTo(200);
     }
 
     @Test
