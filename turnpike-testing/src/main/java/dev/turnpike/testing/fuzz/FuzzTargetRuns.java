@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.TestFactory;
  * Fuzzes every Jazzer target of the module (a {@code *FuzzTest} class with a {@code @FuzzTest} method) for
  * {@code jazzer.max_duration}, one JVM each, and fails with the end of the target's output if Jazzer reports a
  * finding. A module runs it by declaring an empty subclass {@code FuzzTargetsIT}, which only the surefire execution
- * {@code fuzz} of the parent pom runs. {@code -Dtest=A,B} limits the run to the targets so named.
+ * {@code fuzz} of the parent pom runs. {@code -Dtest=…} limits the run to
+ * the targets it names.
  */
 public abstract class FuzzTargetRuns {
     private static final Path TEST_CLASSES = Path.of("target", "test-classes");
@@ -30,10 +32,21 @@ public abstract class FuzzTargetRuns {
 
     @TestFactory
     Stream<DynamicTest> eachTargetFuzzesWithoutAFinding() throws IOException {
-        List<String> selected = List.of(System.getProperty("test", "").split(","));
+        String selection = System.getProperty("test", "");
         return FuzzTarget.classesIn(TEST_CLASSES).stream()
-                .filter(name -> selected.equals(List.of("")) || selected.contains(simpleName(name)))
+                .filter(name -> selection.isEmpty() || isSelected(simpleName(name), selection))
                 .map(name -> dynamicTest(simpleName(name), () -> fuzz(name)));
+    }
+
+    /** Whether {@code -Dtest} names the class, as surefire reads it: comma-separated, {@code *} wildcards. */
+    private static boolean isSelected(String simpleName, String selection) {
+        for (String pattern : selection.split(",")) {
+            String classPart = pattern.strip().replaceFirst("#.*", "").replaceFirst(".*\\.", "");
+            if (simpleName.matches(Pattern.quote(classPart).replace("*", "\\E.*\\Q"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void fuzz(String targetClass) throws IOException, InterruptedException {
