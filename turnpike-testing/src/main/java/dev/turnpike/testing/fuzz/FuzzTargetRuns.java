@@ -11,8 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -30,12 +36,28 @@ public abstract class FuzzTargetRuns {
     /** Time for a JVM to start, instrument the code and write the corpus, on top of the fuzzing time. */
     private static final long GRACE_SECONDS = 300;
 
+    /**
+     * The targets start at once, as many at a time as there are cores (a target's JVM spends most of its time
+     * starting and instrumenting, on one core), and each test waits for its own.
+     */
     @TestFactory
     Stream<DynamicTest> eachTargetFuzzesWithoutAFinding() throws IOException {
         String selection = System.getProperty("test", "");
-        return FuzzTarget.classesIn(TEST_CLASSES).stream()
-                .filter(name -> selection.isEmpty() || isSelected(simpleName(name), selection))
-                .map(name -> dynamicTest(simpleName(name), () -> fuzz(name)));
+        List<String> targets = FuzzTarget.classesIn(TEST_CLASSES).stream()
+                .filter(name -> selection.isEmpty() || isSelected(simpleName(name), selection)).toList();
+        ExecutorService runs = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        List<Future<?>> started = targets.stream().map(name -> runs.submit(() -> {
+            fuzz(name);
+            return null;
+        })).collect(Collectors.toList());
+        runs.shutdown();
+        return IntStream.range(0, targets.size()).mapToObj(i -> dynamicTest(simpleName(targets.get(i)), () -> {
+            try {
+                started.get(i).get();
+            } catch (ExecutionException e) {
+                throw e.getCause();
+            }
+        }));
     }
 
     /** Whether {@code -Dtest} names the class, as surefire reads it: comma-separated, {@code *} wildcards. */
