@@ -31,7 +31,7 @@ final class ConfigReader {
     static final List<String> TOP_KEYS = List.of("listen", "tls", "http2", "transport", "data_dir", "trusted_proxies",
             "lightning", "store", "admin", "rate_limits", "client_connections", "invoice_expiry", "bifrost", "services");
     /** The keys of one entry of {@code services} (read by {@link ServiceConfigReader}). */
-    static final List<String> SERVICE_KEYS = List.of("name", "match", "upstream", "upstream_ca_file", "auth",
+    static final List<String> SERVICE_KEYS = List.of("name", "match", "upstream", "upstream_ca_file", "methods", "auth",
             "price_sats", "free_requests", "token_lifetime", "allow_tokens_without_expiry", "tier", "capabilities",
             "capability_rules", "constraints", "whitelist", "pop", "issuers", "clock_skew", "rules", "never_delegable");
 

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -59,17 +60,18 @@ final class ServiceConfigReader {
         Upstream upstream = upstream();
         Auth auth = o.opt("auth", Auth.L402, "l402, none, freebie, bifrost or either", ServiceConfigReader::auth);
         List<Pattern> whitelist = ServiceRulesReader.patterns(o, "whitelist");
+        Set<String> methods = ServiceRulesReader.methods(o);
         Access access = auth == null ? paid(null) : switch (auth) {
             case NONE -> open();
             case BIFROST -> delegated();
             case EITHER -> either();
             case L402, FREEBIE -> paid(auth);
         };
-        if (o.failed() || access == null) {
+        if (o.failed() || access == null || methods == null) {
             return null;
         }
         return new ServiceConfig(new ServiceRoute(name, match.host(), match.path(), upstream, access.policy(),
-                access.rules(), whitelist), access.tokensNeverExpire());
+                access.rules(), whitelist, methods), access.tokensNeverExpire());
     }
 
     private String name(Map<String, Pos> names) {

@@ -126,6 +126,21 @@ final class ServiceRulesReader {
         return value == null ? null : L402Caveat.constraint(condition, value);
     }
 
+    /** {@code methods}: the HTTP methods the service serves (empty: every one); null if one was wrong. */
+    static Set<String> methods(Section o) {
+        Set<String> out = new LinkedHashSet<>();
+        boolean ok = o.listOk("methods");
+        for (Item m : o.list("methods", "a list of HTTP methods (e.g. [GET, POST])")) {
+            String method = o.scalar(m.node(), m.path(), "an HTTP method", ServiceRulesReader::method);
+            if (method == null) {
+                ok = false;
+            } else {
+                out.add(method);
+            }
+        }
+        return ok ? Set.copyOf(out) : null;
+    }
+
     /** A list of path regular expressions, e.g. the {@code whitelist}. */
     static List<Pattern> patterns(Section o, String key) {
         List<Pattern> out = new ArrayList<>();

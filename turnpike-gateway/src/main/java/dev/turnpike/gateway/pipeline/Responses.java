@@ -14,6 +14,8 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** The answers the gateway gives itself. */
 final class Responses {
@@ -29,6 +31,15 @@ final class Responses {
     static FullHttpResponse notFound() {
         return Problem.of(HttpResponseStatus.NOT_FOUND, "no-service", "no service is configured for this host and path")
                 .toResponse();
+    }
+
+    /** 405 with {@code Allow}: the service serves only {@code methods}. */
+    static FullHttpResponse methodNotServed(Set<String> methods) {
+        String allowed = String.join(", ", new TreeSet<>(methods));
+        FullHttpResponse response = Problem.of(HttpResponseStatus.METHOD_NOT_ALLOWED, "method-not-allowed",
+                "this service serves only " + allowed).toResponse();
+        response.headers().set(HttpHeaderNames.ALLOW, allowed);
+        return response;
     }
 
     static FullHttpResponse badRequest(HttpResponseStatus status, String detail) {

@@ -14,7 +14,7 @@ final class Stages {
         return List.of(route(routes), Stages::authenticate, paidRateLimit(paidLimiter), Stages::forward);
     }
 
-    /** The first service whose host and path patterns match takes the request; none: 404. */
+    /** The first service whose host and path patterns match takes the request (405 for a method it does not serve); none: 404. */
     static Stage route(List<CompiledRoute> routes) {
         CompiledRoute[] table = routes.toArray(CompiledRoute[]::new);
         return (exchange, next) -> {
@@ -22,7 +22,11 @@ final class Stages {
                 if (r.route().matches(exchange.hostname, exchange.path)) {
                     exchange.route = r;
                     exchange.metrics = r.metrics();
-                    next.proceed(exchange);
+                    if (r.route().serves(exchange.request.method().name())) {
+                        next.proceed(exchange);
+                    } else {
+                        exchange.respond(Responses.methodNotServed(r.route().methods()), Outcome.BAD_REQUEST);
+                    }
                     return;
                 }
             }

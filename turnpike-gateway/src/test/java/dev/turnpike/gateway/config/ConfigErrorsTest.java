@@ -206,6 +206,8 @@ class ConfigErrorsTest {
                 Arguments.of("empty capability rule", S + "    capabilities: [read]\n    capability_rules:\n      -\n",
                         "t.yaml:7:8: services[0].capability_rules[0]: must be a rule such as {methods: [GET], path: /x/.*,"
                                 + " capability: read}, was empty"),
+                Arguments.of("bad method", S + "    methods: [GET, 'G T']\n",
+                        "t.yaml:5:20: services[0].methods[1]: must be an HTTP method such as GET or POST, was \"G T\""),
                 Arguments.of("bad service name", S.replace("name: a", "name: 'my api'"),
                         "t.yaml:2:11: services[0].name: must be 1 to 64 letters, digits, '.', '_' or '-', starting with a"
                                 + " letter or digit, was \"my api\""),

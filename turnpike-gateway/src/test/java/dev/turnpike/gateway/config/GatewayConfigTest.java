@@ -211,6 +211,13 @@ class GatewayConfigTest {
     }
 
     @Test
+    void aServiceMayListTheMethodsItServes() throws Exception {
+        GatewayConfig c = loader().parse(ConfigErrorsTest.S + "    methods: [GET, post]\n", "t.yaml");
+        assertThat(c.routes().routes().get(0).methods()).containsExactlyInAnyOrder("GET", "POST");
+        assertThat(loader().parse(ConfigErrorsTest.S, "t.yaml").routes().routes().get(0).methods()).isEmpty();
+    }
+
+    @Test
     void tildeIsTheHomeFolder() throws Exception {
         GatewayConfig c = loader().parse("data_dir: ~/tp\n" + ConfigErrorsTest.S, "t.yaml");
         assertThat(c.dataDir()).isEqualTo(HOME.resolve("tp"));

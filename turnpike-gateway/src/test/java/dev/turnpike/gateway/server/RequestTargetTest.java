@@ -9,6 +9,7 @@ import dev.turnpike.gateway.route.ServiceRoute;
 import dev.turnpike.gateway.route.Upstream;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +39,10 @@ class RequestTargetTest {
         gateway = Gateway.builder(Pipeline.builder()
                         .routes(new RouteTable(List.of(GatewayTest.route("quotes", upstream.url(), GatewayTest.PAID),
                                 new ServiceRoute("hosted", Pattern.compile("api\\.example"), Pattern.compile("/hosted(/.*)?"),
-                                        Upstream.parse(upstream.url()), new AuthPolicy.None(), List.of(), List.of()))))
+                                        Upstream.parse(upstream.url()), new AuthPolicy.None(), List.of(), List.of()),
+                                new ServiceRoute("readonly", null, Pattern.compile("/readonly(/.*)?"),
+                                        Upstream.parse(upstream.url()), new AuthPolicy.None(), List.of(), List.of(),
+                                        Set.of("GET")))))
                         .verifier(l402.verifier)
                         .minter(l402.minter)
                         .revocations(l402.revocations)
@@ -156,5 +160,16 @@ class RequestTargetTest {
         assertThat(response).startsWith("HTTP/1.1 405").contains("application/problem+json")
                 .containsIgnoringCase("allow: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
         assertThat(upstream.seen).isEmpty();
+    }
+
+    @Test
+    void aServiceServesOnlyTheMethodsItListsWithHeadBesideGetAndOptionsAlways() throws Exception {
+        String refused = send("POST /readonly/x HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n");
+        assertThat(refused).startsWith("HTTP/1.1 405").contains("application/problem+json").containsIgnoringCase("allow: GET");
+        assertThat(send("DELETE /readonly/x HTTP/1.1\r\nHost: x\r\n")).startsWith("HTTP/1.1 405");
+        assertThat(upstream.seen).isEmpty();
+        assertThat(send("GET /readonly/x HTTP/1.1\r\nHost: x\r\n")).startsWith("HTTP/1.1 200");
+        assertThat(send("HEAD /readonly/x HTTP/1.1\r\nHost: x\r\n")).startsWith("HTTP/1.1 200");
+        assertThat(send("OPTIONS /readonly/x HTTP/1.1\r\nHost: x\r\n")).startsWith("HTTP/1.1 200");
     }
 }
