@@ -91,28 +91,25 @@ final class RequestTarget {
 
     /** RFC 3986's {@code host [":" port]}: an IP literal in brackets or a reg-name, then digits. */
     static boolean isHostAndPort(String value) {
-        int colon;
-        if (value.startsWith("[")) {
-            int close = value.indexOf(']');
-            if (close < 0 || !value.substring(1, close).chars().allMatch(c -> c == ':' || c == '.'
-                    || Character.digit(c, 16) >= 0)) {
+        boolean literal = value.startsWith("[");
+        int end = literal ? value.indexOf(']') + 1 : value.indexOf(':');
+        end = end < 0 ? value.length() : end;
+        if (literal && (end == 0 || (end < value.length() && value.charAt(end) != ':'))) {
+            return false;
+        }
+        for (int i = literal ? 1 : 0; i < (literal ? end - 1 : end); i++) {
+            char c = value.charAt(i);
+            if (literal ? !(c == ':' || c == '.' || Character.digit(c, 16) >= 0) : !isRegNameChar(c)) {
                 return false;
-            }
-            colon = close + 1;
-            if (colon < value.length() && value.charAt(colon) != ':') {
-                return false;
-            }
-        } else {
-            colon = value.indexOf(':');
-            colon = colon < 0 ? value.length() : colon;
-            for (int i = 0; i < colon; i++) {
-                if (!isRegNameChar(value.charAt(i))) {
-                    return false;
-                }
             }
         }
-        String port = colon < value.length() ? value.substring(colon + 1) : "";
-        return port.length() <= 5 && port.chars().allMatch(c -> c >= '0' && c <= '9');
+        int portDigits = Math.max(0, value.length() - end - 1);
+        for (int i = end + 1; i < value.length(); i++) {
+            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return portDigits <= 5;
     }
 
     private static boolean isRegNameChar(char c) {
