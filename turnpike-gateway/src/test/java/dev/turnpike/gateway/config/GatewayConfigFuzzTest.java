@@ -3,6 +3,7 @@ package dev.turnpike.gateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.turnpike.testing.fuzz.TrustedInput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * to a file, loads again to the same configuration. Seeds ({@code turnpike.example.yaml} and the test
  * configurations): {@code GatewayConfigFuzzTestInputs/read/}; see docs/fuzzing.md.
  */
+@TrustedInput(sanitizersOff = {"RegexInjection", "FilePathTraversal"},
+        because = "the operator writes the configuration: its regular expressions and file paths are theirs to choose,"
+                + " and an invalid one is a configuration problem the reader reports, which this target checks")
 class GatewayConfigFuzzTest {
     @TempDir
     static Path folder;

@@ -3,11 +3,13 @@ package dev.turnpike.testing.fuzz;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.TestFactory;
 public abstract class FuzzTargetRuns {
     private static final Path TEST_CLASSES = Path.of("target", "test-classes");
     private static final Path LOGS = Path.of("target", "fuzz");
+    private static final String SANITIZERS = "com.code_intelligence.jazzer.sanitizers.";
     /** Time for a JVM to start, instrument the code and write the corpus, on top of the fuzzing time. */
     private static final long GRACE_SECONDS = 300;
 
@@ -100,9 +103,25 @@ public abstract class FuzzTargetRuns {
             }
         }
         command.add("-Djazzer.hooks=true");
+        String off = sanitizersOff(targetClass);
+        if (!off.isEmpty()) {
+            command.add("-Djazzer.disabled_hooks=" + off);
+        }
         command.addAll(List.of("-cp", System.getProperty("surefire.test.class.path",
                 System.getProperty("java.class.path")), FuzzTarget.class.getName(), targetClass));
         return command;
+    }
+
+    /** The sanitizers the target's {@link TrustedInput} turns off, as Jazzer's {@code disabled_hooks} list (path-separated). */
+    static String sanitizersOff(String targetClass) {
+        try {
+            TrustedInput trusted = Class.forName(targetClass, false, FuzzTargetRuns.class.getClassLoader())
+                    .getAnnotation(TrustedInput.class);
+            return trusted == null ? "" : Arrays.stream(trusted.sanitizersOff())
+                    .map(name -> SANITIZERS + name).collect(Collectors.joining(File.pathSeparator));
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("a compiled test class cannot be loaded: " + targetClass, e);
+        }
     }
 
     private static long durationSeconds() {
