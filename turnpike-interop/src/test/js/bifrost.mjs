@@ -5,6 +5,7 @@
 import nacl from 'tweetnacl';
 import bs58 from 'bs58';
 import * as jose from 'jose';
+import { createHash } from 'node:crypto';
 
 const b64url = (bytes) => Buffer.from(bytes).toString('base64url');
 const utf8 = (text) => new Uint8Array(Buffer.from(text, 'utf8'));
@@ -44,6 +45,31 @@ const commands = {
       .setProtectedHeader({ alg, typ: 'JWT' })
       .sign(key);
     return { token };
+  },
+
+  // An app in JavaScript calls the API: jose signs an RFC 9449 DPoP proof with the delegated key (its public key as
+  // the header's OKP jwk; htm, htu, iat, jti, ath) and node's fetch sends it with the token.
+  'jose-dpop-fetch': async ({ seed, alg, method, url, token }) => {
+    const keys = nacl.sign.keyPair.fromSeed(Buffer.from(seed, 'hex'));
+    const jwk = { kty: 'OKP', crv: 'Ed25519', x: b64url(keys.publicKey) };
+    const key = await jose.importJWK({ ...jwk, d: b64url(Buffer.from(seed, 'hex')) }, alg);
+    const ath = b64url(createHash('sha256').update(token, 'ascii').digest());
+    const proof = await new jose.SignJWT({ htm: method, htu: url, ath, jti: crypto.randomUUID() })
+      .setProtectedHeader({ alg, typ: 'dpop+jwt', jwk })
+      .setIssuedAt()
+      .sign(key);
+    const response = await fetch(url, { method, headers: { authorization: `DPoP ${token}`, dpop: proof } });
+    return { status: response.status, body: await response.text() };
+  },
+
+  // jose verifies a DPoP proof as a resource server would: the key embedded in its header, typ dpop+jwt, and the
+  // ath it works out itself from the token.
+  'jose-dpop-verify': async ({ proof, token }) => {
+    const { alg } = jose.decodeProtectedHeader(proof);
+    const { payload, protectedHeader } = await jose.jwtVerify(proof, jose.EmbeddedJWK,
+      { typ: 'dpop+jwt', algorithms: [alg] });
+    const ath = b64url(createHash('sha256').update(token, 'ascii').digest());
+    return { protectedHeader, payload, athMatches: payload.ath === ath };
   },
 
   // The raw check a wallet or app would do: Ed25519 over "header.payload" with the base58 key.
