@@ -33,7 +33,7 @@ class InMemoryReplayCacheTest {
         assertThat(cache.firstUse("a", T0.plusSeconds(10))).isEqualTo(Use.FIRST);
         assertThat(cache.firstUse("b", T0.plusSeconds(60))).isEqualTo(Use.FIRST);
         assertThat(cache.firstUse("c", T0.plusSeconds(60))).isEqualTo(Use.FULL);
-        assertThat(cache.firstUse("a", T0.plusSeconds(60))).isEqualTo(Use.REPLAYED);
+        assertThat(cache.firstUse("a", T0.plusSeconds(10))).isEqualTo(Use.REPLAYED);
         clock.advance(Duration.ofSeconds(11));
         assertThat(cache.firstUse("c", T0.plusSeconds(70))).isEqualTo(Use.FIRST);
         assertThat(cache.size()).isEqualTo(2);
@@ -49,5 +49,32 @@ class InMemoryReplayCacheTest {
         cache.firstUse("later", T0.plusSeconds(70));
         assertThat(cache.size()).isEqualTo(1);
         assertThatThrownBy(() -> new InMemoryReplayCache(0, clock)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anIdWhoseTimeIsAlreadyOverIsNotRemembered() {
+        InMemoryReplayCache cache = new InMemoryReplayCache(10, clock);
+        assertThat(cache.firstUse("old", T0.minusSeconds(1))).isEqualTo(Use.FIRST);
+        assertThat(cache.size()).isZero();
+    }
+
+    /**
+     * A gateway's load: a window's worth of proofs at 15,000 a second, each first once and a replay after, and the
+     * seconds that end are forgotten as time goes on (this capacity would be full otherwise).
+     */
+    @Test
+    void holdsAWindowOfProofsAtAGatewaysRateAndForgetsTheSecondsThatEnd() {
+        InMemoryReplayCache cache = new InMemoryReplayCache(InMemoryReplayCache.DEFAULT_CAPACITY, clock);
+        int notFirst = 0;
+        for (int second = 0; second < 100; second++) {
+            Instant until = clock.instant().plusSeconds(65);
+            for (int i = 0; i < 15_000; i++) {
+                notFirst += cache.firstUse(second + "/" + i, until) == Use.FIRST ? 0 : 1;
+            }
+            assertThat(cache.firstUse(second + "/7", until)).isEqualTo(Use.REPLAYED);
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(notFirst).isZero();
+        assertThat(cache.size()).isBetween(65 * 15_000, 66 * 15_000);
     }
 }
