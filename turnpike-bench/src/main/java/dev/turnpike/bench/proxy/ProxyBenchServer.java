@@ -8,6 +8,7 @@ import dev.turnpike.gateway.pipeline.Pipeline;
 import dev.turnpike.gateway.ratelimit.RateLimit;
 import dev.turnpike.gateway.route.AuthPolicy;
 import dev.turnpike.gateway.route.CapabilityRule;
+import dev.turnpike.gateway.route.DelegationPolicy.ProofMode;
 import dev.turnpike.gateway.route.RouteTable;
 import dev.turnpike.gateway.route.ServiceRoute;
 import dev.turnpike.gateway.route.Upstream;
@@ -61,6 +62,9 @@ import java.util.regex.Pattern;
  *   <li>{@code upstream} default {@code http://127.0.0.1:18080}</li>
  *   <li>{@code challenge.rate} challenges per second per client /24 (burst the same); default unlimited</li>
  *   <li>{@code mint.threads}, {@code mint.queue} the mint executor, default 2 and 1024</li>
+ *   <li>{@code auth} {@code l402} (default), or {@code bifrost} / {@code dpop}: the service takes delegated tokens
+ *       with {@code pop: off} / {@code required} instead ({@link DelegatedBench}); no token is bought, the header,
+ *       token and app key seed are printed instead</li>
  *   <li>{@code transport} {@code auto} (default), {@code io_uring}, {@code epoll} or {@code nio}. A
  *       comma-separated list starts one gateway per transport on consecutive ports, sharing root keys, so that
  *       one token works on each and the harness can compare them in one run</li>
@@ -107,10 +111,15 @@ public final class ProxyBenchServer {
         // like a configured service: a price, a lifetime, capabilities with a rule (GET needs "read")
         AuthPolicy.L402 paid = new AuthPolicy.L402(Price.sats(10), Duration.ofDays(1), 0,
                 List.of("read", "write"), List.of());
-        ServiceRoute route = new ServiceRoute("bench", null, Pattern.compile("/.*"), Upstream.parse(upstream), paid,
-                List.of(new CapabilityRule(Set.of("GET", "HEAD"), Pattern.compile("/.*"), "read"),
-                        new CapabilityRule(Set.of(), Pattern.compile("/.*"), "write")),
-                List.of());
+        String auth = System.getProperty("auth", "l402");
+        DelegatedBench delegated = auth.equals("l402") ? null : new DelegatedBench(random);
+        AuthPolicy policy = delegated == null ? paid
+                : DelegatedBench.policy(auth.equals("dpop") ? ProofMode.REQUIRED : ProofMode.OFF);
+        List<CapabilityRule> capabilities = delegated != null ? List.of()
+                : List.of(new CapabilityRule(Set.of("GET", "HEAD"), Pattern.compile("/.*"), "read"),
+                        new CapabilityRule(Set.of(), Pattern.compile("/.*"), "write"));
+        ServiceRoute route = new ServiceRoute("bench", null, Pattern.compile("/.*"), Upstream.parse(upstream), policy,
+                capabilities, List.of());
         RateLimit challengeLimit = challengeRate == null ? RateLimit.unlimited()
                 : RateLimit.perSecond(Double.parseDouble(challengeRate), (int) Math.ceil(Double.parseDouble(challengeRate)));
 
@@ -143,6 +152,10 @@ public final class ProxyBenchServer {
                     challengeRate == null ? "unlimited" : challengeRate + "/s", ProcessHandle.current().pid());
         }
 
+        if (delegated != null) {
+            delegated.print();
+            new CountDownLatch(1).await();
+        }
         String authorization = buyToken("http://127.0.0.1:" + firstPort + "/", node, wallet);
         System.out.println("HEADER=Authorization: " + authorization);
         System.out.flush();
