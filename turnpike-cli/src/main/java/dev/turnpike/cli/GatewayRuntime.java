@@ -27,6 +27,8 @@ import dev.turnpike.gateway.server.Transport;
 import dev.turnpike.io.PrivateFiles;
 import dev.turnpike.l402.L402Verifier;
 import dev.turnpike.l402.Minter;
+import dev.turnpike.l402.StoreException;
+import dev.turnpike.l402.TokenId;
 import dev.turnpike.lightning.bolt11.Network;
 import dev.turnpike.lightning.crypto.PaymentHash;
 import dev.turnpike.lightning.node.HealthReporting;
@@ -42,6 +44,7 @@ import dev.turnpike.store.JdbcFreebieLedger;
 import dev.turnpike.store.JdbcRootKeyStore;
 import dev.turnpike.store.JdbcSessionStore;
 import dev.turnpike.store.JdbcTokenLedger;
+import dev.turnpike.store.api.ChangeFeed;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -54,6 +57,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running gateway assembled from a {@link GatewayConfig}, in the order of {@link #start}: the store, the
@@ -63,6 +68,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class GatewayRuntime implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayRuntime.class);
     private static final int ROOT_KEY_CACHE = 100_000;
 
     private final GatewayConfig config;
@@ -101,6 +107,7 @@ final class GatewayRuntime implements AutoCloseable {
             runtime.openBooks();
             Gateway.Builder gateway = runtime.listeners(runtime.pipeline());
             runtime.mountApis(gateway);
+            runtime.database.listenForChanges();
             runtime.startGateway(gateway);
             return runtime;
         } catch (Exception | Error e) {
@@ -138,6 +145,7 @@ final class GatewayRuntime implements AutoCloseable {
         rootKeys = new JdbcRootKeyStore(database, clock);
         ledger = new JdbcTokenLedger(database);
         ledger.revoked().forEach(revocations::revoke);
+        followRevocations(database.changeFeed());
         bookkeeping = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "turnpike-bookkeeping");
             t.setDaemon(true);
@@ -149,6 +157,18 @@ final class GatewayRuntime implements AutoCloseable {
         });
         recorder = new LedgerRecorder(ledger, bookkeeping, clock);
         resources.add(0, backend.subscribe(recorder));
+    }
+
+    /** Revocations made through the other gateways on the same database, as they happen and at each resync. */
+    private void followRevocations(ChangeFeed changes) {
+        changes.subscribe(ChangeFeed.Topic.TOKEN_REVOCATION, id -> revocations.revoke(TokenId.fromHex(id)));
+        changes.onResync(() -> {
+            try {
+                ledger.revoked().forEach(revocations::revoke);
+            } catch (StoreException e) {
+                LOG.warn("revocations could not be reloaded: {}", e.getMessage());
+            }
+        });
     }
 
     /** The request pipeline: the routes, tokens minted (and booked) and verified, rate limits, trusted proxies. */
@@ -219,8 +239,9 @@ final class GatewayRuntime implements AutoCloseable {
     private void mountApis(Gateway.Builder gw) throws IOException {
         devWalletPrefix().ifPresent(prefix -> gw.mount(new DevWalletApi(new EmbeddedDevWallets(node), prefix)));
         if (config.bifrost().enabled()) {
-            BifrostApi bridge = new BifrostApi(new SessionService(new JdbcSessionStore(database), config.bifrost(), clock,
-                    random), random);
+            SessionService sessions = new SessionService(new JdbcSessionStore(database), config.bifrost(), clock, random);
+            sessions.listenTo(database.changeFeed());
+            BifrostApi bridge = new BifrostApi(sessions, random);
             resources.add(0, bridge);
             gw.mount(bridge);
         }

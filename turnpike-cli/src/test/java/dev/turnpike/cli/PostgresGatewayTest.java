@@ -6,7 +6,14 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.ContextInitializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.turnpike.bifrost.Attributes;
+import dev.turnpike.bifrost.crypto.Ed25519KeyPair;
 import dev.turnpike.client.L402Client;
+import dev.turnpike.client.bifrost.BifrostApp;
+import dev.turnpike.client.bifrost.BifrostWallet;
+import dev.turnpike.client.bifrost.PendingLogin;
+import dev.turnpike.client.bifrost.SessionRef;
+import dev.turnpike.client.bifrost.SessionView;
 import dev.turnpike.client.pay.LnbitsPayer;
 import dev.turnpike.devnode.WalletCredentials;
 import dev.turnpike.gateway.config.GatewayConfig;
@@ -21,7 +28,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,11 +53,16 @@ class PostgresGatewayTest {
     @RegisterExtension
     static final PostgresDatabase PG = new PostgresDatabase();
 
+    /** One client, so that polling reuses its connections (a gateway caps connections per client network). */
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
     @TempDir
     Path dir;
 
     private SampleQuotesApi upstream;
     private Path passwordFile;
+    /** The name of each gateway started, which is also its data folder in {@link #dir}. */
+    private final Map<GatewayRuntime, String> names = new HashMap<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -67,6 +87,8 @@ class PostgresGatewayTest {
                 data_dir: %s
                 admin:
                   listen: 127.0.0.1:0
+                bifrost:
+                  enabled: true
                 store:
                   backend: postgres
                   url: %s
@@ -83,24 +105,16 @@ class PostgresGatewayTest {
 
     private GatewayRuntime start(String name) throws Exception {
         String url = PG.url().replace("jdbc:postgresql://", "postgresql://" + PG.user() + "@");
-        return GatewayRuntime.start(GatewayConfig.parse(config(name, url), name), Clock.systemUTC(),
+        GatewayRuntime g = GatewayRuntime.start(GatewayConfig.parse(config(name, url), name), Clock.systemUTC(),
                 new SecureRandom());
+        names.put(g, name);
+        return g;
     }
 
     @Test
     void aTokenPaidThroughOneGatewayIsAcceptedAndBookedByAnother() throws Exception {
         try (GatewayRuntime a = start("a"); GatewayRuntime b = start("b")) {
-            WalletCredentials wallet = a.node().createWallet();
-            a.node().fund(wallet.walletId(), 1_000_000);
-            try (L402Client client = L402Client.builder()
-                    .payer(LnbitsPayer.builder(a.devWalletApi().orElseThrow(), wallet.apiKey().reveal()).build())
-                    .tokenDirectory(dir.resolve("tokens")).build()) {
-                assertThat(client.send(HttpRequest.newBuilder(base(a).resolve("/quotes/today")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-            }
-            HttpResponse<String> throughB = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    base(b).resolve("/quotes/today")).header("Authorization", storedAuthorization()).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> throughB = getThrough(b, buyThrough(a));
             assertThat(throughB.statusCode()).as(throughB.body()).isEqualTo(200);
 
             JsonNode token = settledTokenSeenBy(b);
@@ -112,7 +126,7 @@ class PostgresGatewayTest {
     private JsonNode settledTokenSeenBy(GatewayRuntime b) throws Exception {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (true) {
-            JsonNode tokens = new ObjectMapper().readTree(admin(b, "/api/tokens").body()).get("tokens");
+            JsonNode tokens = new ObjectMapper().readTree(admin(b, "GET", "/api/tokens").body()).get("tokens");
             assertThat(tokens).hasSize(1);
             if (!tokens.get(0).get("settled_at").isNull()) {
                 return tokens.get(0);
@@ -120,6 +134,99 @@ class PostgresGatewayTest {
             assertThat(System.nanoTime()).as("A's settlement seen by B").isLessThan(deadline);
             Thread.sleep(50);
         }
+    }
+
+    /** A's admin revokes a token B has verified and cached: B refuses it within a second (LISTEN/NOTIFY). */
+    @Test
+    void aRevocationThroughOneGatewayIsEnforcedByTheOtherWithinASecond() throws Exception {
+        try (GatewayRuntime a = start("a"); GatewayRuntime b = start("b")) {
+            String authorization = buyThrough(a);
+            assertThat(getThrough(b, authorization).statusCode()).isEqualTo(200); // now cached by B
+            String tokenId = new ObjectMapper().readTree(admin(a, "GET", "/api/tokens").body())
+                    .at("/tokens/0/token_id").asText();
+            assertThat(admin(a, "POST", "/api/tokens/" + tokenId + "/revoke").statusCode()).isEqualTo(200);
+            assertThat(millisUntilRefusedBy(b, authorization, 5_000)).as("ms until B refuses it")
+                    .isLessThanOrEqualTo(1_000);
+        }
+    }
+
+    /**
+     * The connection that LISTENs is killed (as a PostgreSQL restart or a network loss would): it comes back by
+     * itself, and a revocation made while it was gone is found by the resync that follows.
+     */
+    @Test
+    void aLostListenConnectionComesBackAndResyncsWhatItMissed() throws Exception {
+        try (GatewayRuntime a = start("a"); GatewayRuntime b = start("b")) {
+            String authorization = buyThrough(a);
+            assertThat(getThrough(b, authorization).statusCode()).isEqualTo(200);
+            String tokenId = new ObjectMapper().readTree(admin(a, "GET", "/api/tokens").body())
+                    .at("/tokens/0/token_id").asText();
+            try (Connection c = DriverManager.getConnection(PG.url(), PG.user(), PG.password());
+                    Statement s = c.createStatement()) {
+                // both listeners go, so B cannot hear A's announcement: only the resync can find it
+                s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'turnpike-listen'");
+                assertThat(admin(a, "POST", "/api/tokens/" + tokenId + "/revoke").statusCode()).isEqualTo(200);
+            }
+            assertThat(millisUntilRefusedBy(b, authorization, 15_000)).as("ms until B refuses it").isLessThan(15_000);
+        }
+    }
+
+    /** An app long-polls its session on A; the wallet approves it through B: A's long-poll ends within a second. */
+    @Test
+    void aLongPollOnOneGatewayEndsWithinASecondOfAnApprovalThroughAnother() throws Exception {
+        try (GatewayRuntime a = start("a"); GatewayRuntime b = start("b")) {
+            SecureRandom random = new SecureRandom();
+            try (BifrostApp app = BifrostApp.builder(a.bifrost().orElseThrow(), Ed25519KeyPair.generate(random))
+                    .build();
+                    BifrostWallet wallet = BifrostWallet.builder(Ed25519KeyPair.generate(random)).build()) {
+                PendingLogin login = app.open(Attributes.empty().withName("Meter reader"));
+                CompletableFuture<Long> tokenAt = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        app.awaitToken(login);
+                        return System.nanoTime();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                Thread.sleep(1_000); // the app is waiting in its long-poll on A by now
+                SessionView asked = wallet.fetch(new SessionRef(b.bifrost().orElseThrow(), login.sessionId()));
+                wallet.approve(asked, Duration.ofHours(1));
+                long approvedAt = System.nanoTime();
+                long tokenTime = tokenAt.get(20, TimeUnit.SECONDS);
+                assertThat((tokenTime - approvedAt) / 1_000_000).as("ms from approval on B to the token on A")
+                        .isLessThanOrEqualTo(1_000);
+            }
+        }
+    }
+
+    private String buyThrough(GatewayRuntime a) throws Exception {
+        WalletCredentials wallet = a.node().createWallet();
+        a.node().fund(wallet.walletId(), 1_000_000);
+        try (L402Client client = L402Client.builder()
+                .payer(LnbitsPayer.builder(a.devWalletApi().orElseThrow(), wallet.apiKey().reveal()).build())
+                .tokenDirectory(dir.resolve("tokens")).build()) {
+            assertThat(client.send(HttpRequest.newBuilder(base(a).resolve("/quotes/today")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
+        return storedAuthorization();
+    }
+
+    private static HttpResponse<String> getThrough(GatewayRuntime g, String authorization) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(base(g).resolve("/quotes/today"))
+                .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Milliseconds until {@code g} stops accepting the token, asking every 20 ms; {@code limit} if it never does. */
+    private static long millisUntilRefusedBy(GatewayRuntime g, String authorization, long limit) throws Exception {
+        long start = System.nanoTime();
+        while (getThrough(g, authorization).statusCode() == 200) {
+            long elapsed = (System.nanoTime() - start) / 1_000_000;
+            if (elapsed >= limit) {
+                return limit;
+            }
+            Thread.sleep(20);
+        }
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     @Test
@@ -142,11 +249,11 @@ class PostgresGatewayTest {
         return URI.create("http://" + GatewayRuntime.hostPort(g.listening().get(0)));
     }
 
-    private HttpResponse<String> admin(GatewayRuntime g, String path) throws Exception {
-        String bearer = "Bearer " + Files.readString(dir.resolve("b/admin.secret")).strip();
+    private HttpResponse<String> admin(GatewayRuntime g, String method, String path) throws Exception {
+        String bearer = "Bearer " + Files.readString(dir.resolve(names.get(g)).resolve("admin.secret")).strip();
         URI uri = URI.create("http://" + GatewayRuntime.hostPort(g.adminAddress().orElseThrow()) + path);
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).header("Authorization", bearer).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return CLIENT.send(HttpRequest.newBuilder(uri).header("Authorization", bearer)
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The Authorization value the client stored (its token file), as another program would send it. */

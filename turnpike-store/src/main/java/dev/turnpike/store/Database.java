@@ -2,12 +2,15 @@ package dev.turnpike.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.turnpike.store.api.ChangeFeed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -23,12 +26,20 @@ public final class Database implements AutoCloseable {
     /** How long to wait for PostgreSQL to accept a connection, at start and later for a pooled one. */
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
 
+    /** The application name of the connection that LISTENs for the other gateways' changes. */
+    static final String LISTENER_NAME = "turnpike-listen";
+
+    /** How often the gateways on one PostgreSQL reload what they keep in memory, in case a change was missed. */
+    private static final Duration RESYNC_EVERY = Duration.ofSeconds(30);
+
     private final HikariDataSource pool;
     private final Dialect dialect;
+    private final PostgresChangeFeed changes;
 
-    private Database(HikariDataSource pool, Dialect dialect) {
+    private Database(HikariDataSource pool, Dialect dialect, PostgresChangeFeed changes) {
         this.pool = pool;
         this.dialect = dialect;
+        this.changes = changes;
     }
 
     /**
@@ -59,7 +70,7 @@ public final class Database implements AutoCloseable {
         config.setPoolName("turnpike-sqlite");
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(1);
-        return migrated(config, Dialect.SQLITE);
+        return migrated(config, Dialect.SQLITE, pool -> null);
     }
 
     /**
@@ -75,13 +86,7 @@ public final class Database implements AutoCloseable {
         if (poolSize < 1) {
             throw new IllegalArgumentException("pool size must be positive: " + poolSize);
         }
-        PGSimpleDataSource raw = new PGSimpleDataSource();
-        raw.setURL(jdbcUrl);
-        user.ifPresent(raw::setUser);
-        password.ifPresent(raw::setPassword);
-        raw.setApplicationName("turnpike");
-        raw.setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
-        raw.setTcpKeepAlive(true);
+        PGSimpleDataSource raw = postgresSource(jdbcUrl, user, password, "turnpike");
         try {
             raw.getConnection().close(); // reachable, and the login accepted: a clear error now, not the pool's
         } catch (SQLException e) {
@@ -93,7 +98,20 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(Math.min(2, poolSize));
         config.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS * 1000L);
-        return migrated(config, Dialect.POSTGRES);
+        return migrated(config, Dialect.POSTGRES,
+                pool -> new PostgresChangeFeed(pool, postgresSource(jdbcUrl, user, password, LISTENER_NAME), RESYNC_EVERY));
+    }
+
+    private static PGSimpleDataSource postgresSource(String jdbcUrl, Optional<String> user, Optional<String> password,
+            String applicationName) {
+        PGSimpleDataSource raw = new PGSimpleDataSource();
+        raw.setURL(jdbcUrl);
+        user.ifPresent(raw::setUser);
+        password.ifPresent(raw::setPassword);
+        raw.setApplicationName(applicationName);
+        raw.setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
+        raw.setTcpKeepAlive(true);
+        return raw;
     }
 
     /** The URL up to its parameters, which are the driver's business (and where a password might hide). */
@@ -102,7 +120,8 @@ public final class Database implements AutoCloseable {
         return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
     }
 
-    private static Database migrated(HikariConfig config, Dialect dialect) {
+    private static Database migrated(HikariConfig config, Dialect dialect,
+            Function<DataSource, PostgresChangeFeed> changes) {
         HikariDataSource pool = new HikariDataSource(config);
         try {
             Flyway.configure()
@@ -115,11 +134,33 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
-        return new Database(pool, dialect);
+        return new Database(pool, dialect, changes.apply(pool));
     }
 
     public DataSource dataSource() {
         return pool;
+    }
+
+    /**
+     * The changes other gateways on this database make ({@link ChangeFeed#NONE} on SQLite, which no other gateway
+     * shares). Subscribe, then {@link #listenForChanges}.
+     */
+    public ChangeFeed changeFeed() {
+        return changes == null ? ChangeFeed.NONE : changes;
+    }
+
+    /** Starts hearing the other gateways' changes, once every subscriber is in place (it resyncs first). */
+    public void listenForChanges() {
+        if (changes != null) {
+            changes.start();
+        }
+    }
+
+    /** Tells the other gateways on this database about a change just committed (nothing to do on SQLite). */
+    void announce(ChangeFeed.Topic topic, String key) {
+        if (changes != null) {
+            changes.announce(topic, key);
+        }
     }
 
     /** The SQL that differs between SQLite and PostgreSQL. */
@@ -129,6 +170,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (changes != null) {
+            changes.close();
+        }
         pool.close();
     }
 }

@@ -11,6 +11,7 @@ import dev.turnpike.bifrost.session.Session;
 import dev.turnpike.bifrost.session.SessionId;
 import dev.turnpike.bifrost.session.SessionState;
 import dev.turnpike.l402.StoreException;
+import dev.turnpike.store.api.ChangeFeed;
 import dev.turnpike.store.api.SessionStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,10 +41,12 @@ public final class JdbcSessionStore implements SessionStore {
             + " token, created_at, expires_at";
     private static final HexFormat HEX = HexFormat.of();
 
+    private final Database database;
     private final DataSource dataSource;
     private final ConcurrentHashMap<SessionId, Session.Stored> fixedParts = new ConcurrentHashMap<>();
 
     public JdbcSessionStore(Database database) {
+        this.database = database;
         this.dataSource = database.dataSource();
     }
 
@@ -106,7 +109,7 @@ public final class JdbcSessionStore implements SessionStore {
         if (!current.id().equals(next.id())) {
             throw new IllegalArgumentException("a session can only be replaced by a later state of itself");
         }
-        return Sql.update(dataSource, "the session's state could not be changed",
+        boolean replaced = Sql.update(dataSource, "the session's state could not be changed",
                 "UPDATE bifrost_sessions SET state = ?, token = ?, updated_at = ?"
                         + " WHERE id_hash = ? AND state = ? AND expires_at > ?",
                 st -> {
@@ -117,6 +120,10 @@ public final class JdbcSessionStore implements SessionStore {
                     st.setString(5, code(current.state()));
                     st.setLong(6, now.toEpochMilli());
                 }) == 1;
+        if (replaced) {
+            database.announce(ChangeFeed.Topic.SESSION, current.id().hashed());
+        }
+        return replaced;
     }
 
     @Override

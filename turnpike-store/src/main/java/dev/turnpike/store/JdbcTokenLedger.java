@@ -3,6 +3,7 @@ package dev.turnpike.store;
 import dev.turnpike.l402.PaymentHash;
 import dev.turnpike.l402.StoreException;
 import dev.turnpike.l402.TokenId;
+import dev.turnpike.store.api.ChangeFeed;
 import dev.turnpike.store.api.IssuedToken;
 import dev.turnpike.store.api.ServiceTotals;
 import dev.turnpike.store.api.TokenLedger;
@@ -22,9 +23,11 @@ public final class JdbcTokenLedger implements TokenLedger {
     private static final String COLUMNS =
             "token_id, payment_hash, service, price_msat, invoice, issued_at, expires_at, settled_at, revoked_at";
 
+    private final Database database;
     private final DataSource dataSource;
 
     public JdbcTokenLedger(Database database) {
+        this.database = database;
         this.dataSource = database.dataSource();
     }
 
@@ -61,12 +64,16 @@ public final class JdbcTokenLedger implements TokenLedger {
     @Override
     public boolean revoke(TokenId tokenId, Instant at) throws StoreException {
         // COALESCE keeps the first revocation time and still counts the row as found
-        return Sql.update(dataSource, "the revocation could not be recorded",
+        boolean found = Sql.update(dataSource, "the revocation could not be recorded",
                 "UPDATE tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE token_id = ?",
                 s -> {
                     s.setLong(1, at.getEpochSecond());
                     s.setBytes(2, tokenId.toByteArray());
                 }) == 1;
+        if (found) {
+            database.announce(ChangeFeed.Topic.TOKEN_REVOCATION, tokenId.toHex());
+        }
+        return found;
     }
 
     @Override

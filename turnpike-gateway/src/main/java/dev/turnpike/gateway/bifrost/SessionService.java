@@ -22,6 +22,7 @@ import dev.turnpike.gateway.config.BifrostConfig;
 import dev.turnpike.gateway.ratelimit.ClientPrefix;
 import dev.turnpike.gateway.ratelimit.Limiter;
 import dev.turnpike.l402.StoreException;
+import dev.turnpike.store.api.ChangeFeed;
 import dev.turnpike.store.api.SessionStore;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -74,6 +75,11 @@ public final class SessionService {
 
     SessionWatchers watchers() {
         return watchers;
+    }
+
+    /** Wakes this gateway's waiters when other gateways sharing the store change their sessions. */
+    public void listenTo(ChangeFeed feed) {
+        watchers.listenTo(feed, id -> store.find(id).map(Session::restore));
     }
 
     /**
