@@ -62,10 +62,10 @@ public final class Minter {
         try {
             invoice = challenger.newInvoice(spec.price(), spec.memo());
         } catch (StoreException | RuntimeException e) {
-            throw new MintException("challenger failed", e);
+            throw new MintException(MintException.Part.CHALLENGER, "challenger failed", e);
         }
         if (invoice == null) {
-            throw new MintException("challenger returned no invoice", null);
+            throw new MintException(MintException.Part.CHALLENGER, "challenger returned no invoice", null);
         }
         L402Identifier identifier = L402Identifier.of(invoice.paymentHash(), TokenId.random(random));
         byte[] idBytes = identifier.encode();
@@ -73,7 +73,7 @@ public final class Minter {
         try {
             rootKeys.save(RootKeyId.ofIdentifierBytes(idBytes), rootKey);
         } catch (StoreException | RuntimeException e) {
-            throw new MintException("root key store failed", e);
+            throw new MintException(MintException.Part.STORE, "root key store failed", e);
         }
         Macaroon macaroon = Macaroon.create(rootKey, idBytes, location);
         for (L402Caveat c : caveatsFor(spec)) {

@@ -23,7 +23,7 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class Database implements AutoCloseable {
 
-    /** How long to wait for PostgreSQL to accept a connection, at start and later for a pooled one. */
+    /** How long to wait for PostgreSQL to accept a new connection. */
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
 
     /** The application name of the connection that LISTENs for the other gateways' changes. */
@@ -32,12 +32,20 @@ public final class Database implements AutoCloseable {
     /** How often the gateways on one PostgreSQL reload what they keep in memory, in case a change was missed. */
     private static final Duration RESYNC_EVERY = Duration.ofSeconds(30);
 
+    /** How long a statement waits for a pooled PostgreSQL connection (the server down, or all of them busy). */
+    private static final long POOL_WAIT_MILLIS = 3_000;
+
+    /** How long writes fail at once after PostgreSQL could not be reached, before the next try. */
+    private static final long FAIL_FAST_MILLIS = 2_000;
+
     private final HikariDataSource pool;
+    private final DataSource dataSource;
     private final Dialect dialect;
     private final PostgresChangeFeed changes;
 
     private Database(HikariDataSource pool, Dialect dialect, PostgresChangeFeed changes) {
         this.pool = pool;
+        this.dataSource = dialect == Dialect.POSTGRES ? new FailFastDataSource(pool, FAIL_FAST_MILLIS) : pool;
         this.dialect = dialect;
         this.changes = changes;
     }
@@ -97,7 +105,7 @@ public final class Database implements AutoCloseable {
         config.setPoolName("turnpike-postgres");
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(Math.min(2, poolSize));
-        config.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS * 1000L);
+        config.setConnectionTimeout(POOL_WAIT_MILLIS);
         return migrated(config, Dialect.POSTGRES,
                 pool -> new PostgresChangeFeed(pool, postgresSource(jdbcUrl, user, password, LISTENER_NAME), RESYNC_EVERY));
     }
@@ -137,8 +145,9 @@ public final class Database implements AutoCloseable {
         return new Database(pool, dialect, changes.apply(pool));
     }
 
+    /** The pool; on PostgreSQL, one that fails at once for a moment after the server could not be reached. */
     public DataSource dataSource() {
-        return pool;
+        return dataSource;
     }
 
     /**

@@ -62,7 +62,7 @@ public final class LedgerRecorder implements InvoiceListener {
             try {
                 minted(spec, challenge);
             } catch (StoreException e) {
-                throw new MintException("the token could not be booked", e);
+                throw new MintException(MintException.Part.STORE, "the token could not be booked", e);
             }
             return challenge;
         };

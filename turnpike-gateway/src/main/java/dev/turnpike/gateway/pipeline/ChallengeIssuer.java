@@ -65,7 +65,9 @@ final class ChallengeIssuer implements Denial {
             });
         } catch (MintException | RuntimeException e) {
             log.warn("minting a token for {} failed: {} ({})", spec.name(), e, e.getCause());
-            exchange.eventLoop().execute(() -> exchange.respond(Responses.lightningUnavailable(), Outcome.UNAVAILABLE));
+            boolean store = e instanceof MintException m && m.part() == MintException.Part.STORE;
+            exchange.eventLoop().execute(() -> exchange.respond(
+                    store ? Responses.storeUnavailable() : Responses.lightningUnavailable(), Outcome.UNAVAILABLE));
         }
     }
 }

@@ -61,6 +61,11 @@ final class Responses {
                 "the Lightning backend is unavailable: no invoice can be issued").retryAfter(10).toResponse();
     }
 
+    static FullHttpResponse storeUnavailable() {
+        return Problem.of(HttpResponseStatus.SERVICE_UNAVAILABLE, "store-unavailable",
+                "the token store is unavailable: no token can be issued").retryAfter(5).toResponse();
+    }
+
     static FullHttpResponse paymentUnconfirmable() {
         return Problem.of(HttpResponseStatus.SERVICE_UNAVAILABLE, "lightning-unavailable",
                 "the Lightning backend is unavailable: the token's payment cannot be confirmed").retryAfter(10).toResponse();

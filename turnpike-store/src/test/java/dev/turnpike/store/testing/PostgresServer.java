@@ -64,11 +64,7 @@ final class PostgresServer {
     private static PostgresServer reach() throws IOException, SQLException, InterruptedException {
         String url = System.getenv(URL_VARIABLE);
         if (url == null || url.isBlank()) {
-            ThrowawayCluster cluster = ThrowawayCluster.start();
-            PostgresServer server = new PostgresServer("127.0.0.1:" + cluster.port(), "postgres",
-                    Optional.of(ThrowawayCluster.SUPERUSER), Optional.of(cluster.password()));
-            server.createRole();
-            return server;
+            return on(ThrowawayCluster.start());
         }
         PostgresServer server = external(url);
         try {
@@ -77,6 +73,14 @@ final class PostgresServer {
             throw new IOException(URL_VARIABLE + "'s server at " + server.hostPort + ": " + e.getMessage(), e);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::dropRole, "test-postgres-role-drop"));
+        return server;
+    }
+
+    /** The server of {@code cluster}, with the gateway's role made. */
+    static PostgresServer on(ThrowawayCluster cluster) throws SQLException {
+        PostgresServer server = new PostgresServer("127.0.0.1:" + cluster.port(), "postgres",
+                Optional.of(ThrowawayCluster.SUPERUSER), Optional.of(cluster.password()));
+        server.createRole();
         return server;
     }
 

@@ -119,7 +119,19 @@ final class ThrowawayCluster {
         }
     }
 
-    private void stop() {
+    /** Stops the server as an operator's restart would ({@code pg_ctl stop -m fast}); {@link #resume} starts it again. */
+    void pause() throws IOException, InterruptedException {
+        run("pg_ctl", List.of("-D", data().toString(), "-m", "fast", "-w", "stop"));
+    }
+
+    /** Starts the paused server again, on the same port. */
+    void resume() throws IOException, InterruptedException {
+        run("pg_ctl", List.of("-D", data().toString(), "-l", dir.resolve("server.log").toString(), "-w", "-t", "60",
+                "start"));
+    }
+
+    /** Stops the server and deletes its folder. */
+    void stop() {
         try {
             if (Files.exists(data().resolve("postmaster.pid"))) {
                 run("pg_ctl", List.of("-D", data().toString(), "-m", "immediate", "-w", "stop"));

@@ -1,0 +1,158 @@
+package dev.turnpike.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.ContextInitializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.turnpike.bifrost.crypto.Ed25519KeyPair;
+import dev.turnpike.client.L402Client;
+import dev.turnpike.client.pay.LnbitsPayer;
+import dev.turnpike.devnode.WalletCredentials;
+import dev.turnpike.gateway.config.GatewayConfig;
+import dev.turnpike.store.testing.RestartablePostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PostgreSQL restarted under a running gateway (issue 12's fault): paid traffic on a token the gateway has
+ * verified keeps flowing; what must write (a new challenge, a new Bifrost session) fails fast with 503
+ * problem+json and {@code Retry-After}; once PostgreSQL is back the gateway serves writes again by itself.
+ */
+class PostgresRestartTest {
+
+    @RegisterExtension
+    static final RestartablePostgres PG = new RestartablePostgres();
+
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void quietLogsAgain() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.reset();
+        try {
+            new ContextInitializer(context).autoConfig();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void paidTrafficFlowsWritesAnswer503AndServiceResumesByItself() throws Exception {
+        try (SampleQuotesApi upstream = new SampleQuotesApi(); GatewayRuntime gateway = start(upstream)) {
+            URI base = URI.create("http://" + GatewayRuntime.hostPort(gateway.listening().get(0)));
+            String authorization = buyThrough(gateway, base);
+
+            PG.stop();
+            try {
+                assertThat(get(base, authorization).statusCode()).as("paid, token already verified").isEqualTo(200);
+                long asked = System.nanoTime();
+                HttpResponse<String> challenge = get(base, null);
+                assertThat((System.nanoTime() - asked) / 1_000_000).as("ms to answer a challenge").isLessThan(5_000);
+                assertUnavailable(challenge, "store-unavailable");
+                assertUnavailable(openSession(gateway), "temporarily_unavailable");
+                assertThat(get(base, authorization).statusCode()).as("paid, during the outage").isEqualTo(200);
+            } finally {
+                PG.start();
+            }
+            assertThat(statusWithin(Duration.ofSeconds(20), () -> get(base, null).statusCode(), 402))
+                    .as("a challenge once PostgreSQL is back").isEqualTo(402);
+            assertThat(openSession(gateway).statusCode()).isEqualTo(201);
+        }
+    }
+
+    private static void assertUnavailable(HttpResponse<String> r, String type) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+        assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t)
+                .startsWith("application/problem+json"));
+        assertThat(r.headers().firstValue("retry-after")).isPresent();
+        assertThat(new ObjectMapper().readTree(r.body()).toString()).contains(type);
+    }
+
+    private interface Status {
+        int get() throws Exception;
+    }
+
+    /** The status {@code ask} answers, asked every 200 ms until it is {@code wanted} or the time is up. */
+    private static int statusWithin(Duration time, Status ask, int wanted) throws Exception {
+        long deadline = System.nanoTime() + time.toNanos();
+        int status = ask.get();
+        while (status != wanted && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            status = ask.get();
+        }
+        return status;
+    }
+
+    private GatewayRuntime start(SampleQuotesApi upstream) throws Exception {
+        Path passwordFile = dir.resolve("db.password");
+        Files.writeString(passwordFile, PG.password() + "\n");
+        Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
+        String config = """
+                listen: 127.0.0.1:0
+                data_dir: %s
+                bifrost:
+                  enabled: true
+                store:
+                  backend: postgres
+                  url: %s
+                  user: %s
+                  password_file: %s
+                services:
+                  - name: quotes
+                    match:
+                      path: /quotes(/.*)?
+                    upstream: http://127.0.0.1:%d
+                    price_sats: 21
+                """.formatted(dir.resolve("state"), PG.url(), PG.user(), passwordFile, upstream.port());
+        return GatewayRuntime.start(GatewayConfig.parse(config, "restart"), Clock.systemUTC(), new SecureRandom());
+    }
+
+    private String buyThrough(GatewayRuntime gateway, URI base) throws Exception {
+        WalletCredentials wallet = gateway.node().createWallet();
+        gateway.node().fund(wallet.walletId(), 1_000_000);
+        try (L402Client client = L402Client.builder()
+                .payer(LnbitsPayer.builder(gateway.devWalletApi().orElseThrow(), wallet.apiKey().reveal()).build())
+                .tokenDirectory(dir.resolve("tokens")).build()) {
+            assertThat(client.send(HttpRequest.newBuilder(base.resolve("/quotes/today")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
+        try (var files = Files.list(dir.resolve("tokens"))) {
+            Path file = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+            var t = new ObjectMapper().readTree(Files.readString(file));
+            return "L402 " + t.get("macaroon").asText() + ":" + t.get("preimage").asText();
+        }
+    }
+
+    private static HttpResponse<String> get(URI base, String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve("/quotes/today")).timeout(Duration.ofSeconds(30));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> openSession(GatewayRuntime gateway) throws Exception {
+        String body = "{\"delegatedKey\":\"" + Ed25519KeyPair.generate(new SecureRandom())
+                .publicKey().toBase58() + "\"}";
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(gateway.bifrost().orElseThrow() + "/api/auth"))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
