@@ -16,6 +16,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -60,6 +61,8 @@ final class DemoCommand extends PrintingCommand {
     boolean once;
 
     private PrintWriter out;
+    /** Counted down once the demo has stopped and removed its folder: Ctrl-C's shutdown hook waits for it. */
+    private final CountDownLatch cleanedUp = new CountDownLatch(1);
 
     @Override
     public Integer call() throws Exception {
@@ -71,8 +74,12 @@ final class DemoCommand extends PrintingCommand {
                         new SecureRandom())) {
             return run(gateway, dir);
         } finally {
-            if (dataDir == null) {
-                deleteTree(dir);
+            try {
+                if (dataDir == null) {
+                    deleteTree(dir);
+                }
+            } finally {
+                cleanedUp.countDown();
             }
         }
     }
@@ -165,7 +172,15 @@ final class DemoCommand extends PrintingCommand {
             out.println("serving until interrupted (Ctrl-C)");
             out.flush();
             CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "turnpike-demo-stop"));
+            // the JVM exits when its shutdown hooks end: this one lets the demo stop and remove its folder first
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stopped.countDown();
+                try {
+                    cleanedUp.await(15, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "turnpike-demo-stop"));
             stopped.await();
         }
         return 0;

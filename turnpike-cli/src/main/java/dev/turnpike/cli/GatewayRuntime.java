@@ -122,6 +122,7 @@ final class GatewayRuntime implements AutoCloseable {
      */
     private void openStore() throws IOException {
         PrivateFiles.createDirectory(config.dataDir());
+        PrivateFiles.requireOwnerOnlyDirectory(config.dataDir(), "the data folder");
         database = switch (config.store()) {
             case StoreConfig.Sqlite sqlite -> Database.sqlite(sqlite.path());
             case StoreConfig.Postgres pg -> Database.postgres(pg.url(), pg.user(),

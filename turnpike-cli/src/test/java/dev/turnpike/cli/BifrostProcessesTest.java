@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.turnpike.client.bifrost.KeyFile;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,29 +25,8 @@ class BifrostProcessesTest {
     @TempDir
     Path dir;
 
-    /** {@code java … dev.turnpike.cli.Main args} on this test's class path, {@code $TURNPIKE_HOME} in the temp dir. */
     private Process turnpike(List<String> args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("TURNPIKE_HOME", dir.resolve("home").toString());
-        return pb.start();
-    }
-
-    private static BufferedReader lines(Process p) {
-        return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    }
-
-    /** Reads {@code out} up to the first line starting with {@code prefix}, and returns the rest of that line. */
-    private static String readUntil(BufferedReader out, String prefix, StringBuilder seen) throws IOException {
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            seen.append(line).append('\n');
-            if (line.startsWith(prefix)) {
-                return line.substring(prefix.length());
-            }
-        }
-        throw new AssertionError("no line starting with '" + prefix + "' in:\n" + seen);
+        return TurnpikeProcesses.start(dir, args);
     }
 
     private static String finish(Process p) throws Exception {
@@ -63,21 +41,21 @@ class BifrostProcessesTest {
         Process demo = turnpike(List.of("demo", "--data-dir", dir.resolve("demo").toString()));
         try {
             StringBuilder demoOut = new StringBuilder();
-            String loginLine = readUntil(lines(demo), "try: ./turnpike app login ", demoOut);
+            String loginLine = TurnpikeProcesses.readUntil(TurnpikeProcesses.lines(demo), "try: ./turnpike app login ", demoOut);
             finish(turnpike(List.of("wallet", "init")));
 
             List<String> login = new ArrayList<>(List.of("app", "login", "--no-qr"));
             login.addAll(List.of(CliTest.shellWords(loginLine)));
             Process app = turnpike(login);
-            BufferedReader appOut = lines(app);
+            BufferedReader appOut = TurnpikeProcesses.lines(app);
             StringBuilder before = new StringBuilder();
-            String sessionUrl = readUntil(appOut, "session page: ", before);
+            String sessionUrl = TurnpikeProcesses.readUntil(appOut, "session page: ", before);
 
             String approved = finish(turnpike(List.of("wallet", "approve", sessionUrl, "--yes")));
             assertThat(approved).contains("application:  \"Demo App\" (unverified");
 
             StringBuilder after = new StringBuilder();
-            String issuer = readUntil(appOut, "Approved by the wallet ", after);
+            String issuer = TurnpikeProcesses.readUntil(appOut, "Approved by the wallet ", after);
             finish(app);
             assertThat(issuer).startsWith(KeyFile.load(dir.resolve("home/bifrost/wallet.key")).publicKey().toBase58()
                     + " (fingerprint ");
@@ -85,9 +63,9 @@ class BifrostProcessesTest {
 
             // Ctrl-C (SIGTERM) while waiting cancels the session, so it can no longer be approved
             Process interrupted = turnpike(login);
-            BufferedReader interruptedOut = lines(interrupted);
-            String cancelledUrl = readUntil(interruptedOut, "session page: ", new StringBuilder());
-            readUntil(interruptedOut, "waiting for the wallet until ", new StringBuilder());
+            BufferedReader interruptedOut = TurnpikeProcesses.lines(interrupted);
+            String cancelledUrl = TurnpikeProcesses.readUntil(interruptedOut, "session page: ", new StringBuilder());
+            TurnpikeProcesses.readUntil(interruptedOut, "waiting for the wallet until ", new StringBuilder());
             interrupted.destroy();
             assertThat(interrupted.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
             Process late = turnpike(List.of("wallet", "approve", cancelledUrl, "--yes"));

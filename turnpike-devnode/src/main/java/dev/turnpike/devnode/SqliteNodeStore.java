@@ -67,6 +67,7 @@ final class SqliteNodeStore implements NodeStore {
     /** Opens (creating if needed, readable by the owner only) the database file and its schema. */
     static SqliteNodeStore open(Path file) throws IOException {
         PrivateFiles.createIfAbsent(file);
+        PrivateFiles.requireOwnerOnly(file, "the node database"); // it holds the preimages of paid invoices
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);

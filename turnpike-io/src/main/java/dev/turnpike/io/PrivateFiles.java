@@ -50,9 +50,22 @@ public final class PrivateFiles {
      * @throws IOException naming the file, its mode and the fix ({@code chmod 600 FILE}), or if it cannot be read
      */
     public static void requireOwnerOnly(Path file, String what) throws IOException {
-        if (isOpenToOthers(file)) {
-            String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
-            throw new IOException(what + " " + file + " is open to other users (" + mode + "): chmod 600 " + file);
+        requireClosed(file, what, "600");
+    }
+
+    /**
+     * Refuses a folder of secrets (a data folder) that users other than its owner may use in any way, as
+     * {@link #requireOwnerOnly} refuses a file; the message says {@code chmod 700 FOLDER}.
+     */
+    public static void requireOwnerOnlyDirectory(Path directory, String what) throws IOException {
+        requireClosed(directory, what, "700");
+    }
+
+    private static void requireClosed(Path path, String what, String fix) throws IOException {
+        if (isOpenToOthers(path)) {
+            String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+            throw new IOException(what + " " + path + " is open to other users (" + mode + "): chmod " + fix + " "
+                    + path);
         }
     }
 
@@ -81,9 +94,9 @@ public final class PrivateFiles {
         }
     }
 
-    /** Creates an empty owner-only file unless one exists (then it is kept as it is). */
+    /** Creates an empty owner-only file unless one exists (then it is kept as it is); a new folder for it is 0700. */
     public static void createIfAbsent(Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        createDirectory(file.toAbsolutePath().getParent());
         try {
             Files.createFile(file, ownerOnlyFile(file));
         } catch (FileAlreadyExistsException alreadyThere) {
@@ -93,11 +106,12 @@ public final class PrivateFiles {
 
     /**
      * Writes {@code content} to {@code file} atomically: to an owner-only temporary file beside it, forced to
-     * disk, then renamed over it, so a reader sees the old content or all of the new, never a part.
+     * disk, then renamed over it, so a reader sees the old content or all of the new, never a part. A new folder
+     * for it is 0700.
      */
     public static void writeAtomically(Path file, byte[] content) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
+        createDirectory(parent);
         Path temporary = Files.createTempFile(parent, file.getFileName().toString(), ".tmp", ownerOnlyFile(file));
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {

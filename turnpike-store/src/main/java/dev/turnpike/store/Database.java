@@ -2,6 +2,7 @@ package dev.turnpike.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.turnpike.io.PrivateFiles;
 import dev.turnpike.store.api.ChangeFeed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,17 +54,17 @@ public final class Database implements AutoCloseable {
     /**
      * Opens (creating if absent) a SQLite file in WAL mode and applies the migrations.
      *
-     * <p>WAL lets readers run beside the single writer; {@code busy_timeout} makes a writer wait
+     * <p>The file is created owner-only (0600), and refused when it is open to other users. WAL lets readers run
+     * beside the single writer; {@code busy_timeout} makes a writer wait
      * for the lock instead of failing at once under contention.
      */
     public static Database sqlite(Path file) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
+            // owner-only before SQLite opens it: its -wal and -shm files take the database file's permissions
+            PrivateFiles.createIfAbsent(file);
+            PrivateFiles.requireOwnerOnly(file, "the database"); // it holds the root keys: whoever reads it mints
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the folder of " + file, e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);

@@ -64,8 +64,7 @@ public final class SelfSignedCertificate {
             X509Certificate certificate = new JcaX509CertificateConverter()
                     .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
             PrivateFiles.writeAtomically(keyFile, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
-            Files.createDirectories(certFile.toAbsolutePath().getParent());
-            Files.write(certFile, pem("CERTIFICATE", certificate.getEncoded()));
+            PrivateFiles.writeAtomically(certFile, pem("CERTIFICATE", certificate.getEncoded())); // the data folder's rule
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot make a self-signed certificate: " + e.getMessage(), e);
         }
