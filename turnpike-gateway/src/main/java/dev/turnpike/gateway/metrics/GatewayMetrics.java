@@ -3,15 +3,30 @@ package dev.turnpike.gateway.metrics;
 import dev.turnpike.lightning.node.HealthReporting;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 
 /**
- * The gateway's meters on a Prometheus registry: requests by service and outcome, challenges issued,
- * tokens verified by reason, upstream latency. Meters are created per service at start, so recording
- * is an array index and an increment.
+ * The gateway's meters on a Prometheus registry: per service ({@link ServiceMetrics}) requests by outcome with
+ * their duration, challenges issued, tokens verified by reason, upstream latency; requests outside any service
+ * under {@value #UNROUTED} (not a valid service name, so it never collides with one); client connections refused
+ * or closed for a protocol error; the Lightning backend's health; and the JVM's and the process's own meters
+ * (heap, GC, threads, CPU, open files, uptime). Meters are created per service at start, so recording is an array
+ * index and an increment.
  */
 public final class GatewayMetrics {
+
+    /** The service label of requests that matched no service. */
+    public static final String UNROUTED = "(none)";
 
     private final PrometheusMeterRegistry registry;
     private final ServiceMetrics unrouted;
@@ -20,7 +35,11 @@ public final class GatewayMetrics {
 
     public GatewayMetrics(PrometheusMeterRegistry registry) {
         this.registry = registry;
-        this.unrouted = new ServiceMetrics(registry, "none");
+        this.unrouted = new ServiceMetrics(registry, UNROUTED);
+        for (MeterBinder jvm : List.of(new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(),
+                new ClassLoaderMetrics(), new ProcessorMetrics(), new FileDescriptorMetrics(), new UptimeMetrics())) {
+            jvm.bindTo(registry);
+        }
         this.clientProtocolErrors = Counter.builder("turnpike.client.protocol.errors")
                 .description("client connections closed for a protocol error (malformed HTTP/2, failed TLS handshake)")
                 .register(registry);

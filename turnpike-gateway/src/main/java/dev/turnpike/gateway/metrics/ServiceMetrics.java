@@ -4,13 +4,24 @@ import dev.turnpike.l402.Reason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.DoubleStream;
 
-/** The meters of one service, created up front. */
+/**
+ * The meters of one service, created up front: requests by outcome (a count, and for those answered by the gateway
+ * or forwarded, their duration as a Prometheus histogram), tokens and delegated tokens verified by reason,
+ * challenges issued, and the upstream's latency to the response head (a histogram).
+ */
 public final class ServiceMetrics {
 
+    /** The histograms' buckets: from half a millisecond, a gateway's own answer, to ten seconds, a slow upstream. */
+    static final Duration[] BUCKETS = DoubleStream.of(0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000)
+            .mapToObj(ms -> Duration.ofNanos((long) (ms * 1_000_000))).toArray(Duration[]::new);
+
     private final Counter[] outcomes;
+    private final Timer[] durations;
     private final Counter[] refused;
     private final Counter valid;
     private final Counter unsettled;
@@ -22,9 +33,13 @@ public final class ServiceMetrics {
     ServiceMetrics(MeterRegistry registry, String service) {
         Outcome[] all = Outcome.values();
         outcomes = new Counter[all.length];
+        durations = new Timer[all.length];
         for (Outcome o : all) {
             outcomes[o.ordinal()] = Counter.builder("turnpike.requests").description("requests by service and outcome")
                     .tag("service", service).tag("outcome", o.tag).register(registry);
+            durations[o.ordinal()] = Timer.builder("turnpike.request.duration")
+                    .description("from the request's head to the gateway's answer or the upstream's last byte")
+                    .tag("service", service).tag("outcome", o.tag).serviceLevelObjectives(BUCKETS).register(registry);
         }
         Reason[] reasons = Reason.values();
         refused = new Counter[reasons.length];
@@ -43,7 +58,7 @@ public final class ServiceMetrics {
                 .tag("service", service).register(registry);
         upstreamLatency = Timer.builder("turnpike.upstream.latency")
                 .description("time from sending a request upstream to its response head")
-                .tag("service", service).register(registry);
+                .tag("service", service).serviceLevelObjectives(BUCKETS).register(registry);
     }
 
     private static Counter verified(MeterRegistry registry, String service, String reason) {
@@ -57,8 +72,15 @@ public final class ServiceMetrics {
                 .tag("service", service).tag("reason", reason).register(registry);
     }
 
+    /** Counts a request whose duration says nothing (a held API request, one refused before it was read). */
     public void outcome(Outcome outcome) {
         outcomes[outcome.ordinal()].increment();
+    }
+
+    /** Counts a request and records how long it took, {@code nanos} since its head arrived. */
+    public void finished(Outcome outcome, long nanos) {
+        outcomes[outcome.ordinal()].increment();
+        durations[outcome.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void verifiedValid() {

@@ -20,6 +20,8 @@ final class Exchange {
     final String hostname;
     /** The client: the peer, or the address a trusted proxy forwarded for. */
     final InetAddress client;
+    /** {@link System#nanoTime()} when the request's head arrived. */
+    final long startNanos = System.nanoTime();
     CompiledRoute route;
     ServiceMetrics metrics;
     /** The verified token's id, when the request carries a valid token. */
@@ -38,7 +40,7 @@ final class Exchange {
 
     /** Answers the request from the gateway; safe from the event loop only. */
     void respond(FullHttpResponse response, Outcome outcome) {
-        metrics.outcome(outcome);
+        metrics.finished(outcome, System.nanoTime() - startNanos);
         downstream.respond(response);
     }
 

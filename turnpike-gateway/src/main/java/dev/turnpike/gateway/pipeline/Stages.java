@@ -52,6 +52,6 @@ final class Stages {
 
     static void forward(Exchange exchange, Chain next) {
         exchange.downstream.addForwardedHeaders(exchange);
-        exchange.route.forwarder().forward(exchange.downstream, exchange.request);
+        exchange.route.forwarder().forward(exchange.downstream, exchange.request, exchange.startNanos);
     }
 }

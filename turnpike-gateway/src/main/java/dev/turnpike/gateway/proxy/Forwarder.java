@@ -21,12 +21,13 @@ public final class Forwarder {
     /**
      * Starts forwarding {@code request}: its head now, its body as the client sends it (through the
      * listener registered on {@code down}). Hop-by-hop headers, Host and URI are rewritten for the upstream.
+     * {@code startNanos} is when the request's head arrived ({@link System#nanoTime()}), for its duration.
      */
-    public void forward(Downstream down, HttpRequest request) {
+    public void forward(Downstream down, HttpRequest request, long startNanos) {
         if (!basePath.isEmpty()) {
             request.setUri(basePath + request.uri());
         }
-        ProxyCall call = new ProxyCall(down, connector, request, metrics, responseTimeoutMillis);
+        ProxyCall call = new ProxyCall(down, connector, request, metrics, responseTimeoutMillis, startNanos);
         down.listen(call);
         call.start();
     }

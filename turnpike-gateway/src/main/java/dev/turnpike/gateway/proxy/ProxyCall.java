@@ -38,6 +38,7 @@ final class ProxyCall implements DownstreamListener, Acquired, ChannelFutureList
 
     private Channel upstream;
     private UpstreamHandler upstreamHandler;
+    private final long startNanos;
     private long sentAt;
     private boolean requestDone;
     private boolean responseStarted;
@@ -45,8 +46,9 @@ final class ProxyCall implements DownstreamListener, Acquired, ChannelFutureList
     private boolean over;
 
     ProxyCall(Downstream down, UpstreamConnector connector, HttpRequest request, ServiceMetrics metrics,
-            long responseTimeoutMillis) {
+            long responseTimeoutMillis, long startNanos) {
         this.down = down;
+        this.startNanos = startNanos;
         this.ctx = down.context();
         this.connector = connector;
         this.request = request;
@@ -146,7 +148,7 @@ final class ProxyCall implements DownstreamListener, Acquired, ChannelFutureList
             over = true;
             upstreamHandler.detach();
             connector.release(upstream, upstreamKeepAlive && requestDone);
-            metrics.outcome(Outcome.FORWARDED);
+            metrics.finished(Outcome.FORWARDED, System.nanoTime() - startNanos);
             maybeFinish();
         }
     }
@@ -211,7 +213,7 @@ final class ProxyCall implements DownstreamListener, Acquired, ChannelFutureList
             return;
         }
         over = true;
-        metrics.outcome(outcome);
+        metrics.finished(outcome, System.nanoTime() - startNanos);
         releaseBroken();
         if (responseStarted) {
             down.finished(false);

@@ -451,4 +451,26 @@ class GatewayTest {
                 "turnpike_tokens_verified_total{reason=\"valid\",service=\"quotes\"}",
                 "turnpike_upstream_latency_seconds_count{service=\"quotes\"}");
     }
+
+    /**
+     * Latency as Prometheus histograms with buckets (a p99 needs them), requests outside any service under a label
+     * no service can have, and the JVM's and the process's meters.
+     */
+    @Test
+    void metricsHaveDurationHistogramsUnroutedTrafficAndJvmMeters() throws Exception {
+        Token t = buyToken("/quotes/histogram");
+        get("/quotes/histogram", "Authorization", t.authorization());
+        String scrape = gateway.metrics().registry().scrape();
+        assertThat(scrape).contains(
+                "turnpike_request_duration_seconds_bucket{outcome=\"forwarded\",service=\"quotes\",le=\"5.0E-4\"}",
+                "turnpike_request_duration_seconds_bucket{outcome=\"forwarded\",service=\"quotes\",le=\"10.0\"}",
+                "turnpike_request_duration_seconds_bucket{outcome=\"challenged\",service=\"quotes\",le=\"+Inf\"}",
+                "turnpike_upstream_latency_seconds_bucket{service=\"quotes\",le=\"0.25\"}",
+                "turnpike_requests_total{outcome=\"bad_request\",service=\"(none)\"}",
+                "jvm_memory_used_bytes", "jvm_gc_pause_seconds", "jvm_threads_live_threads", "process_cpu_usage",
+                "process_files_open_files", "process_uptime_seconds")
+                .doesNotContain("service=\"none\"");
+        assertThat(scrape).containsPattern(
+                "turnpike_request_duration_seconds_count\\{outcome=\"forwarded\",service=\"quotes\"} [1-9]");
+    }
 }
