@@ -39,6 +39,8 @@ public enum Reason {
     NOT_YET_VALID("not_yet_valid", "the token is not valid yet"),
     /** {@code expiration} has passed (for {@link AccessVerifier}, by more than the clock skew). */
     EXPIRED("expired", "the token has expired"),
+    /** {@link AccessVerifier}'s callers: the token's issuer or the operator revoked it (by its {@link TokenHash}). */
+    REVOKED("revoked", "the token has been revoked"),
     /** {@link AccessVerifier} only: a proof of possession is required and none was presented. */
     PROOF_MISSING("proof_missing", "a proof of possession of the delegated key is required"),
     /** The proof is not a well-formed proof JWS (framing, {@code alg}, {@code typ}, claims). */

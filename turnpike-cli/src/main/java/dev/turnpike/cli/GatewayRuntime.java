@@ -14,6 +14,7 @@ import dev.turnpike.gateway.config.LightningConfig;
 import dev.turnpike.gateway.config.RateLimits;
 import dev.turnpike.gateway.config.StoreConfig;
 import dev.turnpike.gateway.config.TlsConfig;
+import dev.turnpike.gateway.ledger.DelegationRevocationSet;
 import dev.turnpike.gateway.ledger.LedgerRecorder;
 import dev.turnpike.gateway.ledger.RevocationSet;
 import dev.turnpike.gateway.pipeline.Pipeline;
@@ -38,6 +39,7 @@ import dev.turnpike.nodes.lnbits.LnbitsInvoiceBackend;
 import dev.turnpike.nodes.lnd.LndInvoiceBackend;
 import dev.turnpike.store.CachedRootKeyStore;
 import dev.turnpike.store.Database;
+import dev.turnpike.store.JdbcDelegationRevocationStore;
 import dev.turnpike.store.JdbcFreebieLedger;
 import dev.turnpike.store.JdbcRootKeyStore;
 import dev.turnpike.store.JdbcSessionStore;
@@ -77,6 +79,7 @@ final class GatewayRuntime implements AutoCloseable {
     private JdbcRootKeyStore rootKeys;
     private JdbcTokenLedger ledger;
     private final RevocationSet revocations = new RevocationSet();
+    private DelegationRevocationSet delegationRevocations;
     private ExecutorService bookkeeping;
     private LedgerRecorder recorder;
     /** The main listener's TLS (the admin listener's too with {@code admin.tls}); null when plain. */
@@ -131,13 +134,15 @@ final class GatewayRuntime implements AutoCloseable {
     }
 
     /**
-     * Root keys, the token ledger and the revocations it holds, and the bookkeeping thread on which settlements
-     * reported by the backend are booked.
+     * Root keys, the token ledger and the revocations it holds, the revoked delegated tokens, and the bookkeeping
+     * thread on which settlements reported by the backend are booked.
      */
     private void openBooks() throws Exception {
         rootKeys = new JdbcRootKeyStore(database, clock);
         ledger = new JdbcTokenLedger(database);
         ledger.revoked().forEach(revocations::revoke);
+        delegationRevocations = DelegationRevocationSet.load(new JdbcDelegationRevocationStore(database),
+                clock.instant());
         bookkeeping = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "turnpike-bookkeeping");
             t.setDaemon(true);
@@ -159,6 +164,7 @@ final class GatewayRuntime implements AutoCloseable {
                 .verifier(verifier())
                 .minter(recorder.booking(minter()::mint))
                 .revocations(revocations)
+                .delegationRevocations(delegationRevocations)
                 .trustedProxies(TrustedProxies.of(config.trustedProxies()))
                 .challengeLimit(challenges.limit().tokenBucket())
                 .clientPrefix(new ClientPrefix(challenges.ipv4Prefix(), challenges.ipv6Prefix()))

@@ -44,7 +44,7 @@ final class DelegationAnswers {
     FullHttpResponse refused(Reason reason, String detail) {
         String error = switch (reason) {
             case MALFORMED, UNSUPPORTED_ALGORITHM, INVALID_ISSUER_KEY, UNTRUSTED_ISSUER, BAD_SIGNATURE,
-                    ATTRIBUTES_INVALID, EXPIRATION_NOT_AFTER_CREATED, LIFETIME_TOO_LONG, NOT_YET_VALID, EXPIRED,
+                    ATTRIBUTES_INVALID, EXPIRATION_NOT_AFTER_CREATED, LIFETIME_TOO_LONG, NOT_YET_VALID, EXPIRED, REVOKED,
                     // the bridge's own steps, never reached here
                     WRONG_DELEGATED_KEY, NONCE_MISMATCH, NAME_CHANGED, PERMISSIONS_WIDENED, ATTRIBUTES_CHANGED,
                     CREATED_OUT_OF_SKEW -> "invalid_token";
