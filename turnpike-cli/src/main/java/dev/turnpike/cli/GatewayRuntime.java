@@ -226,7 +226,7 @@ final class GatewayRuntime implements AutoCloseable {
         devWalletPrefix().ifPresent(prefix -> gw.mount(new DevWalletApi(new EmbeddedDevWallets(node), prefix)));
         if (config.bifrost().enabled()) {
             BifrostApi bridge = new BifrostApi(new SessionService(new JdbcSessionStore(database), config.bifrost(), clock,
-                    random), random);
+                    random), random, delegationRevocations);
             resources.add(0, bridge);
             gw.mount(bridge);
         }
