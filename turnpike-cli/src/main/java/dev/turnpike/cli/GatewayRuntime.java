@@ -232,8 +232,9 @@ final class GatewayRuntime implements AutoCloseable {
         }
         if (config.admin().enabled()) {
             AdminSecret secret = AdminSecret.loadOrCreate(config.dataDir().resolve("admin.secret"), random);
-            gw.admin(config.admin().listen().toSocketAddress(), new AdminApi(ledger, revocations, secret,
-                    () -> gateway().metrics().registry().scrape(), lightningHealth, clock));
+            gw.admin(config.admin().listen().toSocketAddress(), new AdminApi(ledger, revocations,
+                    delegationRevocations, secret, () -> gateway().metrics().registry().scrape(), lightningHealth,
+                    clock));
             if (config.admin().tls()) {
                 gw.adminTls(tls);
             }

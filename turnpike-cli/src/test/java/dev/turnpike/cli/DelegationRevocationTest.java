@@ -152,6 +152,27 @@ class DelegationRevocationTest {
         assertThat(meters(token(wallet, Duration.ofMinutes(30))).statusCode()).isEqualTo(200); // only that one
     }
 
+    HttpResponse<String> admin(String method, String path) throws Exception {
+        String bearer = "Bearer " + Files.readString(dir.resolve("state/admin.secret")).strip();
+        URI uri = URI.create("http://" + GatewayRuntime.hostPort(runtime.adminAddress().orElseThrow()) + path);
+        return http.send(HttpRequest.newBuilder(uri).header("Authorization", bearer)
+                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theOperatorRevokesByHashThroughTheAdminApiWhoeverIssuedTheToken() throws Exception {
+        String token = token(Ed25519KeyPair.generate(random), Duration.ofHours(1));
+        assertThat(meters(token).statusCode()).isEqualTo(200);
+        assertThat(meters(token).statusCode()).isEqualTo(200); // cached now
+        HttpResponse<String> r = admin("POST", "/api/delegations/" + TokenHash.of(token).toHex() + "/revoke");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertRevoked(meters(token));
+        runtime.close();
+        startRuntime();
+        assertRevoked(meters(token));
+    }
+
     @Test
     void theCliReadsATokenFileToo() throws Exception {
         String token = token(wallet, Duration.ofHours(1));
