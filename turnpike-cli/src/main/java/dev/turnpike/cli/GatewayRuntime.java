@@ -5,6 +5,7 @@ import dev.turnpike.devnode.EmbeddedNode;
 import dev.turnpike.gateway.api.AdminApi;
 import dev.turnpike.gateway.api.AdminSecret;
 import dev.turnpike.gateway.api.DevWalletApi;
+import dev.turnpike.gateway.api.TokenIntrospector;
 import dev.turnpike.gateway.bifrost.BifrostApi;
 import dev.turnpike.gateway.bifrost.SessionService;
 import dev.turnpike.gateway.challenge.InvoiceChallenger;
@@ -80,6 +81,8 @@ final class GatewayRuntime implements AutoCloseable {
     private JdbcTokenLedger ledger;
     private final RevocationSet revocations = new RevocationSet();
     private DelegationRevocationSet delegationRevocations;
+    /** Verifies L402 tokens, for the routes and for introspection. */
+    private L402Verifier verifier;
     private ExecutorService bookkeeping;
     private LedgerRecorder recorder;
     /** The main listener's TLS (the admin listener's too with {@code admin.tls}); null when plain. */
@@ -159,9 +162,10 @@ final class GatewayRuntime implements AutoCloseable {
     /** The request pipeline: the routes, tokens minted (and booked) and verified, rate limits, trusted proxies. */
     private Pipeline.Builder pipeline() {
         RateLimits.IpRateLimit challenges = config.rateLimits().challengesPerIp();
+        verifier = newVerifier();
         Pipeline.Builder pipeline = Pipeline.builder()
                 .routes(config.routes())
-                .verifier(verifier())
+                .verifier(verifier)
                 .minter(recorder.booking(minter()::mint))
                 .revocations(revocations)
                 .delegationRevocations(delegationRevocations)
@@ -194,7 +198,7 @@ final class GatewayRuntime implements AutoCloseable {
         return minter.build();
     }
 
-    private L402Verifier verifier() {
+    private L402Verifier newVerifier() {
         return L402Verifier.builder()
                 .rootKeyStore(new CachedRootKeyStore(rootKeys, ROOT_KEY_CACHE))
                 .revocationCheck(revocations)
@@ -233,8 +237,8 @@ final class GatewayRuntime implements AutoCloseable {
         if (config.admin().enabled()) {
             AdminSecret secret = AdminSecret.loadOrCreate(config.dataDir().resolve("admin.secret"), random);
             gw.admin(config.admin().listen().toSocketAddress(), new AdminApi(ledger, revocations,
-                    delegationRevocations, secret, () -> gateway().metrics().registry().scrape(), lightningHealth,
-                    clock));
+                    delegationRevocations, new TokenIntrospector(verifier, ledger, delegationRevocations, clock),
+                    secret, () -> gateway().metrics().registry().scrape(), lightningHealth, clock));
             if (config.admin().tls()) {
                 gw.adminTls(tls);
             }

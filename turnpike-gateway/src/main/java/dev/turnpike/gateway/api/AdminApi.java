@@ -35,12 +35,16 @@ import java.util.regex.Pattern;
  *   <li>{@code POST /api/delegations/{sha256}/revoke}: the Bifrost delegated token of that hash (64 hex digits),
  *       whoever issued it; idempotent, and an unknown hash is recorded too (the gateway keeps no list of
  *       delegated tokens);</li>
+ *   <li>{@code POST /api/tokens/introspect}: RFC 7662 token introspection, form-encoded {@code token=…} (an optional
+ *       {@code token_type_hint} is ignored: the token's form tells), answered by the {@link TokenIntrospector};</li>
  *   <li>{@code GET /api/services}: tokens issued and paid, and revenue, per service.</li>
  * </ul>
  */
 public final class AdminApi implements JsonApi {
 
     private static final Pattern TOKEN = Pattern.compile("/api/tokens/([0-9a-fA-F]{64})(/revoke)?");
+    private static final String INTROSPECT = "/api/tokens/introspect";
+    private static final String FORM = "application/x-www-form-urlencoded";
     private static final Pattern DELEGATION = Pattern.compile("/api/delegations/([0-9a-fA-F]{64})/revoke");
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
@@ -48,25 +52,29 @@ public final class AdminApi implements JsonApi {
     private final TokenLedger ledger;
     private final RevocationSet revocations;
     private final DelegationRevocationSet delegations;
+    private final TokenIntrospector introspector;
     private final AdminSecret secret;
     private final Supplier<String> metrics;
     private final HealthReporting lightning;
     private final Clock clock;
 
-    /** An admin API whose delegation revocations go to a set of its own, in memory (tests). */
+    /** An admin API whose delegation revocations go to a set of its own, in memory, without introspection (tests). */
     public AdminApi(TokenLedger ledger, RevocationSet revocations, AdminSecret secret, Supplier<String> metrics,
             HealthReporting lightning, Clock clock) {
-        this(ledger, revocations, new DelegationRevocationSet(), secret, metrics, lightning, clock);
+        this(ledger, revocations, new DelegationRevocationSet(), null, secret, metrics, lightning, clock);
     }
 
     /**
-     * {@code delegations}: the revoked delegated tokens the gateway's routes check; {@code lightning}: the invoice
-     * backend's reachability, shown by {@code /healthz}.
+     * {@code delegations}: the revoked delegated tokens the gateway's routes check; {@code introspector}: answers
+     * {@code /api/tokens/introspect} (null: no such endpoint); {@code lightning}: the invoice backend's
+     * reachability, shown by {@code /healthz}.
      */
     public AdminApi(TokenLedger ledger, RevocationSet revocations, DelegationRevocationSet delegations,
-            AdminSecret secret, Supplier<String> metrics, HealthReporting lightning, Clock clock) {
+            TokenIntrospector introspector, AdminSecret secret, Supplier<String> metrics, HealthReporting lightning,
+            Clock clock) {
         this.ledger = ledger;
         this.delegations = delegations;
+        this.introspector = introspector;
         this.lightning = lightning;
         this.revocations = revocations;
         this.secret = secret;
@@ -121,6 +129,9 @@ public final class AdminApi implements JsonApi {
             return get(request, () -> ApiResponse.json(200, Map.of("services",
                     ledger.totals().stream().map(AdminApi::totals).toList())));
         }
+        if (path.equals(INTROSPECT) && introspector != null) {
+            return introspect(request);
+        }
         Matcher delegation = DELEGATION.matcher(path);
         if (delegation.matches()) {
             return revokeDelegation(request, TokenHash.fromHex(delegation.group(1)));
@@ -158,6 +169,26 @@ public final class AdminApi implements JsonApi {
         body.put("revoked", true);
         body.put("revoked_at", now.toString());
         return ApiResponse.json(200, body);
+    }
+
+    /** RFC 7662: a form with {@code token}; the answer is JSON, {@code {"active": false}} for anything not active. */
+    private ApiResponse introspect(ApiRequest request) throws Exception {
+        if (!request.method().equals("POST")) {
+            return ApiResponse.problem(405, "Method Not Allowed", "introspect with POST").withHeader("Allow", "POST");
+        }
+        if (!request.header("Content-Type").map(t -> t.toLowerCase(Locale.ROOT).startsWith(FORM)).orElse(false)) {
+            return ApiResponse.problem(415, "Unsupported Media Type", "send the token as " + FORM + ": token=…");
+        }
+        Optional<String> token;
+        try {
+            token = Forms.field(request.body(), "token");
+        } catch (IllegalArgumentException e) {
+            return ApiResponse.problem(400, "Bad Request", "the form is not valid " + FORM + ": " + e.getMessage());
+        }
+        if (token.isEmpty() || token.get().isBlank()) {
+            return ApiResponse.problem(400, "Bad Request", "the form needs a token field");
+        }
+        return ApiResponse.json(200, introspector.introspect(token.get()));
     }
 
     private ApiResponse list(ApiRequest request) throws Exception {

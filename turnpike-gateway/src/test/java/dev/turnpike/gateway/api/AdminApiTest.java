@@ -47,7 +47,7 @@ class AdminApiTest {
     void setUp() throws Exception {
         secret = AdminSecret.loadOrCreate(dir.resolve("admin.secret"), random);
         bearer = "Bearer " + Files.readString(dir.resolve("admin.secret")).strip();
-        api = new AdminApi(ledger, revocations, delegations, secret, () -> "# metrics\n", () -> lightning,
+        api = new AdminApi(ledger, revocations, delegations, null, secret, () -> "# metrics\n", () -> lightning,
                 Clock.fixed(T0, ZoneOffset.UTC));
     }
 
