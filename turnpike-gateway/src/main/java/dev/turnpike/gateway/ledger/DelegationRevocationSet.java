@@ -1,5 +1,6 @@
 package dev.turnpike.gateway.ledger;
 
+import dev.turnpike.bifrost.TimePolicy;
 import dev.turnpike.bifrost.TokenHash;
 import dev.turnpike.bifrost.crypto.Ed25519PublicKey;
 import dev.turnpike.l402.StoreException;
@@ -51,11 +52,16 @@ public final class DelegationRevocationSet {
         this.store = Objects.requireNonNull(store, "store");
     }
 
-    /** The set of the revocations in {@code store} still in force at {@code now}, after purging the others. */
+    /**
+     * The set of the revocations in {@code store} still in force at {@code now}, after purging the others. A token
+     * is accepted until its expiration plus the service's clock skew, so a revocation is kept until its token's
+     * expiration plus the largest skew a service may have ({@link TimePolicy#MAX_CLOCK_SKEW}).
+     */
     public static DelegationRevocationSet load(DelegationRevocationStore store, Instant now) throws StoreException {
         DelegationRevocationSet set = new DelegationRevocationSet(store);
-        store.purge(now);
-        store.revoked(now).forEach(set::apply);
+        Instant expiredBefore = now.minus(TimePolicy.MAX_CLOCK_SKEW);
+        store.purge(expiredBefore);
+        store.revoked(expiredBefore).forEach(set::apply);
         return set;
     }
 
