@@ -88,7 +88,8 @@ public final class PopVerifier {
             throw new Refusal(Reason.PROOF_WRONG_TOKEN, "the proof's ath is not the hash of the token it came with");
         }
         window.checkTime(PopProof.ISSUED_AT, claims.issuedAt(), now);
-        window.checkReplay(expected.key().toBase58() + " " + claims.jti(), PopProof.ID, claims.jti(), claims.issuedAt());
+        window.checkReplay(expected.key().toBase58() + " " + claims.jti(), PopProof.ID, claims.jti(),
+                claims.issuedAt());
         return claims;
     }
 

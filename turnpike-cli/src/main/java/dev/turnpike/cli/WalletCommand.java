@@ -251,7 +251,8 @@ final class WalletCommand {
     @Command(name = "revoke", mixinStandardHelpOptions = true,
             description = {
                 "Revokes a delegation token this wallet issued: posts a request signed by the wallet's key to the"
-                        + " bridge (POST /api/revocations), after which every gateway of that bridge refuses the token.",
+                        + " bridge (POST /api/revocations), after which every gateway of that bridge refuses the"
+                        + " token.",
                 "",
                 "Exit codes: 0 revoked; 1 refused or failed (the reason is printed, e.g. not_issuer); 2 bad usage."
             },

@@ -76,7 +76,7 @@ public final class DelegationRevocationSet {
         revoked.compute(revocation.tokenHash(), (hash, old) -> (old == null ? NONE : old).with(revocation));
     }
 
-    /** Whether the token of hash {@code hash} issued by {@code issuer} is revoked: by the operator, or by its issuer. */
+    /** Whether the token of hash {@code hash} issued by {@code issuer} is revoked, by the operator or by its issuer. */
     public boolean isRevoked(TokenHash hash, Ed25519PublicKey issuer) {
         Revokers r = revoked.get(hash);
         return r != null && r.refuse(issuer);
