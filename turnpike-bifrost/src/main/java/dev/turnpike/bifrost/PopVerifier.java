@@ -35,18 +35,14 @@ public final class PopVerifier {
     /** Default {@code iat} in the future accepted: 5 seconds (a little clock difference, no more). */
     public static final Duration DEFAULT_MAX_AHEAD = Duration.ofSeconds(5);
 
-    private final Duration maxAge;
-    private final Duration maxAhead;
-    private final ReplayCache replays;
+    private final ProofWindow window;
 
     /**
      * @throws IllegalArgumentException if {@code maxAge} or {@code maxAhead} is not within 0..{@link
      *                                  TimePolicy#MAX_CLOCK_SKEW}
      */
     public PopVerifier(Duration maxAge, Duration maxAhead, ReplayCache replays) {
-        this.maxAge = checked(maxAge, "maxAge");
-        this.maxAhead = checked(maxAhead, "maxAhead");
-        this.replays = Objects.requireNonNull(replays, "replays");
+        this.window = new ProofWindow(maxAge, maxAhead, replays);
     }
 
     /** A verifier with {@link #DEFAULT_MAX_AGE} and {@link #DEFAULT_MAX_AHEAD}. */
@@ -54,12 +50,9 @@ public final class PopVerifier {
         return new PopVerifier(DEFAULT_MAX_AGE, DEFAULT_MAX_AHEAD, replays);
     }
 
-    private static Duration checked(Duration d, String name) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative() || d.compareTo(TimePolicy.MAX_CLOCK_SKEW) > 0) {
-            throw new IllegalArgumentException(name + " must be within 0.." + TimePolicy.MAX_CLOCK_SKEW + ": " + d);
-        }
-        return d;
+    /** Its time window and replay cache, which revocation requests share. */
+    ProofWindow window() {
+        return window;
     }
 
     /** Verifies {@code proof} against {@code expected} at {@code now}. Never throws for any proof content. */
@@ -94,8 +87,9 @@ public final class PopVerifier {
         if (!Optional.ofNullable(ath).equals(expected.accessTokenHash())) {
             throw new Refusal(Reason.PROOF_WRONG_TOKEN, "the proof's ath is not the hash of the token it came with");
         }
-        checkTime(claims, now);
-        checkReplay(claims, expected);
+        window.checkTime(PopProof.ISSUED_AT, claims.issuedAt(), now);
+        window.checkReplay(expected.key().toBase58() + " " + claims.jti(), PopProof.ID, claims.jti(),
+                claims.issuedAt());
         return claims;
     }
 
@@ -111,27 +105,6 @@ public final class PopVerifier {
         if (!claims.session().equals(expected.session())) {
             throw new Refusal(Reason.PROOF_WRONG_SESSION, claims.session().isEmpty()
                     ? "the proof is bound to no session" : "the proof is bound to another session or to none expected");
-        }
-    }
-
-    private void checkTime(PopProof claims, Instant now) throws Refusal {
-        if (claims.issuedAt().isBefore(now.minus(maxAge))) {
-            throw new Refusal(Reason.PROOF_STALE, "iat " + claims.issuedAt() + " is "
-                    + Duration.between(claims.issuedAt(), now) + " before now, more than the " + maxAge + " accepted");
-        }
-        if (claims.issuedAt().isAfter(now.plus(maxAhead))) {
-            throw new Refusal(Reason.PROOF_STALE, "iat " + claims.issuedAt() + " is "
-                    + Duration.between(now, claims.issuedAt()) + " after now, more than the " + maxAhead + " accepted");
-        }
-    }
-
-    /** The proof's identity is its key and {@code jti}: a {@code jti} chosen by another key cannot block this one. */
-    private void checkReplay(PopProof claims, PopExpectation expected) throws Refusal {
-        switch (replays.firstUse(expected.key().toBase58() + " " + claims.jti(), claims.issuedAt().plus(maxAge))) {
-            case FIRST -> { }
-            case REPLAYED -> throw new Refusal(Reason.PROOF_REPLAYED, "the proof's jti " + Texts.quote(claims.jti())
-                    + " was used before");
-            case FULL -> throw new Refusal(Reason.PROOF_REPLAY_UNCHECKED, "the replay cache is full");
         }
     }
 

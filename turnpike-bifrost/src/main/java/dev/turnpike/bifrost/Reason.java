@@ -39,10 +39,14 @@ public enum Reason {
     NOT_YET_VALID("not_yet_valid", "the token is not valid yet"),
     /** {@code expiration} has passed (for {@link AccessVerifier}, by more than the clock skew). */
     EXPIRED("expired", "the token has expired"),
+    /** {@link AccessVerifier}'s callers: the token's issuer or the operator revoked it (by its {@link TokenHash}). */
+    REVOKED("revoked", "the token has been revoked"),
     /** {@link AccessVerifier} only: a proof of possession is required and none was presented. */
     PROOF_MISSING("proof_missing", "a proof of possession of the delegated key is required"),
     /** The proof is not a well-formed proof JWS (framing, {@code alg}, {@code typ}, claims). */
     PROOF_MALFORMED("proof_malformed", "the proof of possession is not well-formed"),
+    /** {@link RevocationVerifier} only: the revocation request carries a token that its signer did not issue. */
+    NOT_ISSUER("not_issuer", "only the token's issuer may revoke it"),
     /** A DPoP proof's header {@code jwk} is not the token's delegated key. */
     PROOF_WRONG_KEY("proof_wrong_key", "the proof is made with another key than the token's delegated key"),
     /** The proof's signature is not the expected (delegated) key's. */

@@ -69,6 +69,10 @@ final class UnverifiedToken {
         return issuer;
     }
 
+    Instant expiration() {
+        return expiration;
+    }
+
     /** {@link Reason#BAD_SIGNATURE}, then {@link Reason#ATTRIBUTES_INVALID}. */
     DelegationToken verify() throws Refusal {
         if (!jws.isSignedBy(issuer)) {
@@ -90,7 +94,8 @@ final class UnverifiedToken {
         return known != null ? known : Ed25519PublicKey.fromBase58(base58);
     }
 
-    private static String text(ObjectNode payload, String claim) throws Refusal {
+    /** {@link Reason#MALFORMED} unless {@code claim} is a string. */
+    static String text(ObjectNode payload, String claim) throws Refusal {
         JsonNode node = payload.get(claim);
         if (node == null || !node.isTextual()) {
             throw new Refusal(Reason.MALFORMED, "the payload has no " + claim + " string");
@@ -98,7 +103,8 @@ final class UnverifiedToken {
         return node.textValue();
     }
 
-    private static Instant time(ObjectNode payload, String claim) throws Refusal {
+    /** {@link Reason#MALFORMED} unless {@code claim} is a strict UTC timestamp (see {@link Timestamps}). */
+    static Instant time(ObjectNode payload, String claim) throws Refusal {
         String text = text(payload, claim);
         return Timestamps.parse(text).orElseThrow(() -> new Refusal(Reason.MALFORMED, claim + " "
                 + Texts.quote(text) + " is not an ISO-8601 UTC time such as 2025-04-28T08:50:41Z"));

@@ -5,6 +5,7 @@ import dev.turnpike.devnode.EmbeddedNode;
 import dev.turnpike.gateway.api.AdminApi;
 import dev.turnpike.gateway.api.AdminSecret;
 import dev.turnpike.gateway.api.DevWalletApi;
+import dev.turnpike.gateway.api.TokenIntrospector;
 import dev.turnpike.gateway.bifrost.BifrostApi;
 import dev.turnpike.gateway.bifrost.SessionService;
 import dev.turnpike.gateway.challenge.InvoiceChallenger;
@@ -14,6 +15,7 @@ import dev.turnpike.gateway.config.LightningConfig;
 import dev.turnpike.gateway.config.RateLimits;
 import dev.turnpike.gateway.config.StoreConfig;
 import dev.turnpike.gateway.config.TlsConfig;
+import dev.turnpike.gateway.ledger.DelegationRevocationSet;
 import dev.turnpike.gateway.ledger.LedgerRecorder;
 import dev.turnpike.gateway.ledger.RevocationSet;
 import dev.turnpike.gateway.pipeline.Pipeline;
@@ -40,6 +42,7 @@ import dev.turnpike.nodes.lnbits.LnbitsInvoiceBackend;
 import dev.turnpike.nodes.lnd.LndInvoiceBackend;
 import dev.turnpike.store.CachedRootKeyStore;
 import dev.turnpike.store.Database;
+import dev.turnpike.store.JdbcDelegationRevocationStore;
 import dev.turnpike.store.JdbcFreebieLedger;
 import dev.turnpike.store.JdbcRootKeyStore;
 import dev.turnpike.store.JdbcSessionStore;
@@ -83,6 +86,9 @@ final class GatewayRuntime implements AutoCloseable {
     private JdbcRootKeyStore rootKeys;
     private JdbcTokenLedger ledger;
     private final RevocationSet revocations = new RevocationSet();
+    private DelegationRevocationSet delegationRevocations;
+    /** Verifies L402 tokens, for the routes and for introspection. */
+    private L402Verifier verifier;
     private ExecutorService bookkeeping;
     private LedgerRecorder recorder;
     /** The main listener's TLS (the admin listener's too with {@code admin.tls}); null when plain. */
@@ -139,13 +145,15 @@ final class GatewayRuntime implements AutoCloseable {
     }
 
     /**
-     * Root keys, the token ledger and the revocations it holds, and the bookkeeping thread on which settlements
-     * reported by the backend are booked.
+     * Root keys, the token ledger and the revocations it holds, the revoked delegated tokens, and the bookkeeping
+     * thread on which settlements reported by the backend are booked.
      */
     private void openBooks() throws Exception {
         rootKeys = new JdbcRootKeyStore(database, clock);
         ledger = new JdbcTokenLedger(database);
         ledger.revoked().forEach(revocations::revoke);
+        delegationRevocations = DelegationRevocationSet.load(new JdbcDelegationRevocationStore(database),
+                clock.instant());
         followRevocations(database.changeFeed());
         bookkeeping = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "turnpike-bookkeeping");
@@ -160,26 +168,38 @@ final class GatewayRuntime implements AutoCloseable {
         resources.add(0, backend.subscribe(recorder));
     }
 
-    /** Revocations made through the other gateways on the same database, as they happen and at each resync. */
+    /**
+     * Revocations made through the other gateways on the same database, as they happen and at each resync: an L402
+     * token's id comes with the news; delegation revocations are read again (they are few, and the news carries
+     * only the token's hash, not who revoked it).
+     */
     private void followRevocations(ChangeFeed changes) {
         changes.subscribe(ChangeFeed.Topic.TOKEN_REVOCATION, id -> revocations.revoke(TokenId.fromHex(id)));
-        changes.onResync(() -> {
-            try {
+        changes.subscribe(ChangeFeed.Topic.DELEGATION_REVOCATION, hash -> reloadRevocations(false));
+        changes.onResync(() -> reloadRevocations(true));
+    }
+
+    private void reloadRevocations(boolean tokensToo) {
+        try {
+            if (tokensToo) {
                 ledger.revoked().forEach(revocations::revoke);
-            } catch (StoreException e) {
-                LOG.warn("revocations could not be reloaded: {}", e.getMessage());
             }
-        });
+            delegationRevocations.reload(clock.instant());
+        } catch (StoreException e) {
+            LOG.warn("revocations could not be reloaded: {}", e.getMessage());
+        }
     }
 
     /** The request pipeline: the routes, tokens minted (and booked) and verified, rate limits, trusted proxies. */
     private Pipeline.Builder pipeline() {
         RateLimits.IpRateLimit challenges = config.rateLimits().challengesPerIp();
+        verifier = newVerifier();
         Pipeline.Builder pipeline = Pipeline.builder()
                 .routes(config.routes())
-                .verifier(verifier())
+                .verifier(verifier)
                 .minter(recorder.booking(minter()::mint))
                 .revocations(revocations)
+                .delegationRevocations(delegationRevocations)
                 .trustedProxies(TrustedProxies.of(config.trustedProxies()))
                 .challengeLimit(challenges.limit().tokenBucket())
                 .clientPrefix(new ClientPrefix(challenges.ipv4Prefix(), challenges.ipv6Prefix()))
@@ -209,7 +229,7 @@ final class GatewayRuntime implements AutoCloseable {
         return minter.build();
     }
 
-    private L402Verifier verifier() {
+    private L402Verifier newVerifier() {
         return L402Verifier.builder()
                 .rootKeyStore(new CachedRootKeyStore(rootKeys, ROOT_KEY_CACHE))
                 .revocationCheck(revocations)
@@ -242,14 +262,15 @@ final class GatewayRuntime implements AutoCloseable {
         if (config.bifrost().enabled()) {
             SessionService sessions = new SessionService(new JdbcSessionStore(database), config.bifrost(), clock, random);
             sessions.listenTo(database.changeFeed());
-            BifrostApi bridge = new BifrostApi(sessions, random);
+            BifrostApi bridge = new BifrostApi(sessions, random, delegationRevocations);
             resources.add(0, bridge);
             gw.mount(bridge);
         }
         if (config.admin().enabled()) {
             AdminSecret secret = AdminSecret.loadOrCreate(config.dataDir().resolve("admin.secret"), random);
-            gw.admin(config.admin().listen().toSocketAddress(), new AdminApi(ledger, revocations, secret,
-                    () -> gateway().metrics().registry().scrape(), lightningHealth, clock));
+            gw.admin(config.admin().listen().toSocketAddress(), new AdminApi(ledger, revocations,
+                    delegationRevocations, new TokenIntrospector(verifier, ledger, delegationRevocations, clock),
+                    secret, () -> gateway().metrics().registry().scrape(), lightningHealth, clock));
             if (config.admin().tls()) {
                 gw.adminTls(tls);
             }

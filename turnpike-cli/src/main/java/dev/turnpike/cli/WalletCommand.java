@@ -1,6 +1,7 @@
 package dev.turnpike.cli;
 
 import dev.turnpike.bifrost.DelegationToken;
+import dev.turnpike.bifrost.TokenHash;
 import dev.turnpike.bifrost.crypto.Ed25519KeyPair;
 import dev.turnpike.bifrost.session.ConfirmationCode;
 import dev.turnpike.bifrost.session.SessionState;
@@ -8,6 +9,7 @@ import dev.turnpike.client.bifrost.BifrostWallet;
 import dev.turnpike.client.bifrost.KeyFile;
 import dev.turnpike.client.bifrost.SessionRef;
 import dev.turnpike.client.bifrost.SessionView;
+import dev.turnpike.client.bifrost.TokenFile;
 import dev.turnpike.client.bifrost.UntrustedText;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -34,7 +36,7 @@ import picocli.CommandLine.Parameters;
         description = "Bifrost, the wallet's side (the document's SEA): the user's key, and approving or denying"
                 + " logins.",
         subcommands = {WalletCommand.Init.class, WalletCommand.Show.class, WalletCommand.Approve.class,
-            WalletCommand.Deny.class})
+            WalletCommand.Deny.class, WalletCommand.Revoke.class})
 final class WalletCommand {
 
     /** {@code --key-file}: the user's key pair. */
@@ -242,6 +244,50 @@ final class WalletCommand {
                 wallet.deny(session);
             }
             out().println("denied: the application is told access_denied");
+            return 0;
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = {
+                "Revokes a delegation token this wallet issued: posts a request signed by the wallet's key to the"
+                        + " bridge (POST /api/revocations), after which every gateway of that bridge refuses the"
+                        + " token.",
+                "",
+                "Exit codes: 0 revoked; 1 refused or failed (the reason is printed, e.g. not_issuer); 2 bad usage."
+            },
+            footer = {
+                "",
+                "Example:",
+                "  turnpike wallet revoke --bifrost http://127.0.0.1:8402 --token-file app-token.json"
+            })
+    static final class Revoke extends PrintingCommand {
+        @Parameters(paramLabel = "TOKEN", arity = "0..1", description = "The token itself (its compact text).")
+        String token;
+
+        @Option(names = "--token-file", paramLabel = "FILE",
+                description = "A token file as `app login` writes it, instead of TOKEN.")
+        Path tokenFile;
+
+        @Option(names = "--bifrost", paramLabel = "URL", required = true, description = "The bridge's base URL.")
+        URI bifrost;
+
+        @Mixin
+        KeyFileOption key = new KeyFileOption();
+
+        /** The clock that dates the request; tests replace it. */
+        Clock clock = Clock.systemUTC();
+
+        @Override
+        public Integer call() throws Exception {
+            if ((token == null) == (tokenFile == null)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "give the TOKEN or --token-file, one");
+            }
+            String compact = token != null ? token.strip() : TokenFile.readToken(tokenFile);
+            try (BifrostWallet wallet = BifrostWallet.builder(KeyFile.load(key.resolve())).clock(clock).build()) {
+                wallet.revoke(bifrost, compact);
+            }
+            out().println("revoked: the token " + TokenHash.of(compact).toHex() + " is refused from now on");
             return 0;
         }
     }

@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.turnpike.bifrost.DelegationToken;
 import dev.turnpike.bifrost.DelegationVerifier;
 import dev.turnpike.bifrost.Permissions;
+import dev.turnpike.bifrost.RevocationRequest;
 import dev.turnpike.bifrost.TimePolicy;
 import dev.turnpike.bifrost.Verification;
 import dev.turnpike.bifrost.crypto.Ed25519KeyPair;
 import dev.turnpike.bifrost.crypto.Ed25519PublicKey;
 import dev.turnpike.nodes.http.Durations;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +51,8 @@ public final class BifrostWallet implements AutoCloseable {
 
     /** The document's default token lifetime. */
     public static final Duration DEFAULT_TOKEN_LIFETIME = TimePolicy.DEFAULT_MAX_LIFETIME;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Ed25519KeyPair user;
     private final BridgeHttp http;
@@ -123,6 +128,24 @@ public final class BifrostWallet implements AutoCloseable {
     public void deny(SessionRef session) throws BifrostException {
         Objects.requireNonNull(session, "session");
         http.call(BridgeHttp.jsonRequest(session.denyUri()).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /**
+     * Revokes {@code token}, a delegation token this wallet issued ({@code POST {bridge}/api/revocations} with a
+     * {@link RevocationRequest} signed by the wallet's key, carrying the token): every gateway that shares the
+     * bridge's store refuses it from then on.
+     *
+     * @param bridge the bridge's base URL (its API is under {@code /api/auth})
+     * @throws BifrostRefusedException     e.g. {@code not_issuer} if this wallet did not issue it, or
+     *                                     {@code proof_stale} if the clocks disagree by more than a minute
+     * @throws BifrostUnavailableException if the bridge cannot be asked
+     */
+    public void revoke(URI bridge, String token) throws BifrostException {
+        Objects.requireNonNull(token, "token");
+        String request = RevocationRequest.sign(user, token, clock.instant(), RANDOM);
+        URI uri = URI.create(SessionRef.bridgeBase(Objects.requireNonNull(bridge, "bridge")) + "/api/revocations");
+        http.call(BridgeHttp.jsonRequest(uri).header("Content-Type", "application/json")
+                .POST(BridgeHttp.jsonBody(JsonNodeFactory.instance.objectNode().put("revocation", request))));
     }
 
     /** The lifetime asked for, capped by the permissions' {@code expires_in} and the bridge's maximum. */

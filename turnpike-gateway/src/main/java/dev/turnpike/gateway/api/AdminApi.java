@@ -1,12 +1,15 @@
 package dev.turnpike.gateway.api;
 
+import dev.turnpike.bifrost.TokenHash;
 import dev.turnpike.gateway.hosting.ApiRequest;
 import dev.turnpike.gateway.hosting.ApiResponse;
 import dev.turnpike.gateway.hosting.JsonApi;
+import dev.turnpike.gateway.ledger.DelegationRevocationSet;
 import dev.turnpike.gateway.ledger.RevocationSet;
 import dev.turnpike.l402.TokenId;
 import dev.turnpike.lightning.node.HealthReporting;
 import dev.turnpike.lightning.node.NodeHealth;
+import dev.turnpike.store.api.DelegationRevocation;
 import dev.turnpike.store.api.ServiceTotals;
 import dev.turnpike.store.api.TokenLedger;
 import dev.turnpike.store.api.TokenRecord;
@@ -29,26 +32,49 @@ import java.util.regex.Pattern;
  *   <li>{@code GET /api/tokens?service=&limit=}: the newest tokens first (limit 1–1000, default 100);</li>
  *   <li>{@code GET /api/tokens/{token_id}};</li>
  *   <li>{@code POST /api/tokens/{token_id}/revoke}: recorded, and refused by the gateway from the next request on;</li>
+ *   <li>{@code POST /api/delegations/{sha256}/revoke}: the Bifrost delegated token of that hash (64 hex digits),
+ *       whoever issued it; idempotent, and an unknown hash is recorded too (the gateway keeps no list of
+ *       delegated tokens);</li>
+ *   <li>{@code POST /api/tokens/introspect}: RFC 7662 token introspection, form-encoded {@code token=…} (an optional
+ *       {@code token_type_hint} is ignored: the token's form tells), answered by the {@link TokenIntrospector};</li>
  *   <li>{@code GET /api/services}: tokens issued and paid, and revenue, per service.</li>
  * </ul>
  */
 public final class AdminApi implements JsonApi {
 
     private static final Pattern TOKEN = Pattern.compile("/api/tokens/([0-9a-fA-F]{64})(/revoke)?");
+    private static final String INTROSPECT = "/api/tokens/introspect";
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final Pattern DELEGATION = Pattern.compile("/api/delegations/([0-9a-fA-F]{64})/revoke");
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
 
     private final TokenLedger ledger;
     private final RevocationSet revocations;
+    private final DelegationRevocationSet delegations;
+    private final TokenIntrospector introspector;
     private final AdminSecret secret;
     private final Supplier<String> metrics;
     private final HealthReporting lightning;
     private final Clock clock;
 
-    /** {@code lightning}: the invoice backend's reachability, shown by {@code /healthz}. */
+    /** An admin API whose delegation revocations go to a set of its own, in memory, without introspection (tests). */
     public AdminApi(TokenLedger ledger, RevocationSet revocations, AdminSecret secret, Supplier<String> metrics,
             HealthReporting lightning, Clock clock) {
+        this(ledger, revocations, new DelegationRevocationSet(), null, secret, metrics, lightning, clock);
+    }
+
+    /**
+     * {@code delegations}: the revoked delegated tokens the gateway's routes check; {@code introspector}: answers
+     * {@code /api/tokens/introspect} (null: no such endpoint); {@code lightning}: the invoice backend's
+     * reachability, shown by {@code /healthz}.
+     */
+    public AdminApi(TokenLedger ledger, RevocationSet revocations, DelegationRevocationSet delegations,
+            TokenIntrospector introspector, AdminSecret secret, Supplier<String> metrics, HealthReporting lightning,
+            Clock clock) {
         this.ledger = ledger;
+        this.delegations = delegations;
+        this.introspector = introspector;
         this.lightning = lightning;
         this.revocations = revocations;
         this.secret = secret;
@@ -103,6 +129,13 @@ public final class AdminApi implements JsonApi {
             return get(request, () -> ApiResponse.json(200, Map.of("services",
                     ledger.totals().stream().map(AdminApi::totals).toList())));
         }
+        if (path.equals(INTROSPECT) && introspector != null) {
+            return introspect(request);
+        }
+        Matcher delegation = DELEGATION.matcher(path);
+        if (delegation.matches()) {
+            return revokeDelegation(request, TokenHash.fromHex(delegation.group(1)));
+        }
         Matcher m = TOKEN.matcher(path);
         if (!m.matches()) {
             return ApiResponse.problem(404, "Not Found", "no such admin endpoint: " + path);
@@ -122,6 +155,40 @@ public final class AdminApi implements JsonApi {
         }
         revocations.revoke(id);
         return ApiResponse.json(200, token(ledger.find(id).orElseThrow()));
+    }
+
+    /** The operator's revocation: refuses the token of that hash whoever issued it, from the next request on. */
+    private ApiResponse revokeDelegation(ApiRequest request, TokenHash hash) throws Exception {
+        if (!request.method().equals("POST")) {
+            return ApiResponse.problem(405, "Method Not Allowed", "revoke with POST").withHeader("Allow", "POST");
+        }
+        Instant now = clock.instant();
+        delegations.revoke(new DelegationRevocation(hash, Optional.empty(), now, Optional.empty()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("token_hash", hash.toHex());
+        body.put("revoked", true);
+        body.put("revoked_at", now.toString());
+        return ApiResponse.json(200, body);
+    }
+
+    /** RFC 7662: a form with {@code token}; the answer is JSON, {@code {"active": false}} for anything not active. */
+    private ApiResponse introspect(ApiRequest request) throws Exception {
+        if (!request.method().equals("POST")) {
+            return ApiResponse.problem(405, "Method Not Allowed", "introspect with POST").withHeader("Allow", "POST");
+        }
+        if (!request.header("Content-Type").map(t -> t.toLowerCase(Locale.ROOT).startsWith(FORM)).orElse(false)) {
+            return ApiResponse.problem(415, "Unsupported Media Type", "send the token as " + FORM + ": token=…");
+        }
+        Optional<String> token;
+        try {
+            token = Forms.field(request.body(), "token");
+        } catch (IllegalArgumentException e) {
+            return ApiResponse.problem(400, "Bad Request", "the form is not valid " + FORM + ": " + e.getMessage());
+        }
+        if (token.isEmpty() || token.get().isBlank()) {
+            return ApiResponse.problem(400, "Bad Request", "the form needs a token field");
+        }
+        return ApiResponse.json(200, introspector.introspect(token.get()));
     }
 
     private ApiResponse list(ApiRequest request) throws Exception {

@@ -12,6 +12,7 @@ import dev.turnpike.gateway.hosting.ApiResponse;
 import dev.turnpike.gateway.hosting.HeldLimits;
 import dev.turnpike.gateway.hosting.Hold;
 import dev.turnpike.gateway.hosting.JsonApi;
+import dev.turnpike.gateway.ledger.DelegationRevocationSet;
 import dev.turnpike.l402.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,6 +43,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/auth/{id}/events}: the state as server-sent events;</li>
  *   <li>{@code POST /api/auth/{id}} {@code {token}}: the wallet's approval; {@code POST /api/auth/{id}/deny};
  *       {@code DELETE /api/auth/{id}} (with the credential): the application cancels;</li>
+ *   <li>{@code POST /api/revocations} {@code {revocation}}: a wallet revokes a token it issued ({@link
+ *       WalletRevocations});</li>
  *   <li>{@code GET /auth/session/{id}}: the session page; {@code GET /docs}: the OpenAPI description.</li>
  * </ul>
  * Refusals are problem+json with an {@code error} code ({@link BifrostProblem}); a store failure is 503. Bodies are
@@ -53,6 +56,7 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
     private static final Pattern SESSION = Pattern.compile("/api/auth/([A-Za-z0-9_-]{1,64})(/deny|/events)?");
     private static final Pattern PAGE = Pattern.compile("/auth/session/([A-Za-z0-9_-]{1,64})");
+    private static final String REVOCATIONS = "/api/revocations";
     private static final Logger log = LoggerFactory.getLogger(BifrostApi.class);
 
     private final SessionService service;
@@ -60,10 +64,18 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
     private final DeepLink deepLink;
     private final Waiting waiting;
     private final BridgeUrls urls;
+    private final WalletRevocations revocations;
     private final byte[] openApi;
 
+    /** A bridge whose wallets' revocations go to a set of its own, in memory (tests, benchmarks). */
     public BifrostApi(SessionService service, SecureRandom random) {
+        this(service, random, new DelegationRevocationSet());
+    }
+
+    /** {@code revocations}: where wallets' revocations go, the set the gateway's delegated routes check. */
+    public BifrostApi(SessionService service, SecureRandom random, DelegationRevocationSet revocations) {
         this.service = service;
+        this.revocations = new WalletRevocations(service, revocations);
         this.random = random;
         this.deepLink = DeepLink.of(service.config().deepLinkTemplate());
         this.waiting = new Waiting(service);
@@ -79,7 +91,7 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
     @Override
     public boolean claims(String path) {
         return path.equals("/api/auth") || path.startsWith("/api/auth/") || path.startsWith("/auth/session/")
-                || path.equals("/docs");
+                || path.equals("/docs") || path.equals(REVOCATIONS);
     }
 
     @Override
@@ -145,6 +157,10 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
         if (path.equals("/api/auth")) {
             requireMethod(method, "POST");
             return open(r, client);
+        }
+        if (path.equals(REVOCATIONS)) {
+            requireMethod(method, "POST");
+            return ApiResponse.json(200, revocations.revoke(requiredText(body(r), "revocation")));
         }
         Matcher page = PAGE.matcher(path);
         if (page.matches()) {

@@ -170,6 +170,21 @@ public final class BifrostProblem extends Exception {
         return of(401, reason.code(), reason.message() + ": " + detail);
     }
 
+    /**
+     * A wallet's revocation request was refused: its reason's code; 400 when it cannot be read, 403 for a token of
+     * another issuer, 503 when replays cannot be checked, else (signature, time, replay) 401.
+     */
+    static BifrostProblem revocationRefused(Reason reason, String detail) {
+        int status = switch (reason) {
+            case MALFORMED, UNSUPPORTED_ALGORITHM, INVALID_ISSUER_KEY -> 400;
+            case NOT_ISSUER -> 403;
+            case PROOF_REPLAY_UNCHECKED -> 503;
+            default -> 401;
+        };
+        BifrostProblem p = of(status, reason.code(), reason.message() + ": " + detail);
+        return status == 503 ? p.header("Retry-After", 1) : p;
+    }
+
     static BifrostProblem unavailable() {
         return of(503, "temporarily_unavailable", "the session store is unavailable: try again shortly")
                 .with("retry_after", 5).header("Retry-After", 5);

@@ -73,6 +73,11 @@ public final class SessionService {
         return clock.instant();
     }
 
+    /** Checks proofs of possession: its window and replay cache serve revocation requests too. */
+    PopVerifier popVerifier() {
+        return popVerifier;
+    }
+
     SessionWatchers watchers() {
         return watchers;
     }

@@ -10,6 +10,7 @@ import dev.turnpike.bifrost.PopVerifier;
 import dev.turnpike.bifrost.Reason;
 import dev.turnpike.bifrost.TimePolicy;
 import dev.turnpike.bifrost.Verification;
+import dev.turnpike.gateway.ledger.DelegationRevocationSet;
 import dev.turnpike.gateway.metrics.Outcome;
 import dev.turnpike.gateway.metrics.ServiceMetrics;
 import dev.turnpike.gateway.route.DelegationPolicy;
@@ -29,7 +30,9 @@ import java.util.Set;
  * In order: whitelisted paths and CORS preflights pass; a request without a delegated credential goes to
  * {@code withoutToken} (a 401 challenge, or the L402 authenticator of an {@code either} service); a never-delegable
  * request is 403; the token is verified ({@link AccessVerifier}: signature, times with the clock skew, issuer
- * allow-list), or taken from the per-event-loop cache ({@link VerifiedDelegations}); the DPoP proof is verified as
+ * allow-list) and must not be revoked ({@link DelegationRevocationSet}: by its issuer or the operator, else 401
+ * {@code revoked}), or taken from the per-event-loop cache ({@link VerifiedDelegations}, which drops it once
+ * revoked); the DPoP proof is verified as
  * {@code pop} says ({@link PopVerifier}: key, method, URL as the client used it, token hash, window, replay); the
  * token's {@code aud}, when it has one, must name the API (the origin the client used, else 403); the
  * first matching rule must exist and the token must grant its scope and resources (else 403). The upstream then
@@ -48,15 +51,10 @@ final class DelegatedAuthenticator implements Authenticator {
     private final DelegationAnswers answers;
     private final ServiceMetrics metrics;
     private final Clock clock;
-    private final FastThreadLocal<VerifiedDelegations> verified = new FastThreadLocal<>() {
-        @Override
-        protected VerifiedDelegations initialValue() {
-            return new VerifiedDelegations();
-        }
-    };
+    private final FastThreadLocal<VerifiedDelegations> verified;
 
     DelegatedAuthenticator(ServiceRoute route, DelegationPolicy policy, PopVerifier proofs, Authenticator withoutToken,
-            DelegationAnswers answers, ServiceMetrics metrics, Clock clock) {
+            DelegationAnswers answers, ServiceMetrics metrics, DelegationRevocationSet revocations, Clock clock) {
         this.route = route;
         this.policy = policy;
         AccessVerifier.Builder b = AccessVerifier.builder()
@@ -67,6 +65,12 @@ final class DelegatedAuthenticator implements Authenticator {
         this.answers = answers;
         this.metrics = metrics;
         this.clock = clock;
+        this.verified = new FastThreadLocal<>() {
+            @Override
+            protected VerifiedDelegations initialValue() {
+                return new VerifiedDelegations(revocations);
+            }
+        };
     }
 
     @Override
@@ -127,6 +131,10 @@ final class DelegatedAuthenticator implements Authenticator {
         switch (tokens.verifyToken(token, clock.instant())) {
             case Verification.Verified<DelegationToken>(DelegationToken t) -> {
                 VerifiedDelegations.Entry entry = new VerifiedDelegations.Entry(t, policy.clockSkew(), System.nanoTime());
+                if (cache.isRevoked(entry)) {
+                    refuse(exchange, Reason.REVOKED, "its issuer or the operator revoked it");
+                    return null;
+                }
                 cache.put(entry);
                 return entry;
             }

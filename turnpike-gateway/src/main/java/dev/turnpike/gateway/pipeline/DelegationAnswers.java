@@ -45,9 +45,10 @@ final class DelegationAnswers {
         String error = switch (reason) {
             case MALFORMED, UNSUPPORTED_ALGORITHM, INVALID_ISSUER_KEY, UNTRUSTED_ISSUER, BAD_SIGNATURE,
                     ATTRIBUTES_INVALID, EXPIRATION_NOT_AFTER_CREATED, LIFETIME_TOO_LONG, NOT_YET_VALID, EXPIRED,
+                    REVOKED,
                     // the bridge's own steps, never reached here
                     WRONG_DELEGATED_KEY, NONCE_MISMATCH, NAME_CHANGED, PERMISSIONS_WIDENED, ATTRIBUTES_CHANGED,
-                    CREATED_OUT_OF_SKEW -> "invalid_token";
+                    CREATED_OUT_OF_SKEW, NOT_ISSUER -> "invalid_token";
             case PROOF_MISSING, PROOF_MALFORMED, PROOF_WRONG_KEY, PROOF_BAD_SIGNATURE, PROOF_WRONG_METHOD,
                     PROOF_WRONG_URL, PROOF_WRONG_SESSION, PROOF_WRONG_TOKEN, PROOF_STALE, PROOF_REPLAYED ->
                     "invalid_dpop_proof";

@@ -2,6 +2,7 @@ package dev.turnpike.gateway.pipeline;
 
 import dev.turnpike.gateway.challenge.TokenMint;
 import dev.turnpike.gateway.hosting.JsonApi;
+import dev.turnpike.gateway.ledger.DelegationRevocationSet;
 import dev.turnpike.gateway.ledger.RevocationSet;
 import dev.turnpike.bifrost.InMemoryReplayCache;
 import dev.turnpike.bifrost.PopVerifier;
@@ -69,10 +70,11 @@ public final class Pipeline {
                         confirmation, b.revocations, b.clock);
                 case AuthPolicy.Bifrost bifrost -> new DelegatedAuthenticator(route, bifrost.delegation(), proofs,
                         (exchange, next) -> exchange.respond(delegation.noToken(), Outcome.UNAUTHORIZED), delegation,
-                        m, b.clock);
+                        m, b.delegationRevocations, b.clock);
                 case AuthPolicy.Either either -> new DelegatedAuthenticator(route, either.delegation(), proofs,
                         new L402Authenticator(route, b.verifier, challenges(b, route, either.paid(), challengeLimiter,
-                                delegation), m, confirmation, b.revocations, b.clock), delegation, m, b.clock);
+                                delegation), m, confirmation, b.revocations, b.clock), delegation, m,
+                        b.delegationRevocations, b.clock);
             };
             routes.add(new CompiledRoute(route, auth, b.upstreams.forwarder(route.upstream(), m), m));
         }
@@ -153,6 +155,7 @@ public final class Pipeline {
         private ClientPrefix clientPrefix = ClientPrefix.DEFAULT;
         private RateLimit paidLimit = RateLimit.unlimited();
         private RevocationSet revocations;
+        private DelegationRevocationSet delegationRevocations = new DelegationRevocationSet();
         private String bridge;
 
         private Builder() {}
@@ -174,6 +177,15 @@ public final class Pipeline {
          */
         public Builder revocations(RevocationSet revocations) {
             this.revocations = Objects.requireNonNull(revocations, "revocations");
+            return this;
+        }
+
+        /**
+         * The revoked delegated tokens, which {@code bifrost} and {@code either} services refuse (checked on every
+         * cached hit too); the caller keeps it current. Default: an empty set in memory.
+         */
+        public Builder delegationRevocations(DelegationRevocationSet revocations) {
+            this.delegationRevocations = Objects.requireNonNull(revocations, "revocations");
             return this;
         }
 

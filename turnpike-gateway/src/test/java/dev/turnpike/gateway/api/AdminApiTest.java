@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.turnpike.gateway.hosting.ApiRequest;
 import dev.turnpike.gateway.hosting.ApiResponse;
+import dev.turnpike.bifrost.TokenHash;
+import dev.turnpike.bifrost.crypto.Ed25519KeyPair;
+import dev.turnpike.gateway.ledger.DelegationRevocationSet;
 import dev.turnpike.gateway.ledger.RevocationSet;
 import dev.turnpike.l402.PaymentHash;
 import dev.turnpike.l402.TokenId;
@@ -30,6 +33,7 @@ class AdminApiTest {
     private final SecureRandom random = new SecureRandom();
     private final InMemoryLedger ledger = new InMemoryLedger();
     private final RevocationSet revocations = new RevocationSet();
+    private final DelegationRevocationSet delegations = new DelegationRevocationSet();
 
     @TempDir
     Path dir;
@@ -43,7 +47,7 @@ class AdminApiTest {
     void setUp() throws Exception {
         secret = AdminSecret.loadOrCreate(dir.resolve("admin.secret"), random);
         bearer = "Bearer " + Files.readString(dir.resolve("admin.secret")).strip();
-        api = new AdminApi(ledger, revocations, secret, () -> "# metrics\n", () -> lightning,
+        api = new AdminApi(ledger, revocations, delegations, null, secret, () -> "# metrics\n", () -> lightning,
                 Clock.fixed(T0, ZoneOffset.UTC));
     }
 
@@ -147,6 +151,24 @@ class AdminApiTest {
         assertThat(call("GET", "/api/tokens/" + t.tokenId().toHex() + "/revoke").status()).isEqualTo(405);
         assertThat(call("POST", "/api/tokens/" + "ab".repeat(32) + "/revoke").status()).isEqualTo(404);
         assertThat(call("GET", "/api/tokens/not-hex").status()).isEqualTo(404);
+    }
+
+    @Test
+    void revokingADelegatedTokenByItsHashRefusesItWhoeverIssuedItAndAnUnknownHashIsRecordedToo() throws Exception {
+        TokenHash hash = TokenHash.of("a.b.c");
+        Ed25519KeyPair anyIssuer = Ed25519KeyPair.generate(random);
+        assertThat(delegations.isRevoked(hash, anyIssuer.publicKey())).isFalse();
+        ApiResponse r = call("POST", "/api/delegations/" + hash.toHex().toUpperCase() + "/revoke");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(json(r).get("token_hash").asText()).isEqualTo(hash.toHex());
+        assertThat(json(r).get("revoked_at").asText()).isEqualTo(T0.toString());
+        assertThat(delegations.isRevoked(hash, anyIssuer.publicKey())).isTrue();
+        assertThat(call("POST", "/api/delegations/" + hash.toHex() + "/revoke").status()).as("idempotent")
+                .isEqualTo(200);
+        assertThat(call("GET", "/api/delegations/" + hash.toHex() + "/revoke").status()).isEqualTo(405);
+        assertThat(call("POST", "/api/delegations/abc/revoke").status()).isEqualTo(404);
+        assertThat(call("POST", "/api/delegations/" + hash.toHex() + "/revoke", null, Map.of()).status())
+                .isEqualTo(401);
     }
 
     @Test
