@@ -66,7 +66,7 @@ class DelegatedAccessTest {
                 List.of(rule("GET", prefix + "/sites/{site}/meters", "read:meter", Map.of("site", "sites")),
                         rule("GET", prefix + "/open/{x}", null, Map.of())),
                 List.of(new DelegationRule("POST", PathTemplate.parse(prefix + "/gateways/{id}/transfer"),
-                        Optional.empty(), Map.of())));
+                        Optional.empty(), Map.of())), Optional.empty());
     }
 
     static DelegationRule rule(String method, String path, String scope, Map<String, String> resources) {
