@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What the gateway does with the body of a delegated request to a GraphQL endpoint, once read: JSON, then
  * graphql-java's parser under the default limits, then the operation and its root fields. {@code small}: the demo's
- * {@code { sites { id } }}; {@code typical}: a named query with variables, a fragment and nested fields (~600
+ * {@code { sites { id } }}; {@code typical}: a named query with variables, a fragment and nested fields (475
  * bytes), as dashboards send; {@code mutation}: an aliased mutation through a fragment spread.
  */
 @State(Scope.Benchmark)

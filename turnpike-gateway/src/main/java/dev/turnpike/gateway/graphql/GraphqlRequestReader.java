@@ -24,13 +24,17 @@ import java.util.Set;
  * Where servers differ, it is strict or takes every reading: GraphQL in both the URL and the body is refused (some
  * servers prefer one, some the other); an {@code operationName} in the URL beside a JSON body is one more
  * candidate; duplicate JSON members, trailing data and bytes that are not UTF-8 are refused; a JSON request without
- * {@code query} (a persisted query, whose text the gateway cannot see) is refused. Thread-safe.
+ * {@code query}, or with a member naming a stored document ({@code documentId}, {@code id}, {@code queryId},
+ * {@code doc_id}: a persisted query, whose text the gateway cannot see and which some servers run instead of
+ * {@code query}) is refused. Thread-safe.
  */
 public final class GraphqlRequestReader {
 
     /** The most requests in one batched array. */
     public static final int MAX_BATCH = 100;
     private static final int MAX_JSON_DEPTH = 64;
+    /** Members that name a stored document, which some servers run instead of {@code query}. */
+    private static final List<String> STORED_DOCUMENT = List.of("documentId", "id", "queryId", "doc_id");
     private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_JSON_DEPTH).build())
@@ -99,7 +103,7 @@ public final class GraphqlRequestReader {
             throw unparsable("a GraphQL request must be a JSON object {\"query\": …} or an array of them");
         }
         JsonNode query = request.get("query");
-        if (query == null || query.isNull()) {
+        if (query == null || query.isNull() || STORED_DOCUMENT.stream().anyMatch(request::has)) {
             throw new GraphqlRequestException(GraphqlRequestException.NO_OPERATION,
                     "no query in the request (persisted queries cannot be checked here)");
         }

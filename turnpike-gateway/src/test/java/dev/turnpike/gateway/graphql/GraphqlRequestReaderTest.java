@@ -121,6 +121,8 @@ class GraphqlRequestReaderTest {
         refused(() -> reader.read(null, null, "text/plain", body), GraphqlRequestException.UNPARSABLE);
         refused(() -> json("{\"extensions\": {\"persistedQuery\": {\"sha256Hash\": \"ab\"}}}"),
                 GraphqlRequestException.NO_OPERATION);
+        refused(() -> json("{\"query\": \"{ a }\", \"documentId\": \"sha256:ab\"}"),
+                GraphqlRequestException.NO_OPERATION);
         refused(() -> json("{\"query\": \"{ a }\", \"query\": \"mutation { transferGateway }\"}"),
                 GraphqlRequestException.UNPARSABLE);
         refused(() -> json(request("{ a }") + " trailing"), GraphqlRequestException.UNPARSABLE);
