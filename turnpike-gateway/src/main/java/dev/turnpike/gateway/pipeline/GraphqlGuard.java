@@ -71,7 +71,9 @@ final class GraphqlGuard {
 
     private void check(Exchange exchange, Chain next, byte[] body) {
         exchange.body = body;
-        QueryStringDecoder url = new QueryStringDecoder(exchange.request.uri());
+        // every parameter (the request line bounds them), and ';' as a plain character, as URLSearchParams reads them
+        QueryStringDecoder url = QueryStringDecoder.builder().maxParams(Integer.MAX_VALUE).semicolonIsNormalChar(true)
+                .build(exchange.request.uri());
         List<SelectedOperation> operations;
         try {
             operations = reader.read(parameter(url, "query"), parameter(url, "operationName"),

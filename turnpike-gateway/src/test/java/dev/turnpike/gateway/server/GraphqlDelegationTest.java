@@ -206,6 +206,14 @@ class GraphqlDelegationTest {
     }
 
     @Test
+    void graphqlInTheUrlBesideABodyIsABadRequestHoweverManyParametersComeFirst() throws Exception {
+        String uri = PATH + "?" + "a&".repeat(1_100) + "query=" + URLEncoder.encode(MUTATION.replace("\\\"", "\""),
+                StandardCharsets.UTF_8);
+        assertRefused(send("POST", uri, JSON, HttpRequest.BodyPublishers.ofString("{\"query\": \"{ sites { id } }\"}"),
+                "\"read:meter\""), 400, "graphql_unparsable");
+    }
+
+    @Test
     void anApplicationGraphqlBodyIsChecked() throws Exception {
         assertNeverDelegable(post("application/graphql", "mutation { t: transferGateway { ok } }"));
     }
