@@ -91,9 +91,14 @@ class GraphqlDelegationTest {
         return DelegationToken.sign(wallet, app.publicKey(), attributes, now, now.plus(Duration.ofHours(1)));
     }
 
-    /** {@code method} {@code uri} with a token granting read:meter, its fresh proof, and {@code body}. */
     static HttpResponse<String> send(String method, String uri, String contentType, HttpRequest.BodyPublisher body,
             String scopes) throws Exception {
+        return send(client, method, uri, contentType, body, scopes);
+    }
+
+    /** {@code method} {@code uri} with a token granting {@code scopes}, its fresh proof, and {@code body}. */
+    static HttpResponse<String> send(HttpClient client, String method, String uri, String contentType,
+            HttpRequest.BodyPublisher body, String scopes) throws Exception {
         String token = token(scopes);
         String path = URI.create(uri).getPath();
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + uri)).timeout(Duration.ofSeconds(20))
@@ -145,6 +150,23 @@ class GraphqlDelegationTest {
                 () -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))), "\"read:meter\"");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("POST " + PATH + "\n" + body);
+    }
+
+    @Test
+    void overHttp2TheSameChecksHoldAndTheBodyArrivesWhole() throws Exception {
+        HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        // the JDK client upgrades to h2c on a request without a body; the others then go over HTTP/2
+        HttpResponse<String> upgrade = send(h2, "GET", PATH + "?query=%7B%20sites%20%7B%20id%20%7D%20%7D", null,
+                HttpRequest.BodyPublishers.noBody(), "\"read:meter\"");
+        assertThat(upgrade.statusCode()).as(upgrade.body()).isEqualTo(200);
+        String body = "{\"query\": \"{ sites { id } }\"}";
+        HttpResponse<String> allowed = send(h2, "POST", PATH, JSON, HttpRequest.BodyPublishers.ofString(body),
+                "\"read:meter\"");
+        assertThat(allowed.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(allowed.body()).isEqualTo("POST " + PATH + "\n" + body);
+        upstream.seen.clear();
+        assertNeverDelegable(send(h2, "POST", PATH, JSON, HttpRequest.BodyPublishers.ofString(
+                "{\"query\": \"" + MUTATION + "\"}"), "\"read:meter\""));
     }
 
     @Test
