@@ -110,8 +110,12 @@ final class DemoCommand extends PrintingCommand {
                     pop: required
                     rules:
                       - {method: GET, path: '/energy/sites/{site}/meters', scope: read:meter, resources: {site: sites}}
+                      - {method: POST, path: /energy/graphql, scope: read:meter}
                     never_delegable:
                       - {method: POST, path: '/energy/gateways/{id}/transfer'}
+                    graphql:
+                      path: /energy/graphql
+                      never_delegable: [mutation.transferGateway]
                 """.formatted(port, dir.toAbsolutePath(), upstream.port(), priceSats, energy.port());
         return GatewayConfig.parse(yaml, "demo");
     }
@@ -167,6 +171,8 @@ final class DemoCommand extends PrintingCommand {
         });
         out.println("energy: " + base.resolve("/energy"));
         out.println("try: ./turnpike app fetch " + base.resolve("/energy/sites/site-1/meters") + " -v");
+        out.println("try: ./turnpike app fetch " + base.resolve("/energy/graphql") + " -X POST -H 'Content-Type:"
+                + " application/json' -d '{\"query\": \"{ sites { id } }\"}'");
         out.flush();
         if (!once) {
             out.println("serving until interrupted (Ctrl-C)");

@@ -12,6 +12,10 @@ import java.util.regex.Pattern;
  * The demo's energy API on loopback, which knows nothing of Bifrost: {@code GET /energy/sites/{site}/meters} for
  * {@code site-1} and {@code site-2}, and {@code POST /energy/gateways/{id}/transfer}, which the gateway never lets
  * a delegated token reach. It answers with the wallet the gateway forwarded ({@code X-Turnpike-Wallet}).
+ *
+ * <p>{@code POST /energy/graphql} stands for a GraphQL API with no engine behind it (the gateway is what the demo
+ * shows): a document that names {@code transferGateway} gets the answer of that mutation, as if it had run (the
+ * gateway never lets a delegated token reach it), any other the answer of {@code { sites { id } }}.
  */
 final class SampleEnergyApi implements AutoCloseable {
 
@@ -30,6 +34,13 @@ final class SampleEnergyApi implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        if (ex.getRequestMethod().equals("POST") && ex.getRequestURI().getPath().equals("/energy/graphql")) {
+            String document = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            answer(ex, 200, document.contains("transferGateway")
+                    ? "{\"data\": {\"transferGateway\": {\"ok\": true}}}"
+                    : "{\"data\": {\"sites\": [{\"id\": \"site-1\"}, {\"id\": \"site-2\"}]}}");
+            return;
+        }
         Matcher meters = METERS.matcher(ex.getRequestURI().getPath());
         String wallet = String.valueOf(ex.getRequestHeaders().getFirst("X-Turnpike-Wallet"));
         boolean found = ex.getRequestMethod().equals("GET") && meters.matches();
@@ -37,9 +48,13 @@ final class SampleEnergyApi implements AutoCloseable {
                 ? "{\"site\": \"" + meters.group(1) + "\", \"wallet\": \"" + wallet + "\", \"meters\": [{\"id\": \""
                         + meters.group(1) + "-m1\", \"power_w\": 1520}]}"
                 : "{\"error\": \"no such resource\"}";
+        answer(ex, found ? 200 : 404, body);
+    }
+
+    private static void answer(HttpExchange ex, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(found ? 200 : 404, bytes.length);
+        ex.sendResponseHeaders(status, bytes.length);
         ex.getResponseBody().write(bytes);
         ex.close();
     }

@@ -58,8 +58,12 @@ class AppFetchTest {
                     auth: bifrost
                     rules:
                       - {method: GET, path: '/energy/sites/{site}/meters', scope: read:meter, resources: {site: sites}}
+                      - {method: POST, path: /energy/graphql, scope: read:meter}
                     never_delegable:
                       - {method: POST, path: '/energy/gateways/{id}/transfer'}
+                    graphql:
+                      path: /energy/graphql
+                      never_delegable: [mutation.transferGateway]
                 """.formatted(dir.resolve("state"), energy.port()), "test"), clock, new SecureRandom());
         base = URI.create("http://" + GatewayRuntime.hostPort(runtime.listening().get(0)));
     }
@@ -137,5 +141,16 @@ class AppFetchTest {
                 "-H", "Content-Type: application/json");
         assertThat(transfer.exitCode()).isEqualTo(FetchCommand.HTTP_ERROR);
         assertThat(transfer.body()).contains("\"reason\":\"never_delegable\"");
+
+        Run sites = fetch(base + "/energy/graphql", "-X", "POST", "-d", "{\"query\": \"{ sites { id } }\"}",
+                "-H", "Content-Type: application/json");
+        assertThat(sites.exitCode()).as(sites.err() + sites.body()).isZero();
+        assertThat(sites.body()).contains("\"sites\": [{\"id\": \"site-1\"}");
+        Run mutation = fetch(base + "/energy/graphql", "-X", "POST", "-d",
+                "{\"query\": \"mutation { t: transferGateway(gatewayId: \\\"g1\\\", to: \\\"x\\\") { ok } }\"}",
+                "-H", "Content-Type: application/json");
+        assertThat(mutation.exitCode()).isEqualTo(FetchCommand.HTTP_ERROR);
+        assertThat(mutation.body()).contains("\"reason\":\"never_delegable\"",
+                "\"field\":\"mutation.transferGateway\"");
     }
 }

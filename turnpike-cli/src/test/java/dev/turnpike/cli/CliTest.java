@@ -162,7 +162,8 @@ class CliTest {
                 .containsPattern("(?m)^bifrost: http://127\\.0\\.0\\.1:\\d+$")
                 .containsPattern("(?m)^try: \\./turnpike app login --bifrost http://127\\.0\\.0\\.1:\\d+ ")
                 .containsPattern("(?m)^energy: http://127\\.0\\.0\\.1:\\d+/energy$")
-                .containsPattern("(?m)^try: \\./turnpike app fetch http://127\\.0\\.0\\.1:\\d+/energy/sites/site-1/meters -v$");
+                .containsPattern("(?m)^try: \\./turnpike app fetch http://127\\.0\\.0\\.1:\\d+/energy/sites/site-1/meters -v$")
+                .containsPattern("(?m)^try: \\./turnpike app fetch http://127\\.0\\.0\\.1:\\d+/energy/graphql -X POST ");
         String bifrost = r.out().lines().filter(l -> l.startsWith("bifrost: ")).findFirst().orElseThrow().substring(9);
         String login = r.out().lines().filter(l -> l.startsWith("try: ./turnpike app login ")).findFirst().orElseThrow();
         CommandLine.ParseResult parsed = Main.commandLine()

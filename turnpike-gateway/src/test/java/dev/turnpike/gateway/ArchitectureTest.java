@@ -40,7 +40,7 @@ class ArchitectureTest {
     @Test
     void protocolLevelPackagesKnowNoNetty() {
         noClasses().that().resideInAnyPackage(inGateway("config", "route", "ratelimit", "ledger", "challenge",
-                        "metrics", "hosting", "api"))
+                        "metrics", "hosting", "api", "graphql"))
                 .should().dependOnClassesThat().resideInAPackage("io.netty..")
                 .check(classes);
     }
@@ -56,6 +56,14 @@ class ArchitectureTest {
     void hostedApisSeeOnlyTheHostingContract() {
         noClasses().that().resideInAnyPackage(inGateway("api", "bifrost", "hosting"))
                 .should().dependOnClassesThat().resideInAnyPackage(inGateway("server", "pipeline", "proxy"))
+                .check(classes);
+    }
+
+    @Test
+    void graphqlSelectionIsPureAndStandsAlone() {
+        noClasses().that().resideInAPackage(GATEWAY + ".graphql..")
+                .should().dependOnClassesThat().resideInAnyPackage(inGateway("config", "route", "server", "pipeline",
+                        "proxy", "hosting", "api", "bifrost", "ledger", "challenge", "metrics", "ratelimit", "problem"))
                 .check(classes);
     }
 

@@ -68,7 +68,7 @@ class DelegatedApiInteropTest {
         DelegationPolicy policy = new DelegationPolicy(ProofMode.REQUIRED, List.of(), Duration.ofMinutes(2),
                 List.of(new DelegationRule("GET", PathTemplate.parse("/energy/sites/{site}/meters"),
                         Optional.of("read:meter"), Map.of("site", "sites"))),
-                List.of());
+                List.of(), Optional.empty());
         ServiceRoute energy = new ServiceRoute("energy", null, Pattern.compile("/energy(/.*)?"),
                 Upstream.parse("http://127.0.0.1:" + upstream.getAddress().getPort()), new AuthPolicy.Bifrost(policy),
                 List.of(), List.of());

@@ -46,7 +46,7 @@ public final class DelegatedBench {
 
     static AuthPolicy.Bifrost policy(ProofMode pop) {
         return new AuthPolicy.Bifrost(new DelegationPolicy(pop, List.of(), Duration.ofMinutes(2),
-                List.of(rule("/"), rule("/{file}")), List.of()));
+                List.of(rule("/"), rule("/{file}")), List.of(), Optional.empty()));
     }
 
     private static DelegationRule rule(String path) {

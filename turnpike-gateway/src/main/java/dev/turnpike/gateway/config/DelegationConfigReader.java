@@ -11,6 +11,7 @@ import dev.turnpike.gateway.config.YamlTree.Scalar;
 import dev.turnpike.gateway.route.DelegationPolicy;
 import dev.turnpike.gateway.route.DelegationPolicy.ProofMode;
 import dev.turnpike.gateway.route.DelegationRule;
+import dev.turnpike.gateway.route.GraphqlEndpoint;
 import dev.turnpike.gateway.route.PathTemplate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,13 +25,13 @@ import java.util.Set;
 
 /**
  * Reads how a {@code bifrost} or {@code either} service takes delegated tokens: {@code pop}, {@code issuers},
- * {@code clock_skew}, {@code rules} and {@code never_delegable}, into a {@link DelegationPolicy} (null when something
+ * {@code clock_skew}, {@code rules}, {@code never_delegable} and {@code graphql} ({@link GraphqlConfigReader}), into a {@link DelegationPolicy} (null when something
  * was wrong, the problem recorded). A service without rules refuses every delegated request: the loader warns.
  */
 final class DelegationConfigReader {
 
     /** The keys only a service that takes delegated tokens has. */
-    static final List<String> KEYS = List.of("pop", "issuers", "clock_skew", "rules", "never_delegable");
+    static final List<String> KEYS = List.of("pop", "issuers", "clock_skew", "rules", "never_delegable", "graphql");
     static final List<String> RULE_KEYS = List.of("method", "path", "scope", "resources");
     static final List<String> NEVER_KEYS = List.of("method", "path");
     static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(2);
@@ -47,14 +48,16 @@ final class DelegationConfigReader {
                 "a list of rules ({method: GET, path: /sites/{site}/meters, scope: read:meter, resources: {site: sites}})");
         List<DelegationRule> never = rules(o, "never_delegable", false,
                 "a list of requests ({method: POST, path: /gateways/{id}/transfer})");
-        if (o.failed() || issuers == null || rules == null || never == null) {
+        Optional<GraphqlEndpoint> graphql = o.has("graphql") ? GraphqlConfigReader.read(o.sub("graphql",
+                GraphqlConfigReader.KEYS)) : Optional.empty();
+        if (o.failed() || issuers == null || rules == null || never == null || graphql == null) {
             return null;
         }
         if (rules.isEmpty()) {
             o.warnAtKey("auth", "no rules: every request with a delegated token is refused (deny by default); add"
                     + " rules: [{method: GET, path: /…, scope: …}]");
         }
-        return new DelegationPolicy(pop, issuers, skew, rules, never);
+        return new DelegationPolicy(pop, issuers, skew, rules, never, graphql);
     }
 
     private static List<Ed25519PublicKey> issuers(Section o) {

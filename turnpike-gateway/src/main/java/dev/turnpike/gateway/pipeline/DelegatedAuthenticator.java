@@ -36,7 +36,8 @@ import java.util.Set;
  * {@code pop} says ({@link PopVerifier}: key, method, URL as the client used it, token hash, window, replay); the
  * token's {@code aud}, when it has one, must name the API (the origin the client used, else 403); the
  * first matching rule must exist and the token must grant its scope and resources (else 403). The upstream then
- * gets the identity headers ({@link DelegatedIdentity}).
+ * gets the identity headers ({@link DelegatedIdentity}). On a service's GraphQL endpoint, {@link GraphqlGuard} has
+ * already read the body and refused never-delegable root fields, before this runs.
  */
 final class DelegatedAuthenticator implements Authenticator {
 

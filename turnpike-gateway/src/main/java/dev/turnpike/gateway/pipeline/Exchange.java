@@ -26,6 +26,8 @@ final class Exchange {
     ServiceMetrics metrics;
     /** The verified token's id, when the request carries a valid token. */
     TokenId tokenId;
+    /** The request body when a stage has read it whole (then it is forwarded from here); null: streamed. */
+    byte[] body;
 
     Exchange(ExchangeHandler downstream, HttpRequest request, String path, String host, InetAddress client,
             ServiceMetrics metrics) {
@@ -41,7 +43,11 @@ final class Exchange {
     /** Answers the request from the gateway; safe from the event loop only. */
     void respond(FullHttpResponse response, Outcome outcome) {
         metrics.finished(outcome, System.nanoTime() - startNanos);
-        downstream.respond(response);
+        if (body == null) {
+            downstream.respond(response);
+        } else {
+            downstream.respondAfterBody(response);
+        }
     }
 
     EventLoop eventLoop() {

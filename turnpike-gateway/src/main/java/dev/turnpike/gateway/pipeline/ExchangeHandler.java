@@ -253,6 +253,14 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter implements Down
         }
     }
 
+    /** Answers a request whose body cannot be read (its framing is broken), then closes: nothing more can be read. */
+    void respondAndClose(FullHttpResponse response) {
+        keepAlive = false;
+        HttpUtil.setKeepAlive(response, false);
+        listener = null;
+        close(response);
+    }
+
     /** Writes {@code last} (a response, or nothing more) and closes; nothing more is read. */
     private void close(Object last) {
         closing = true;

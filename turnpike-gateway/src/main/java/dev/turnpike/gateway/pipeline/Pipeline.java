@@ -14,6 +14,7 @@ import dev.turnpike.gateway.ratelimit.ClientPrefix;
 import dev.turnpike.gateway.ratelimit.Limiter;
 import dev.turnpike.gateway.ratelimit.RateLimit;
 import dev.turnpike.gateway.route.AuthPolicy;
+import dev.turnpike.gateway.route.GraphqlEndpoint;
 import dev.turnpike.gateway.route.RouteTable;
 import dev.turnpike.gateway.route.ServiceRoute;
 import dev.turnpike.l402.L402Verifier;
@@ -28,10 +29,12 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
- * The request pipeline, assembled in one place: route → authenticate (L402 challenge issuing is rate limited
+ * The request pipeline, assembled in one place: route → read the GraphQL operations of delegated requests to a
+ * service's GraphQL endpoint → authenticate (L402 challenge issuing is rate limited
  * per client network; Bifrost delegated tokens with their DPoP proofs, one replay cache for all services) → rate
  * limit paid traffic per token → forward. Every per-service strategy is chosen
  * here, at start; the request path does not look at configuration.
@@ -76,11 +79,21 @@ public final class Pipeline {
                                 delegation), m, confirmation, b.revocations, b.clock), delegation, m,
                         b.delegationRevocations, b.clock);
             };
-            routes.add(new CompiledRoute(route, auth, b.upstreams.forwarder(route.upstream(), m), m));
+            routes.add(new CompiledRoute(route, auth, graphqlGuard(route, delegation),
+                    b.upstreams.forwarder(route.upstream(), m), m));
         }
         List<Stage> stages = new ArrayList<>(b.apis);
         stages.addAll(Stages.stages(routes, Limiter.<TokenId>of(b.paidLimit, b.clock, MAX_TRACKED_KEYS)));
         this.chain = Chain.of(stages);
+    }
+
+    private static GraphqlGuard graphqlGuard(ServiceRoute route, DelegationAnswers answers) {
+        Optional<GraphqlEndpoint> endpoint = switch (route.auth()) {
+            case AuthPolicy.Bifrost bifrost -> bifrost.delegation().graphql();
+            case AuthPolicy.Either either -> either.delegation().graphql();
+            default -> Optional.empty();
+        };
+        return endpoint.map(e -> new GraphqlGuard(route, e, answers)).orElse(null);
     }
 
     private static Denial freebies(Builder b, ServiceRoute route, AuthPolicy.Freebie freebie, Denial paid) {

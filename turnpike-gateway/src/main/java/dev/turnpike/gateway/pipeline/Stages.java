@@ -11,7 +11,8 @@ final class Stages {
     private Stages() {}
 
     static List<Stage> stages(List<CompiledRoute> routes, Limiter<TokenId> paidLimiter) {
-        return List.of(route(routes), Stages::authenticate, paidRateLimit(paidLimiter), Stages::forward);
+        return List.of(route(routes), Stages::graphql, Stages::authenticate, paidRateLimit(paidLimiter),
+                Stages::forward);
     }
 
     /** The first service whose host and path patterns match takes the request (405 for a method it does not serve); none: 404. */
@@ -34,6 +35,16 @@ final class Stages {
         };
     }
 
+    /** Services with a GraphQL endpoint check the operations of delegated requests to it (see {@link GraphqlGuard}). */
+    static void graphql(Exchange exchange, Chain next) {
+        GraphqlGuard guard = exchange.route.graphql();
+        if (guard == null) {
+            next.proceed(exchange);
+        } else {
+            guard.handle(exchange, next);
+        }
+    }
+
     static void authenticate(Exchange exchange, Chain next) {
         exchange.route.authenticator().authenticate(exchange, next);
     }
@@ -52,6 +63,7 @@ final class Stages {
 
     static void forward(Exchange exchange, Chain next) {
         exchange.downstream.addForwardedHeaders(exchange);
-        exchange.route.forwarder().forward(exchange.downstream, exchange.request, exchange.startNanos);
+        exchange.route.forwarder().forward(exchange.body == null ? exchange.downstream
+                : new BufferedBody(exchange.downstream, exchange.body), exchange.request, exchange.startNanos);
     }
 }

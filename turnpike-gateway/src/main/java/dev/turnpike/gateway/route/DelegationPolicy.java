@@ -4,6 +4,7 @@ import dev.turnpike.bifrost.crypto.Ed25519PublicKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a service takes Bifrost delegated tokens ({@code auth: bifrost} or {@code either}).
@@ -13,9 +14,10 @@ import java.util.Objects;
  * @param clockSkew      tolerated at both ends of a token's validity
  * @param rules          what each request needs (first match wins; a request no rule matches is refused)
  * @param neverDelegable requests a delegated token never allows, whatever it grants
+ * @param graphql        the service's GraphQL endpoint, whose operations are checked too, if it has one
  */
 public record DelegationPolicy(ProofMode pop, List<Ed25519PublicKey> issuers, Duration clockSkew,
-        List<DelegationRule> rules, List<DelegationRule> neverDelegable) {
+        List<DelegationRule> rules, List<DelegationRule> neverDelegable, Optional<GraphqlEndpoint> graphql) {
 
     /** The {@code pop:} setting. */
     public enum ProofMode {
@@ -33,6 +35,7 @@ public record DelegationPolicy(ProofMode pop, List<Ed25519PublicKey> issuers, Du
         issuers = List.copyOf(issuers);
         rules = List.copyOf(rules);
         neverDelegable = List.copyOf(neverDelegable);
+        Objects.requireNonNull(graphql, "graphql");
     }
 
     /** The first rule matching the request, or null (then the request is refused). */

@@ -7,8 +7,10 @@ import dev.turnpike.gateway.route.AuthPolicy;
 import dev.turnpike.gateway.route.DelegationPolicy;
 import dev.turnpike.gateway.route.DelegationPolicy.ProofMode;
 import dev.turnpike.gateway.route.DelegationRule;
+import dev.turnpike.gateway.route.GraphqlEndpoint;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -117,5 +119,64 @@ class DelegationConfigTest {
                 .contains("t.yaml:6:5: services[0].free_requests: only applies to auth: freebie");
         assertThat(ConfigErrorsTest.problems(svc + "    auth: oauth\n"))
                 .contains("t.yaml:4:11: services[0].auth: must be l402, none, freebie, bifrost or either, was \"oauth\"");
+    }
+
+    @Test
+    void aGraphqlEndpointWithItsNeverDelegableFieldsAndLimits() throws Exception {
+        GatewayConfig c = parse("""
+                    auth: bifrost
+                    rules: [{method: POST, path: /graphql, scope: read:meter}]
+                    graphql:
+                      path: /graphql
+                      never_delegable: [mutation.transferGateway, subscription.*]
+                      max_body: 4096
+                      max_tokens: 300
+                      max_depth: 40
+                """);
+        GraphqlEndpoint g = delegation(c).graphql().orElseThrow();
+        assertThat(g.matches("/graphql")).isTrue();
+        assertThat(g.matches("/graphql/x")).isFalse();
+        assertThat(g.neverDelegable()).extracting(Object::toString)
+                .containsExactly("mutation.transferGateway", "subscription.*");
+        assertThat(List.of(g.maxBody(), g.maxTokens(), g.maxDepth())).containsExactly(4096, 300, 40);
+        assertThat(c.warnings()).isEmpty();
+    }
+
+    @Test
+    void aGraphqlEndpointHasDefaultLimitsAndNoneWithoutTheKey() throws Exception {
+        GatewayConfig c = parse("    auth: bifrost\n    rules: [{method: GET, path: /x}]\n"
+                + "    graphql: {path: /graphql}\n");
+        GraphqlEndpoint g = delegation(c).graphql().orElseThrow();
+        assertThat(List.of(g.maxBody(), g.maxTokens(), g.maxDepth())).containsExactly(GraphqlEndpoint.DEFAULT_MAX_BODY,
+                GraphqlEndpoint.DEFAULT_MAX_TOKENS, GraphqlEndpoint.DEFAULT_MAX_DEPTH);
+        assertThat(c.warnings()).anySatisfy(w -> assertThat(w.toString())
+                .contains("services[0].graphql: no never_delegable fields"));
+        assertThat(delegation(parse("    auth: bifrost\n    rules: [{method: GET, path: /x}]\n")).graphql()).isEmpty();
+    }
+
+    @Test
+    void eachGraphqlMistakeIsNamedWhereItIs() {
+        String svc = "services:\n  - name: energy\n    upstream: http://127.0.0.1:9000\n    auth: bifrost\n";
+        assertThat(ConfigErrorsTest.problems(svc + "    graphql: {never_delegable: [mutation.x]}\n"))
+                .anySatisfy(p -> assertThat(p).startsWith("t.yaml:5:14: services[0].graphql.path: is required"));
+        assertThat(ConfigErrorsTest.problems(svc + "    graphql: {path: /g, never_delegable: [transferGateway]}\n"))
+                .anySatisfy(p -> assertThat(p).startsWith("t.yaml:5:43: services[0].graphql.never_delegable[0]:"
+                        + " must be operation.field"));
+        assertThat(ConfigErrorsTest.problems(svc + "    graphql: {path: /g, never_delegable: [update.x]}\n"))
+                .anySatisfy(p -> assertThat(p).startsWith("t.yaml:5:43: services[0].graphql.never_delegable[0]:"
+                        + " the operation must be query, mutation or subscription"));
+        assertThat(ConfigErrorsTest.problems(svc + "    graphql: {path: /g, never_delegable: [mutation.a, mutation.a]}\n"))
+                .contains("t.yaml:5:55: services[0].graphql.never_delegable[1]: mutation.a is listed twice");
+        assertThat(ConfigErrorsTest.problems(svc + "    graphql: {path: /g, max_body: 10}\n"))
+                .anySatisfy(p -> assertThat(p).startsWith("t.yaml:5:35: services[0].graphql.max_body: must be a whole"
+                        + " number from 1024"));
+        assertThat(ConfigErrorsTest.problems(svc + "    graphql: {path: /g, max_depth: 0}\n"))
+                .anySatisfy(p -> assertThat(p).startsWith("t.yaml:5:36: services[0].graphql.max_depth:"));
+        assertThat(ConfigErrorsTest.problems(svc + "    graphql: {path: /g, introspection: false}\n"))
+                .anySatisfy(p -> assertThat(p).startsWith("t.yaml:5:25: services[0].graphql.introspection: unknown"));
+        assertThat(ConfigErrorsTest.problems("services:\n  - name: q\n    upstream: http://127.0.0.1:9000\n"
+                + "    price_sats: 1\n    graphql: {path: /g}\n"))
+                .contains("t.yaml:5:5: services[0].graphql: only applies to auth: bifrost or either (this service has"
+                        + " auth: l402)");
     }
 }

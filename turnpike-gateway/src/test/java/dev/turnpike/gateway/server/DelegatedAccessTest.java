@@ -12,11 +12,13 @@ import dev.turnpike.bifrost.crypto.Ed25519PublicKey;
 import dev.turnpike.bifrost.encoding.Base64Url;
 import dev.turnpike.bifrost.TokenHash;
 import dev.turnpike.gateway.ledger.DelegationRevocationSet;
+import dev.turnpike.gateway.graphql.RootField;
 import dev.turnpike.gateway.pipeline.Pipeline;
 import dev.turnpike.gateway.route.AuthPolicy;
 import dev.turnpike.gateway.route.DelegationPolicy;
 import dev.turnpike.gateway.route.DelegationPolicy.ProofMode;
 import dev.turnpike.gateway.route.DelegationRule;
+import dev.turnpike.gateway.route.GraphqlEndpoint;
 import dev.turnpike.gateway.route.PathTemplate;
 import dev.turnpike.gateway.route.RouteTable;
 import dev.turnpike.gateway.route.ServiceRoute;
@@ -70,7 +72,9 @@ class DelegatedAccessTest {
                 List.of(rule("GET", prefix + "/sites/{site}/meters", "read:meter", Map.of("site", "sites")),
                         rule("GET", prefix + "/open/{x}", null, Map.of())),
                 List.of(new DelegationRule("POST", PathTemplate.parse(prefix + "/gateways/{id}/transfer"),
-                        Optional.empty(), Map.of())));
+                        Optional.empty(), Map.of())),
+                Optional.of(new GraphqlEndpoint(PathTemplate.parse(prefix + "/graphql"),
+                        List.of(RootField.parse("mutation.transferGateway")), 4096, 200, 40)));
     }
 
     static DelegationRule rule(String method, String path, String scope, Map<String, String> resources) {
@@ -402,6 +406,27 @@ class DelegatedAccessTest {
         assertThat(upstream.seen.poll().header("x-turnpike-wallet")).isEqualTo(wallet.publicKey().toBase58());
         assertUnauthorized(send("GET", "/either/open/x", "Authorization", "DPoP " + token()), "invalid_dpop_proof",
                 "proof_missing");
+    }
+
+    @Test
+    void onEitherRoutesAnL402RequestToTheGraphqlEndpointStreamsUnreadAndADelegatedOneIsChecked() throws Exception {
+        String mutation = "{\"query\": \"mutation { transferGateway { ok } }\"}";
+        GatewayTest.Token paid = buyToken("/either/graphql");
+        HttpResponse<String> withL402 = client.send(HttpRequest.newBuilder(URI.create(base + "/either/graphql"))
+                .timeout(Duration.ofSeconds(10)).header("Authorization", paid.authorization())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(mutation)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(withL402.statusCode()).as(withL402.body()).isEqualTo(200);
+        assertThat(withL402.body()).isEqualTo("POST /either/graphql\n" + mutation);
+        upstream.seen.clear();
+
+        String token = token();
+        HttpResponse<String> delegated = client.send(HttpRequest.newBuilder(URI.create(base + "/either/graphql"))
+                .timeout(Duration.ofSeconds(10)).header("Authorization", "DPoP " + token)
+                .header("DPoP", proof(app, "POST", "/either/graphql", token))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(mutation)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertRefused(delegated, 403, "never_delegable");
     }
 
     private static GatewayTest.Token buyToken(String path) throws Exception {

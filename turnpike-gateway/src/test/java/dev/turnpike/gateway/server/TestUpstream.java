@@ -18,7 +18,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * A real HTTP/1.1 upstream (the JDK's server). It records each request's headers and answers:
  * {@code /…/upload} reads and counts the body, {@code /…/sse} streams events slowly, {@code /…/big}
- * sends {@code ?n} bytes, anything else echoes method and path.
+ * sends {@code ?n} bytes, {@code /…/graphql} echoes method, path and body, anything else echoes method and path.
  */
 final class TestUpstream implements AutoCloseable {
 
@@ -61,6 +61,9 @@ final class TestUpstream implements AutoCloseable {
                 upload(ex);
             } else if (path.endsWith("/sse")) {
                 sse(ex);
+            } else if (path.endsWith("/graphql")) {
+                String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                send(ex, 200, ex.getRequestMethod() + " " + ex.getRequestURI() + "\n" + body);
             } else if (path.endsWith("/big")) {
                 big(ex, Long.parseLong(ex.getRequestURI().getQuery().substring(2)));
             } else {
