@@ -3,17 +3,9 @@ package dev.turnpike.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.util.ContextInitializer;
-import dev.turnpike.client.L402Client;
-import dev.turnpike.client.pay.LnbitsPayer;
-import dev.turnpike.devnode.WalletCredentials;
 import dev.turnpike.gateway.config.GatewayConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,7 +16,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * The data folder holds secrets (root keys, preimages, the admin secret, the node key): a served gateway creates it
@@ -38,16 +29,14 @@ class DataFolderPermissionsTest {
 
     @AfterEach
     void quietLogsAgain() throws Exception {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        context.reset();
-        new ContextInitializer(context).autoConfig();
+        PaidRequests.quietLogsAgain();
     }
 
     @Test
     void everyFileTheGatewayWritesIsTheOwnersAlone() throws Exception {
         Path data = dir.resolve("state");
         try (SampleQuotesApi upstream = new SampleQuotesApi(); GatewayRuntime g = start(data, upstream)) {
-            buyAToken(g); // writes root keys, the ledger and the node's invoices: WAL files and all
+            PaidRequests.buyQuote(g, dir.resolve("tokens")); // writes root keys, the ledger and the node's invoices: WAL files and all
             List<Path> written;
             try (Stream<Path> all = Files.walk(data)) {
                 written = all.toList();
@@ -98,17 +87,5 @@ class DataFolderPermissionsTest {
                     price_sats: 21
                 """.formatted(data, upstream.port());
         return GatewayRuntime.start(GatewayConfig.parse(config, "permissions"), Clock.systemUTC(), new SecureRandom());
-    }
-
-    private void buyAToken(GatewayRuntime g) throws Exception {
-        WalletCredentials wallet = g.node().createWallet();
-        g.node().fund(wallet.walletId(), 1_000_000);
-        try (L402Client client = L402Client.builder()
-                .payer(LnbitsPayer.builder(g.devWalletApi().orElseThrow(), wallet.apiKey().reveal()).build())
-                .tokenDirectory(dir.resolve("tokens")).build()) {
-            URI base = URI.create("http://" + GatewayRuntime.hostPort(g.listening().get(0)));
-            assertThat(client.send(HttpRequest.newBuilder(base.resolve("/quotes/today")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-        }
     }
 }

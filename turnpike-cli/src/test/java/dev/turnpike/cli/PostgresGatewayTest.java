@@ -2,20 +2,15 @@ package dev.turnpike.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.util.ContextInitializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnpike.bifrost.Attributes;
 import dev.turnpike.bifrost.crypto.Ed25519KeyPair;
-import dev.turnpike.client.L402Client;
 import dev.turnpike.client.bifrost.BifrostApp;
 import dev.turnpike.client.bifrost.BifrostWallet;
 import dev.turnpike.client.bifrost.PendingLogin;
 import dev.turnpike.client.bifrost.SessionRef;
 import dev.turnpike.client.bifrost.SessionView;
-import dev.turnpike.client.pay.LnbitsPayer;
-import dev.turnpike.devnode.WalletCredentials;
 import dev.turnpike.gateway.config.GatewayConfig;
 import dev.turnpike.store.testing.PostgresDatabase;
 import java.net.InetAddress;
@@ -42,7 +37,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Gateways on PostgreSQL, as {@code serve} assembles them: two on one database act as one, and a database that
@@ -72,13 +66,10 @@ class PostgresGatewayTest {
         Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
     }
 
-    /** Also: {@code serve} switched logging to JSON for the process; back to the tests' quiet configuration. */
     @AfterEach
     void tearDown() throws Exception {
         upstream.close();
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        context.reset();
-        new ContextInitializer(context).autoConfig();
+        PaidRequests.quietLogsAgain();
     }
 
     private String config(String name, String url) {
@@ -114,7 +105,7 @@ class PostgresGatewayTest {
     @Test
     void aTokenPaidThroughOneGatewayIsAcceptedAndBookedByAnother() throws Exception {
         try (GatewayRuntime a = start("a"); GatewayRuntime b = start("b")) {
-            HttpResponse<String> throughB = getThrough(b, buyThrough(a));
+            HttpResponse<String> throughB = getThrough(b, PaidRequests.buyQuote(a, dir.resolve("tokens")));
             assertThat(throughB.statusCode()).as(throughB.body()).isEqualTo(200);
 
             JsonNode token = settledTokenSeenBy(b);
@@ -140,7 +131,7 @@ class PostgresGatewayTest {
     @Test
     void aRevocationThroughOneGatewayIsEnforcedByTheOtherWithinASecond() throws Exception {
         try (GatewayRuntime a = start("a"); GatewayRuntime b = start("b")) {
-            String authorization = buyThrough(a);
+            String authorization = PaidRequests.buyQuote(a, dir.resolve("tokens"));
             assertThat(getThrough(b, authorization).statusCode()).isEqualTo(200); // now cached by B
             String tokenId = new ObjectMapper().readTree(admin(a, "GET", "/api/tokens").body())
                     .at("/tokens/0/token_id").asText();
@@ -157,7 +148,7 @@ class PostgresGatewayTest {
     @Test
     void aLostListenConnectionComesBackAndResyncsWhatItMissed() throws Exception {
         try (GatewayRuntime a = start("a"); GatewayRuntime b = start("b")) {
-            String authorization = buyThrough(a);
+            String authorization = PaidRequests.buyQuote(a, dir.resolve("tokens"));
             assertThat(getThrough(b, authorization).statusCode()).isEqualTo(200);
             String tokenId = new ObjectMapper().readTree(admin(a, "GET", "/api/tokens").body())
                     .at("/tokens/0/token_id").asText();
@@ -199,20 +190,8 @@ class PostgresGatewayTest {
         }
     }
 
-    private String buyThrough(GatewayRuntime a) throws Exception {
-        WalletCredentials wallet = a.node().createWallet();
-        a.node().fund(wallet.walletId(), 1_000_000);
-        try (L402Client client = L402Client.builder()
-                .payer(LnbitsPayer.builder(a.devWalletApi().orElseThrow(), wallet.apiKey().reveal()).build())
-                .tokenDirectory(dir.resolve("tokens")).build()) {
-            assertThat(client.send(HttpRequest.newBuilder(base(a).resolve("/quotes/today")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-        }
-        return storedAuthorization();
-    }
-
     private static HttpResponse<String> getThrough(GatewayRuntime g, String authorization) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(base(g).resolve("/quotes/today"))
+        return CLIENT.send(HttpRequest.newBuilder(PaidRequests.base(g).resolve("/quotes/today"))
                 .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -245,23 +224,10 @@ class PostgresGatewayTest {
         assertThat(r.out()).doesNotContain("listening");
     }
 
-    private static URI base(GatewayRuntime g) {
-        return URI.create("http://" + GatewayRuntime.hostPort(g.listening().get(0)));
-    }
-
     private HttpResponse<String> admin(GatewayRuntime g, String method, String path) throws Exception {
         String bearer = "Bearer " + Files.readString(dir.resolve(names.get(g)).resolve("admin.secret")).strip();
         URI uri = URI.create("http://" + GatewayRuntime.hostPort(g.adminAddress().orElseThrow()) + path);
         return CLIENT.send(HttpRequest.newBuilder(uri).header("Authorization", bearer)
                 .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** The Authorization value the client stored (its token file), as another program would send it. */
-    private String storedAuthorization() throws Exception {
-        try (var files = Files.list(dir.resolve("tokens"))) {
-            Path file = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
-            JsonNode t = new ObjectMapper().readTree(Files.readString(file));
-            return "L402 " + t.get("macaroon").asText() + ":" + t.get("preimage").asText();
-        }
     }
 }

@@ -2,13 +2,8 @@ package dev.turnpike.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.util.ContextInitializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnpike.bifrost.crypto.Ed25519KeyPair;
-import dev.turnpike.client.L402Client;
-import dev.turnpike.client.pay.LnbitsPayer;
-import dev.turnpike.devnode.WalletCredentials;
 import dev.turnpike.gateway.config.GatewayConfig;
 import dev.turnpike.store.testing.RestartablePostgres;
 import java.net.URI;
@@ -25,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * PostgreSQL restarted under a running gateway (issue 12's fault): paid traffic on a token the gateway has
@@ -43,21 +37,15 @@ class PostgresRestartTest {
     Path dir;
 
     @AfterEach
-    void quietLogsAgain() {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        context.reset();
-        try {
-            new ContextInitializer(context).autoConfig();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    void quietLogsAgain() throws Exception {
+        PaidRequests.quietLogsAgain();
     }
 
     @Test
     void paidTrafficFlowsWritesAnswer503AndServiceResumesByItself() throws Exception {
         try (SampleQuotesApi upstream = new SampleQuotesApi(); GatewayRuntime gateway = start(upstream)) {
-            URI base = URI.create("http://" + GatewayRuntime.hostPort(gateway.listening().get(0)));
-            String authorization = buyThrough(gateway, base);
+            URI base = PaidRequests.base(gateway);
+            String authorization = PaidRequests.buyQuote(gateway, dir.resolve("tokens"));
 
             PG.stop();
             try {
@@ -122,22 +110,6 @@ class PostgresRestartTest {
                     price_sats: 21
                 """.formatted(dir.resolve("state"), PG.url(), PG.user(), passwordFile, upstream.port());
         return GatewayRuntime.start(GatewayConfig.parse(config, "restart"), Clock.systemUTC(), new SecureRandom());
-    }
-
-    private String buyThrough(GatewayRuntime gateway, URI base) throws Exception {
-        WalletCredentials wallet = gateway.node().createWallet();
-        gateway.node().fund(wallet.walletId(), 1_000_000);
-        try (L402Client client = L402Client.builder()
-                .payer(LnbitsPayer.builder(gateway.devWalletApi().orElseThrow(), wallet.apiKey().reveal()).build())
-                .tokenDirectory(dir.resolve("tokens")).build()) {
-            assertThat(client.send(HttpRequest.newBuilder(base.resolve("/quotes/today")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-        }
-        try (var files = Files.list(dir.resolve("tokens"))) {
-            Path file = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
-            var t = new ObjectMapper().readTree(Files.readString(file));
-            return "L402 " + t.get("macaroon").asText() + ":" + t.get("preimage").asText();
-        }
     }
 
     private static HttpResponse<String> get(URI base, String authorization) throws Exception {
