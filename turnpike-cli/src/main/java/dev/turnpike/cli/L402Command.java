@@ -126,7 +126,8 @@ final class L402Command {
         DataDirOption data = new DataDirOption();
 
         @Option(names = "--token", required = true,
-                description = "'L402 <macaroon>:<preimage>' (or LSAT, or without the scheme).")
+                description = "'L402 <macaroon>:<preimage>' (or LSAT, or without the scheme, or the whole"
+                        + " 'Authorization: L402 …' line as pasted).")
         String token;
 
         @Option(names = "--service", description = "Service the request is for (default: the token's first service).")
@@ -135,9 +136,14 @@ final class L402Command {
         @Option(names = "--capability", description = "Capability the request needs (default: none).")
         String capability;
 
+        /** {@code Authorization: L402 …} as copied from a request: the header's value. */
+        private static String withoutHeaderName(String pasted) {
+            return pasted.regionMatches(true, 0, "Authorization:", 0, 14) ? pasted.substring(14).strip() : pasted;
+        }
+
         @Override
         public Integer call() throws Exception {
-            String value = token.strip();
+            String value = withoutHeaderName(token.strip());
             if (!value.regionMatches(true, 0, "L402 ", 0, 5) && !value.regionMatches(true, 0, "LSAT ", 0, 5)) {
                 value = "L402 " + value;
             }

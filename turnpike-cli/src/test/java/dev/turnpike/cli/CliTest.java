@@ -93,6 +93,9 @@ class CliTest {
         assertThat(caveats).startsWith("services=demo:0", "demo_capabilities=read");
         assertThat(caveats.get(2)).startsWith("demo_valid_until=");
 
+        Run pasted = run("l402", "verify", "--token", "Authorization: " + token, "--data-dir", dir.toString());
+        assertThat(json(pasted.out()).get("verdict").asText()).as("the whole header line, as pasted").isEqualTo("valid");
+
         Run write = run("l402", "verify", "--token", token, "--capability", "write", "--data-dir", dir.toString());
         assertThat(write.exitCode()).isEqualTo(1);
         assertThat(json(write.out()).get("reason").asText()).isEqualTo("CAPABILITY_NOT_ALLOWED");
