@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *       state;</li>
  *   <li>{@code GET /api/auth/{id}/events}: the state as server-sent events;</li>
  *   <li>{@code POST /api/auth/{id}} {@code {token}}: the wallet's approval; {@code POST /api/auth/{id}/deny};
- *       {@code DELETE /api/auth/{id}} (with the credential): the application cancels;</li>
+ *       {@code DELETE /api/auth/{id}} (with the credential): the application cancels, which deletes the session: every
+ *       later read of it (either view, the events, the page) is 410 {@code session_cancelled};</li>
  *   <li>{@code GET /auth/session/{id}}: the session page; {@code GET /docs}: the OpenAPI description.</li>
  * </ul>
  * Refusals are problem+json with an {@code error} code ({@link BifrostProblem}); a store failure is 503. Bodies are
@@ -270,9 +271,7 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
 
         ApiResponse answer(Session s) throws BifrostProblem, StoreException {
             Instant now = service.now();
-            if (s.state(now) == SessionState.EXPIRED) {
-                throw BifrostProblem.expired();
-            }
+            service.requireAlive(s); // a long-poll woken by the session's end
             if (service.config().strictOriginal()) {
                 return ApiResponse.json(200, view(s, now, s.token(now)));
             }
