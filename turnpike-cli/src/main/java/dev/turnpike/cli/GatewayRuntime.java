@@ -5,7 +5,9 @@ import dev.turnpike.devnode.EmbeddedNode;
 import dev.turnpike.gateway.api.AdminApi;
 import dev.turnpike.gateway.api.AdminSecret;
 import dev.turnpike.gateway.api.DevWalletApi;
+import dev.turnpike.bifrost.DelegationRevocations;
 import dev.turnpike.gateway.bifrost.BifrostApi;
+import dev.turnpike.gateway.bifrost.BridgeKey;
 import dev.turnpike.gateway.bifrost.SessionService;
 import dev.turnpike.gateway.challenge.InvoiceChallenger;
 import dev.turnpike.gateway.config.ClientConnections;
@@ -85,6 +87,8 @@ final class GatewayRuntime implements AutoCloseable {
     private List<InetSocketAddress> listening;
     private Optional<URI> devWalletApi = Optional.empty();
     private Optional<URI> bifrost = Optional.empty();
+    /** The Bifrost bridge's signing key, in the state folder; null when the bridge is off. */
+    private BridgeKey bridgeKey;
 
     private GatewayRuntime(GatewayConfig config, Clock clock, SecureRandom random) {
         this.config = config;
@@ -110,7 +114,7 @@ final class GatewayRuntime implements AutoCloseable {
     }
 
     /**
-     * The state folder and the database: SQLite in it (or elsewhere, as configured), or PostgreSQL, whose password
+     * The state folder, the bridge's signing key in it, and the database: SQLite in it (or elsewhere, as configured), or PostgreSQL, whose password
      * is read now (a rotated file is picked up at the next start). Either way migrated to the current schema.
      */
     private void openStore() throws IOException {
@@ -122,6 +126,9 @@ final class GatewayRuntime implements AutoCloseable {
                     pg.poolSize());
         };
         resources.add(0, database);
+        if (config.bifrost().enabled()) {
+            bridgeKey = BridgeKey.loadOrCreate(config.dataDir().resolve(BridgeKey.FILE_NAME), random);
+        }
     }
 
     /** The node that issues invoices; the embedded one is part of this process, so always up. */
@@ -168,6 +175,8 @@ final class GatewayRuntime implements AutoCloseable {
         if (config.bifrost().enabled()) {
             pipeline.bridge(config.bifrost().publicBaseUrl().map(URI::toString).orElse("")
                     + config.bifrost().prefix() + "/api/auth");
+            // the revocation seam: the delegation revocation set (branch revoke) replaces NONE here and at the bridge
+            pipeline.renewal(List.of(bridgeKey.publicKey()), DelegationRevocations.NONE);
         }
         if (config.lightning().strictVerify()) {
             pipeline.strictSettlement(hash -> backend.lookup(PaymentHash.of(hash.toByteArray()))
@@ -220,7 +229,7 @@ final class GatewayRuntime implements AutoCloseable {
         devWalletPrefix().ifPresent(prefix -> gw.mount(new DevWalletApi(new EmbeddedDevWallets(node), prefix)));
         if (config.bifrost().enabled()) {
             BifrostApi bridge = new BifrostApi(new SessionService(new JdbcSessionStore(database), config.bifrost(), clock,
-                    random), random);
+                    random), bridgeKey, DelegationRevocations.NONE, random);
             resources.add(0, bridge);
             gw.mount(bridge);
         }

@@ -1,7 +1,9 @@
 package dev.turnpike.gateway.bifrost;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.turnpike.bifrost.DelegationRevocations;
 import dev.turnpike.bifrost.StrictJson;
+import dev.turnpike.bifrost.crypto.Ed25519KeyPair;
 import dev.turnpike.bifrost.session.DeepLink;
 import dev.turnpike.bifrost.session.Session;
 import dev.turnpike.bifrost.session.SessionState;
@@ -43,6 +45,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /api/auth/{id}} {@code {token}}: the wallet's approval; {@code POST /api/auth/{id}/deny};
  *       {@code DELETE /api/auth/{id}} (with the credential): the application cancels, which deletes the session: every
  *       later read of it (either view, the events, the page) is 410 {@code session_cancelled};</li>
+ *   <li>{@code POST /api/renew} (the token and a DPoP proof): a renew certificate ({@link Renewals});</li>
+ *   <li>{@code GET /.well-known/bifrost-configuration} and {@code GET /.well-known/jwks.json}: what the bridge
+ *       publishes about itself and its signing key ({@link BridgeDocuments});</li>
  *   <li>{@code GET /auth/session/{id}}: the session page; {@code GET /docs}: the OpenAPI description.</li>
  * </ul>
  * Refusals are problem+json with an {@code error} code ({@link BifrostProblem}); a store failure is 503. Bodies are
@@ -61,14 +66,27 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
     private final DeepLink deepLink;
     private final Waiting waiting;
     private final BridgeUrls urls;
+    private final BridgeDocuments documents;
+    private final Renewals renewals;
     private final byte[] openApi;
 
+    /** A bridge with a signing key of its own for this process only, and no revocations (tests, benchmarks). */
     public BifrostApi(SessionService service, SecureRandom random) {
+        this(service, BridgeKey.of(Ed25519KeyPair.generate(random)), DelegationRevocations.NONE, random);
+    }
+
+    /**
+     * @param key         the bridge's signing key ({@link BridgeKey#loadOrCreate})
+     * @param revocations refuses renewal of revoked tokens
+     */
+    public BifrostApi(SessionService service, BridgeKey key, DelegationRevocations revocations, SecureRandom random) {
         this.service = service;
         this.random = random;
         this.deepLink = DeepLink.of(service.config().deepLinkTemplate());
         this.waiting = new Waiting(service);
         this.urls = new BridgeUrls(service.config());
+        this.documents = new BridgeDocuments(service.config(), key, urls);
+        this.renewals = new Renewals(service, key, revocations, urls);
         this.openApi = resource("openapi-bifrost.yaml");
     }
 
@@ -80,7 +98,8 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
     @Override
     public boolean claims(String path) {
         return path.equals("/api/auth") || path.startsWith("/api/auth/") || path.startsWith("/auth/session/")
-                || path.equals("/docs");
+                || path.equals("/docs") || path.equals(Renewals.PATH) || path.equals(BridgeDocuments.CONFIGURATION)
+                || path.equals(BridgeDocuments.JWKS);
     }
 
     @Override
@@ -146,6 +165,18 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
         if (path.equals("/api/auth")) {
             requireMethod(method, "POST");
             return open(r, client);
+        }
+        if (path.equals(Renewals.PATH)) {
+            requireMethod(method, "POST");
+            return renewals.renew(r);
+        }
+        if (path.equals(BridgeDocuments.CONFIGURATION)) {
+            requireMethod(method, "GET");
+            return documents.configuration(r);
+        }
+        if (path.equals(BridgeDocuments.JWKS)) {
+            requireMethod(method, "GET");
+            return documents.jwks();
         }
         Matcher page = PAGE.matcher(path);
         if (page.matches()) {

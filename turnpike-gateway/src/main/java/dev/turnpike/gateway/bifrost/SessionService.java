@@ -72,6 +72,11 @@ public final class SessionService {
         return clock.instant();
     }
 
+    /** The proof verifier (and its replay cache) every bridge endpoint shares. */
+    PopVerifier popVerifier() {
+        return popVerifier;
+    }
+
     SessionWatchers watchers() {
         return watchers;
     }

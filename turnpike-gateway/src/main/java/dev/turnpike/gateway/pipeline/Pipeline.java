@@ -5,6 +5,8 @@ import dev.turnpike.gateway.hosting.JsonApi;
 import dev.turnpike.gateway.ledger.RevocationSet;
 import dev.turnpike.bifrost.InMemoryReplayCache;
 import dev.turnpike.bifrost.PopVerifier;
+import dev.turnpike.bifrost.DelegationRevocations;
+import dev.turnpike.bifrost.crypto.Ed25519PublicKey;
 import dev.turnpike.gateway.metrics.GatewayMetrics;
 import dev.turnpike.gateway.metrics.Outcome;
 import dev.turnpike.gateway.metrics.ServiceMetrics;
@@ -68,11 +70,12 @@ public final class Pipeline {
                         freebies(b, route, freebie, challenges(b, route, freebie.paid(), challengeLimiter, null)), m,
                         confirmation, b.revocations, b.clock);
                 case AuthPolicy.Bifrost bifrost -> new DelegatedAuthenticator(route, bifrost.delegation(), proofs,
-                        (exchange, next) -> exchange.respond(delegation.noToken(), Outcome.UNAUTHORIZED), delegation,
-                        m, b.clock);
+                        b.renewalTrust, (exchange, next) -> exchange.respond(delegation.noToken(), Outcome.UNAUTHORIZED),
+                        delegation, m, b.clock);
                 case AuthPolicy.Either either -> new DelegatedAuthenticator(route, either.delegation(), proofs,
-                        new L402Authenticator(route, b.verifier, challenges(b, route, either.paid(), challengeLimiter,
-                                delegation), m, confirmation, b.revocations, b.clock), delegation, m, b.clock);
+                        b.renewalTrust, new L402Authenticator(route, b.verifier, challenges(b, route, either.paid(),
+                                challengeLimiter, delegation), m, confirmation, b.revocations, b.clock), delegation, m,
+                        b.clock);
             };
             routes.add(new CompiledRoute(route, auth, b.upstreams.forwarder(route.upstream(), m), m));
         }
@@ -154,8 +157,19 @@ public final class Pipeline {
         private RateLimit paidLimit = RateLimit.unlimited();
         private RevocationSet revocations;
         private String bridge;
+        private RenewalTrust renewalTrust = RenewalTrust.NONE;
 
         private Builder() {}
+
+        /**
+         * Renewal at every delegated service: the bridge keys whose renew certificates are accepted everywhere (this
+         * gateway's own bridge's; each service may add its own {@code bridges}) and the revocations renewed tokens are
+         * checked against; default none and none.
+         */
+        public Builder renewal(List<Ed25519PublicKey> bridgeKeys, DelegationRevocations revocations) {
+            this.renewalTrust = new RenewalTrust(bridgeKeys, revocations);
+            return this;
+        }
 
         /**
          * Where applications log in to get delegated tokens (the bridge's {@code /api/auth}, absolute or relative to

@@ -3,6 +3,7 @@ package dev.turnpike.gateway.pipeline;
 import dev.turnpike.bifrost.DelegationToken;
 import dev.turnpike.bifrost.PopExpectation;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,9 +14,9 @@ import java.util.Map;
  * <p>Why a hit may stand for a full verification: the key is the token text itself, compared by
  * {@code String.equals} (every character; equal texts have equal SHA-256, which is what the entry's {@link
  * Entry#accessTokenHash} holds), and the token verification is a pure function of that text and the time. What can
- * change with time is checked on every hit: a cached token is dropped once its expiration plus the service's clock
- * skew has passed, when the verifier would refuse it too. ({@code created} in the future is refused before caching
- * and only becomes more acceptable with time.) Entries also expire after {@value #MAX_AGE_NANOS} ns. Bounded to
+ * change with time is checked on every hit: a cached token is dropped once its expiration (a renew token's: its
+ * certificate's) plus the service's clock skew has passed, when the verifier would refuse it too. ({@code created}
+ * in the future is refused before caching and only becomes more acceptable with time.) Entries also expire after {@value #MAX_AGE_NANOS} ns. Bounded to
  * {@value #MAX_ENTRIES} entries, least recently used first out; only valid tokens are cached.
  */
 final class VerifiedDelegations {
@@ -23,21 +24,25 @@ final class VerifiedDelegations {
     static final int MAX_ENTRIES = 1024;
     static final long MAX_AGE_NANOS = 60_000_000_000L;
 
-    /** One verified token and what each request with it needs. */
+    /** One verified token (or renew token) and what each request with it needs. */
     static final class Entry {
+        /** The delegation token: its keys and grant (a renew token's is the one in its certificate). */
         final DelegationToken token;
-        /** {@code ath}: base64url SHA-256 of the token, what its DPoP proofs must carry. */
+        /** The text the client sends: the token, or a renew token for it; the cache key. */
+        final String presented;
+        /** {@code ath}: base64url SHA-256 of the presented text, what its DPoP proofs must carry. */
         final String accessTokenHash;
         final DelegatedIdentity identity;
-        /** Epoch milliseconds from which the token is refused as expired. */
+        /** Epoch milliseconds from which it is refused as expired (a renew token's: its certificate's end). */
         final long validUntilMillis;
         final long cachedAt;
 
-        Entry(DelegationToken token, Duration clockSkew, long cachedAt) {
+        Entry(DelegationToken token, String presented, Instant expiration, Duration clockSkew, long cachedAt) {
             this.token = token;
-            this.accessTokenHash = PopExpectation.accessTokenHash(token.compact());
+            this.presented = presented;
+            this.accessTokenHash = PopExpectation.accessTokenHash(presented);
             this.identity = new DelegatedIdentity(token);
-            this.validUntilMillis = token.expiration().plus(clockSkew).toEpochMilli();
+            this.validUntilMillis = expiration.plus(clockSkew).toEpochMilli();
             this.cachedAt = cachedAt;
         }
     }
@@ -63,6 +68,6 @@ final class VerifiedDelegations {
     }
 
     void put(Entry e) {
-        entries.put(e.token.compact(), e);
+        entries.put(e.presented, e);
     }
 }

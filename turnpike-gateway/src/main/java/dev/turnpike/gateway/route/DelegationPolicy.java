@@ -10,11 +10,13 @@ import java.util.Objects;
  *
  * @param pop            whether a DPoP proof of the delegated key is required, checked when present, or ignored
  * @param issuers        the wallets whose tokens are accepted; empty: any wallet
+ * @param bridges        the bridges whose renew certificates are accepted, besides this gateway's own bridge
  * @param clockSkew      tolerated at both ends of a token's validity
  * @param rules          what each request needs (first match wins; a request no rule matches is refused)
  * @param neverDelegable requests a delegated token never allows, whatever it grants
  */
-public record DelegationPolicy(ProofMode pop, List<Ed25519PublicKey> issuers, Duration clockSkew,
+public record DelegationPolicy(ProofMode pop, List<Ed25519PublicKey> issuers, List<Ed25519PublicKey> bridges,
+        Duration clockSkew,
         List<DelegationRule> rules, List<DelegationRule> neverDelegable) {
 
     /** The {@code pop:} setting. */
@@ -31,6 +33,7 @@ public record DelegationPolicy(ProofMode pop, List<Ed25519PublicKey> issuers, Du
         Objects.requireNonNull(pop, "pop");
         Objects.requireNonNull(clockSkew, "clockSkew");
         issuers = List.copyOf(issuers);
+        bridges = List.copyOf(bridges);
         rules = List.copyOf(rules);
         neverDelegable = List.copyOf(neverDelegable);
     }
