@@ -1,9 +1,6 @@
 package dev.turnpike.bifrost;
 
 import dev.turnpike.bifrost.crypto.Ed25519PublicKey;
-import dev.turnpike.bifrost.crypto.Sha256;
-import dev.turnpike.bifrost.encoding.Base64Url;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -48,7 +45,7 @@ public record PopExpectation(Ed25519PublicKey key, String method, String url, Op
 
     /** {@code ath} of a token: base64url of the SHA-256 of its ASCII text (RFC 9449 section 4.2). */
     public static String accessTokenHash(String compactToken) {
-        return Base64Url.encode(Sha256.hash(compactToken.getBytes(StandardCharsets.US_ASCII)));
+        return TokenHash.of(compactToken).toBase64Url();
     }
 
     boolean isDpop() {

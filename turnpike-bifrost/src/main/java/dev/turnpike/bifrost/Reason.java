@@ -51,7 +51,7 @@ public enum Reason {
     RENEW_BAD_SIGNATURE("renew_bad_signature", "the renew token is not signed by the delegated key"),
     /** Renewal past the grant's end: the token's {@code created} plus its {@code expires_in} or the horizon. */
     BEYOND_RENEWAL_HORIZON("beyond_renewal_horizon", "the grant has ended: the token cannot be renewed"),
-    /** The wallet (or the operator) revoked the token. */
+    /** {@link AccessVerifier}'s callers: the token's issuer or the operator revoked it (by its {@link TokenHash}). */
     REVOKED("revoked", "the token has been revoked"),
     /** {@link AccessVerifier} only: a proof of possession is required and none was presented. */
     PROOF_MISSING("proof_missing", "a proof of possession of the delegated key is required"),

@@ -5,7 +5,6 @@ import dev.turnpike.devnode.EmbeddedNode;
 import dev.turnpike.gateway.api.AdminApi;
 import dev.turnpike.gateway.api.AdminSecret;
 import dev.turnpike.gateway.api.DevWalletApi;
-import dev.turnpike.bifrost.DelegationRevocations;
 import dev.turnpike.gateway.bifrost.BifrostApi;
 import dev.turnpike.gateway.bifrost.BridgeKey;
 import dev.turnpike.gateway.bifrost.SessionService;
@@ -16,6 +15,7 @@ import dev.turnpike.gateway.config.LightningConfig;
 import dev.turnpike.gateway.config.RateLimits;
 import dev.turnpike.gateway.config.StoreConfig;
 import dev.turnpike.gateway.config.TlsConfig;
+import dev.turnpike.gateway.ledger.DelegationRevocationSet;
 import dev.turnpike.gateway.ledger.LedgerRecorder;
 import dev.turnpike.gateway.ledger.RevocationSet;
 import dev.turnpike.gateway.pipeline.Pipeline;
@@ -40,6 +40,7 @@ import dev.turnpike.nodes.lnbits.LnbitsInvoiceBackend;
 import dev.turnpike.nodes.lnd.LndInvoiceBackend;
 import dev.turnpike.store.CachedRootKeyStore;
 import dev.turnpike.store.Database;
+import dev.turnpike.store.JdbcDelegationRevocationStore;
 import dev.turnpike.store.JdbcFreebieLedger;
 import dev.turnpike.store.JdbcRootKeyStore;
 import dev.turnpike.store.JdbcSessionStore;
@@ -79,6 +80,7 @@ final class GatewayRuntime implements AutoCloseable {
     private JdbcRootKeyStore rootKeys;
     private JdbcTokenLedger ledger;
     private final RevocationSet revocations = new RevocationSet();
+    private DelegationRevocationSet delegationRevocations;
     private ExecutorService bookkeeping;
     private LedgerRecorder recorder;
     /** The main listener's TLS (the admin listener's too with {@code admin.tls}); null when plain. */
@@ -138,13 +140,15 @@ final class GatewayRuntime implements AutoCloseable {
     }
 
     /**
-     * Root keys, the token ledger and the revocations it holds, and the bookkeeping thread on which settlements
-     * reported by the backend are booked.
+     * Root keys, the token ledger and the revocations it holds, the revoked delegated tokens, and the bookkeeping
+     * thread on which settlements reported by the backend are booked.
      */
     private void openBooks() throws Exception {
         rootKeys = new JdbcRootKeyStore(database, clock);
         ledger = new JdbcTokenLedger(database);
         ledger.revoked().forEach(revocations::revoke);
+        delegationRevocations = DelegationRevocationSet.load(new JdbcDelegationRevocationStore(database),
+                clock.instant());
         bookkeeping = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "turnpike-bookkeeping");
             t.setDaemon(true);
@@ -166,6 +170,7 @@ final class GatewayRuntime implements AutoCloseable {
                 .verifier(verifier())
                 .minter(recorder.booking(minter()::mint))
                 .revocations(revocations)
+                .delegationRevocations(delegationRevocations)
                 .trustedProxies(TrustedProxies.of(config.trustedProxies()))
                 .challengeLimit(challenges.limit().tokenBucket())
                 .clientPrefix(new ClientPrefix(challenges.ipv4Prefix(), challenges.ipv6Prefix()))
@@ -175,8 +180,7 @@ final class GatewayRuntime implements AutoCloseable {
         if (config.bifrost().enabled()) {
             pipeline.bridge(config.bifrost().publicBaseUrl().map(URI::toString).orElse("")
                     + config.bifrost().prefix() + "/api/auth");
-            // the revocation seam: the delegation revocation set (branch revoke) replaces NONE here and at the bridge
-            pipeline.renewal(List.of(bridgeKey.publicKey()), DelegationRevocations.NONE);
+            pipeline.bridgeKeys(List.of(bridgeKey.publicKey()));
         }
         if (config.lightning().strictVerify()) {
             pipeline.strictSettlement(hash -> backend.lookup(PaymentHash.of(hash.toByteArray()))
@@ -229,7 +233,7 @@ final class GatewayRuntime implements AutoCloseable {
         devWalletPrefix().ifPresent(prefix -> gw.mount(new DevWalletApi(new EmbeddedDevWallets(node), prefix)));
         if (config.bifrost().enabled()) {
             BifrostApi bridge = new BifrostApi(new SessionService(new JdbcSessionStore(database), config.bifrost(), clock,
-                    random), bridgeKey, DelegationRevocations.NONE, random);
+                    random), bridgeKey, delegationRevocations, random);
             resources.add(0, bridge);
             gw.mount(bridge);
         }
@@ -297,6 +301,11 @@ final class GatewayRuntime implements AutoCloseable {
 
     Gateway gateway() {
         return gateway;
+    }
+
+    /** The revoked delegated tokens this gateway and its bridge refuse. */
+    DelegationRevocationSet delegationRevocations() {
+        return delegationRevocations;
     }
 
     EmbeddedNode node() {

@@ -11,9 +11,11 @@ import dev.turnpike.bifrost.Permissions;
 import dev.turnpike.bifrost.PopProof;
 import dev.turnpike.bifrost.RenewCertificate;
 import dev.turnpike.bifrost.RenewToken;
+import dev.turnpike.bifrost.TokenHash;
 import dev.turnpike.bifrost.crypto.Ed25519KeyPair;
 import dev.turnpike.gateway.bifrost.BridgeKey;
 import dev.turnpike.gateway.config.GatewayConfig;
+import dev.turnpike.store.api.DelegationRevocation;
 import dev.turnpike.testing.MutableClock;
 import java.io.IOException;
 import java.net.URI;
@@ -27,6 +29,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -256,6 +259,24 @@ class BridgeRenewalTest {
         String renew = RenewToken.sign(otherBridge, renew(token));
         assertThat(refusal(withProof("GET", "/energy/sites/site-1/meters", renew), 401))
                 .isEqualTo("renew_bad_signature");
+    }
+
+    @Test
+    void onceTheTokenIsRevokedTheBridgeSignsNoCertificateAndTheApiRefusesItsRenewTokenEvenCached() throws Exception {
+        String token = token(GRANT, Duration.ofMinutes(5));
+        String renew = RenewToken.sign(app, renew(token));
+        for (int i = 0; i < 2; i++) {
+            assertThat(withProof("GET", "/energy/sites/site-1/meters", renew).statusCode()).isEqualTo(200);
+        }
+        runtime.delegationRevocations().revoke(new DelegationRevocation(TokenHash.of(token),
+                Optional.of(wallet.publicKey()), clock.instant(), Optional.empty()));
+
+        assertThat(refusal(withProof("GET", "/energy/sites/site-1/meters", renew), 401)).isEqualTo("revoked");
+        assertThat(refusal(withProof("POST", "/api/renew", token), 401)).isEqualTo("revoked");
+        String fresh = RenewCertificate.sign(otherBridge, token, nonce(token), clock.instant(),
+                clock.instant().plus(Duration.ofMinutes(10)));
+        assertThat(refusal(withProof("GET", "/energy/sites/site-2/meters", RenewToken.sign(app, fresh)), 401))
+                .as("not cached yet").isEqualTo("revoked");
     }
 
     private static String nonce(String token) throws IOException {

@@ -1,7 +1,6 @@
 package dev.turnpike.gateway.bifrost;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.turnpike.bifrost.DelegationRevocations;
 import dev.turnpike.bifrost.StrictJson;
 import dev.turnpike.bifrost.crypto.Ed25519KeyPair;
 import dev.turnpike.bifrost.session.DeepLink;
@@ -9,6 +8,7 @@ import dev.turnpike.bifrost.session.Session;
 import dev.turnpike.bifrost.session.SessionState;
 import dev.turnpike.gateway.config.BifrostConfig;
 import dev.turnpike.gateway.hosting.ApiAnswer;
+import dev.turnpike.gateway.ledger.DelegationRevocationSet;
 import dev.turnpike.gateway.hosting.ApiRequest;
 import dev.turnpike.gateway.hosting.ApiResponse;
 import dev.turnpike.gateway.hosting.HeldLimits;
@@ -72,14 +72,15 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
 
     /** A bridge with a signing key of its own for this process only, and no revocations (tests, benchmarks). */
     public BifrostApi(SessionService service, SecureRandom random) {
-        this(service, BridgeKey.of(Ed25519KeyPair.generate(random)), DelegationRevocations.NONE, random);
+        this(service, BridgeKey.of(Ed25519KeyPair.generate(random)), new DelegationRevocationSet(), random);
     }
 
     /**
      * @param key         the bridge's signing key ({@link BridgeKey#loadOrCreate})
      * @param revocations refuses renewal of revoked tokens
      */
-    public BifrostApi(SessionService service, BridgeKey key, DelegationRevocations revocations, SecureRandom random) {
+    public BifrostApi(SessionService service, BridgeKey key, DelegationRevocationSet revocations,
+            SecureRandom random) {
         this.service = service;
         this.random = random;
         this.deepLink = DeepLink.of(service.config().deepLinkTemplate());

@@ -1,15 +1,16 @@
 package dev.turnpike.gateway.bifrost;
 
-import dev.turnpike.bifrost.DelegationRevocations;
 import dev.turnpike.bifrost.DelegationToken;
 import dev.turnpike.bifrost.PopExpectation;
 import dev.turnpike.bifrost.PopProof;
 import dev.turnpike.bifrost.Reason;
 import dev.turnpike.bifrost.RenewalIssuer;
 import dev.turnpike.bifrost.TimePolicy;
+import dev.turnpike.bifrost.TokenHash;
 import dev.turnpike.bifrost.Verification;
 import dev.turnpike.gateway.hosting.ApiRequest;
 import dev.turnpike.gateway.hosting.ApiResponse;
+import dev.turnpike.gateway.ledger.DelegationRevocationSet;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,10 +29,10 @@ final class Renewals {
 
     private final SessionService service;
     private final RenewalIssuer issuer;
-    private final DelegationRevocations revocations;
+    private final DelegationRevocationSet revocations;
     private final BridgeUrls urls;
 
-    Renewals(SessionService service, BridgeKey key, DelegationRevocations revocations, BridgeUrls urls) {
+    Renewals(SessionService service, BridgeKey key, DelegationRevocationSet revocations, BridgeUrls urls) {
         this.service = service;
         this.issuer = new RenewalIssuer(key.keyPair(), new TimePolicy(service.config().clockSkew(),
                 service.config().maxTokenLifetime()), service.config().renewal().certificateLifetime(),
@@ -57,7 +58,7 @@ final class Renewals {
                 instanceof Verification.Refused<PopProof>(Reason reason, String detail)) {
             throw BifrostProblem.proofRefused(reason, detail);
         }
-        if (revocations.isRevoked(checked)) {
+        if (revocations.isRevoked(TokenHash.of(checked.compact()), checked.issuer())) {
             throw BifrostProblem.renewalRefused(Reason.REVOKED, "the wallet or the operator revoked this token");
         }
         RenewalIssuer.Issued issued = issuer.certify(checked, now);

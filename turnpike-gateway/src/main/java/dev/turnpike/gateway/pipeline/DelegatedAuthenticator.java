@@ -2,7 +2,6 @@ package dev.turnpike.gateway.pipeline;
 
 import dev.turnpike.bifrost.AccessVerifier;
 import dev.turnpike.bifrost.Audience;
-import dev.turnpike.bifrost.DelegationRevocations;
 import dev.turnpike.bifrost.DelegationToken;
 import dev.turnpike.bifrost.Permissions;
 import dev.turnpike.bifrost.PopExpectation;
@@ -15,6 +14,7 @@ import dev.turnpike.bifrost.RenewVerifier;
 import dev.turnpike.bifrost.TimePolicy;
 import dev.turnpike.bifrost.Verification;
 import dev.turnpike.bifrost.crypto.Ed25519PublicKey;
+import dev.turnpike.gateway.ledger.DelegationRevocationSet;
 import dev.turnpike.gateway.metrics.Outcome;
 import dev.turnpike.gateway.metrics.ServiceMetrics;
 import dev.turnpike.gateway.route.DelegationPolicy;
@@ -37,8 +37,10 @@ import java.util.Set;
  * {@code withoutToken} (a 401 challenge, or the L402 authenticator of an {@code either} service); a never-delegable
  * request is 403; the token is verified ({@link AccessVerifier}: signature, times with the clock skew, issuer
  * allow-list; a renew token in its place by {@link RenewVerifier}: a trusted bridge's certificate, valid now, for a
- * token of the allowed issuers that is not revoked, signed by its delegated key), or taken from the per-event-loop
- * cache ({@link VerifiedDelegations}); the DPoP proof (for a renew token: its hash in {@code ath}) is verified as
+ * token of the allowed issuers, signed by its delegated key) and must not be revoked ({@link DelegationRevocationSet}:
+ * by its issuer or the operator, else 401 {@code revoked}; for a renew token, its token), or taken from the
+ * per-event-loop cache ({@link VerifiedDelegations}, which drops it once revoked); the DPoP proof (for a renew
+ * token: its hash in {@code ath}) is verified as
  * {@code pop} says ({@link PopVerifier}: key, method, URL as the client used it, token hash, window, replay); the
  * token's {@code aud}, when it has one, must name the API (the origin the client used, else 403); the
  * first matching rule must exist and the token must grant its scope and resources (else 403). The upstream then
@@ -53,35 +55,35 @@ final class DelegatedAuthenticator implements Authenticator {
     private final DelegationPolicy policy;
     private final AccessVerifier tokens;
     private final RenewVerifier renewTokens;
-    private final DelegationRevocations revocations;
     private final PopVerifier proofs;
     private final Authenticator withoutToken;
     private final DelegationAnswers answers;
     private final ServiceMetrics metrics;
     private final Clock clock;
-    private final FastThreadLocal<VerifiedDelegations> verified = new FastThreadLocal<>() {
-        @Override
-        protected VerifiedDelegations initialValue() {
-            return new VerifiedDelegations();
-        }
-    };
+    private final FastThreadLocal<VerifiedDelegations> verified;
 
-    DelegatedAuthenticator(ServiceRoute route, DelegationPolicy policy, PopVerifier proofs, RenewalTrust renewal,
-            Authenticator withoutToken, DelegationAnswers answers, ServiceMetrics metrics, Clock clock) {
+    DelegatedAuthenticator(ServiceRoute route, DelegationPolicy policy, PopVerifier proofs,
+            List<Ed25519PublicKey> bridgeKeys, Authenticator withoutToken, DelegationAnswers answers,
+            ServiceMetrics metrics, DelegationRevocationSet revocations, Clock clock) {
         this.route = route;
         this.policy = policy;
         AccessVerifier.Builder b = AccessVerifier.builder()
                 .timePolicy(new TimePolicy(policy.clockSkew(), TimePolicy.MAX_LIFETIME_LIMIT));
         this.tokens = (policy.issuers().isEmpty() ? b.anyIssuer() : b.trustedIssuers(policy.issuers())).build();
-        List<Ed25519PublicKey> bridges = new ArrayList<>(renewal.bridges());
+        List<Ed25519PublicKey> bridges = new ArrayList<>(bridgeKeys);
         bridges.addAll(policy.bridges());
         this.renewTokens = new RenewVerifier(bridges, tokens);
-        this.revocations = renewal.revocations();
         this.proofs = proofs;
         this.withoutToken = withoutToken;
         this.answers = answers;
         this.metrics = metrics;
         this.clock = clock;
+        this.verified = new FastThreadLocal<>() {
+            @Override
+            protected VerifiedDelegations initialValue() {
+                return new VerifiedDelegations(revocations);
+            }
+        };
     }
 
     @Override
@@ -152,20 +154,21 @@ final class DelegatedAuthenticator implements Authenticator {
                         yield null;
                     }
                 };
-        if (entry != null) {
-            cache.put(entry);
+        if (entry == null) {
+            return null;
         }
+        if (cache.isRevoked(entry)) {
+            refuse(exchange, Reason.REVOKED, "its issuer or the operator revoked the token");
+            return null;
+        }
+        cache.put(entry);
         return entry;
     }
 
-    /** A renew token ({@link RenewVerifier}), whose token is not revoked; null when refused (then answered). */
+    /** A renew token ({@link RenewVerifier}); null when refused (then answered). */
     private VerifiedDelegations.Entry renewed(Exchange exchange, String renewToken) {
         switch (renewTokens.verify(renewToken, clock.instant())) {
             case Verification.Verified<RenewCertificate>(RenewCertificate cert) -> {
-                if (revocations.isRevoked(cert.token())) {
-                    refuse(exchange, Reason.REVOKED, "the token this renew token renews was revoked");
-                    return null;
-                }
                 return new VerifiedDelegations.Entry(cert.token(), renewToken, cert.expiration(), policy.clockSkew(),
                         System.nanoTime());
             }

@@ -2,10 +2,10 @@ package dev.turnpike.gateway.pipeline;
 
 import dev.turnpike.gateway.challenge.TokenMint;
 import dev.turnpike.gateway.hosting.JsonApi;
+import dev.turnpike.gateway.ledger.DelegationRevocationSet;
 import dev.turnpike.gateway.ledger.RevocationSet;
 import dev.turnpike.bifrost.InMemoryReplayCache;
 import dev.turnpike.bifrost.PopVerifier;
-import dev.turnpike.bifrost.DelegationRevocations;
 import dev.turnpike.bifrost.crypto.Ed25519PublicKey;
 import dev.turnpike.gateway.metrics.GatewayMetrics;
 import dev.turnpike.gateway.metrics.Outcome;
@@ -70,12 +70,12 @@ public final class Pipeline {
                         freebies(b, route, freebie, challenges(b, route, freebie.paid(), challengeLimiter, null)), m,
                         confirmation, b.revocations, b.clock);
                 case AuthPolicy.Bifrost bifrost -> new DelegatedAuthenticator(route, bifrost.delegation(), proofs,
-                        b.renewalTrust, (exchange, next) -> exchange.respond(delegation.noToken(), Outcome.UNAUTHORIZED),
-                        delegation, m, b.clock);
+                        b.bridgeKeys, (exchange, next) -> exchange.respond(delegation.noToken(), Outcome.UNAUTHORIZED),
+                        delegation, m, b.delegationRevocations, b.clock);
                 case AuthPolicy.Either either -> new DelegatedAuthenticator(route, either.delegation(), proofs,
-                        b.renewalTrust, new L402Authenticator(route, b.verifier, challenges(b, route, either.paid(),
+                        b.bridgeKeys, new L402Authenticator(route, b.verifier, challenges(b, route, either.paid(),
                                 challengeLimiter, delegation), m, confirmation, b.revocations, b.clock), delegation, m,
-                        b.clock);
+                        b.delegationRevocations, b.clock);
             };
             routes.add(new CompiledRoute(route, auth, b.upstreams.forwarder(route.upstream(), m), m));
         }
@@ -156,18 +156,18 @@ public final class Pipeline {
         private ClientPrefix clientPrefix = ClientPrefix.DEFAULT;
         private RateLimit paidLimit = RateLimit.unlimited();
         private RevocationSet revocations;
+        private DelegationRevocationSet delegationRevocations = new DelegationRevocationSet();
         private String bridge;
-        private RenewalTrust renewalTrust = RenewalTrust.NONE;
+        private List<Ed25519PublicKey> bridgeKeys = List.of();
 
         private Builder() {}
 
         /**
-         * Renewal at every delegated service: the bridge keys whose renew certificates are accepted everywhere (this
-         * gateway's own bridge's; each service may add its own {@code bridges}) and the revocations renewed tokens are
-         * checked against; default none and none.
+         * The bridge keys whose renew certificates every delegated service accepts: this gateway's own bridge's (each
+         * service may add its own {@code bridges}); default none.
          */
-        public Builder renewal(List<Ed25519PublicKey> bridgeKeys, DelegationRevocations revocations) {
-            this.renewalTrust = new RenewalTrust(bridgeKeys, revocations);
+        public Builder bridgeKeys(List<Ed25519PublicKey> keys) {
+            this.bridgeKeys = List.copyOf(keys);
             return this;
         }
 
@@ -188,6 +188,15 @@ public final class Pipeline {
          */
         public Builder revocations(RevocationSet revocations) {
             this.revocations = Objects.requireNonNull(revocations, "revocations");
+            return this;
+        }
+
+        /**
+         * The revoked delegated tokens, which {@code bifrost} and {@code either} services refuse (checked on every
+         * cached hit too); the caller keeps it current. Default: an empty set in memory.
+         */
+        public Builder delegationRevocations(DelegationRevocationSet revocations) {
+            this.delegationRevocations = Objects.requireNonNull(revocations, "revocations");
             return this;
         }
 

@@ -1,7 +1,8 @@
 package dev.turnpike.gateway.pipeline;
 
 import dev.turnpike.bifrost.DelegationToken;
-import dev.turnpike.bifrost.PopExpectation;
+import dev.turnpike.bifrost.TokenHash;
+import dev.turnpike.gateway.ledger.DelegationRevocationSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -15,9 +16,11 @@ import java.util.Map;
  * {@code String.equals} (every character; equal texts have equal SHA-256, which is what the entry's {@link
  * Entry#accessTokenHash} holds), and the token verification is a pure function of that text and the time. What can
  * change with time is checked on every hit: a cached token is dropped once its expiration (a renew token's: its
- * certificate's) plus the service's clock skew has passed, when the verifier would refuse it too. ({@code created}
- * in the future is refused before caching and only becomes more acceptable with time.) Entries also expire after {@value #MAX_AGE_NANOS} ns. Bounded to
- * {@value #MAX_ENTRIES} entries, least recently used first out; only valid tokens are cached.
+ * certificate's) plus the service's clock skew has passed, when the verifier would refuse it too, and once it is
+ * revoked ({@link DelegationRevocationSet}, shared by every event loop, so a revocation takes effect on the next
+ * request whichever loop serves it; a renew token once its token is). ({@code created} in the future is refused
+ * before caching and only becomes more acceptable with time.) Entries also expire after {@value #MAX_AGE_NANOS} ns.
+ * Bounded to {@value #MAX_ENTRIES} entries, least recently used first out; only valid tokens are cached.
  */
 final class VerifiedDelegations {
 
@@ -30,6 +33,8 @@ final class VerifiedDelegations {
         final DelegationToken token;
         /** The text the client sends: the token, or a renew token for it; the cache key. */
         final String presented;
+        /** SHA-256 of the token (not of a renew token), what names it in a revocation. */
+        final TokenHash hash;
         /** {@code ath}: base64url SHA-256 of the presented text, what its DPoP proofs must carry. */
         final String accessTokenHash;
         final DelegatedIdentity identity;
@@ -40,13 +45,16 @@ final class VerifiedDelegations {
         Entry(DelegationToken token, String presented, Instant expiration, Duration clockSkew, long cachedAt) {
             this.token = token;
             this.presented = presented;
-            this.accessTokenHash = PopExpectation.accessTokenHash(presented);
+            this.hash = TokenHash.of(token.compact());
+            this.accessTokenHash = presented.equals(token.compact()) ? hash.toBase64Url()
+                    : TokenHash.of(presented).toBase64Url();
             this.identity = new DelegatedIdentity(token);
             this.validUntilMillis = expiration.plus(clockSkew).toEpochMilli();
             this.cachedAt = cachedAt;
         }
     }
 
+    private final DelegationRevocationSet revocations;
     private final Map<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, VerifiedDelegations.Entry> eldest) {
@@ -54,17 +62,25 @@ final class VerifiedDelegations {
         }
     };
 
-    /** The entry of {@code token} if it is still valid at {@code nowMillis}; else null. */
+    VerifiedDelegations(DelegationRevocationSet revocations) {
+        this.revocations = revocations;
+    }
+
+    /** The entry of {@code token} if it is still valid at {@code nowMillis} and not revoked; else null. */
     Entry get(String token, long nowMillis) {
         Entry e = entries.get(token);
         if (e == null) {
             return null;
         }
-        if (nowMillis >= e.validUntilMillis || System.nanoTime() - e.cachedAt > MAX_AGE_NANOS) {
+        if (nowMillis >= e.validUntilMillis || System.nanoTime() - e.cachedAt > MAX_AGE_NANOS || isRevoked(e)) {
             entries.remove(token);
             return null;
         }
         return e;
+    }
+
+    boolean isRevoked(Entry e) {
+        return revocations.isRevoked(e.hash, e.token.issuer());
     }
 
     void put(Entry e) {

@@ -10,6 +10,8 @@ import dev.turnpike.bifrost.PopProof;
 import dev.turnpike.bifrost.crypto.Ed25519KeyPair;
 import dev.turnpike.bifrost.crypto.Ed25519PublicKey;
 import dev.turnpike.bifrost.encoding.Base64Url;
+import dev.turnpike.bifrost.TokenHash;
+import dev.turnpike.gateway.ledger.DelegationRevocationSet;
 import dev.turnpike.gateway.pipeline.Pipeline;
 import dev.turnpike.gateway.route.AuthPolicy;
 import dev.turnpike.gateway.route.DelegationPolicy;
@@ -24,6 +26,7 @@ import dev.turnpike.l402.Credential;
 import dev.turnpike.l402.L402Identifier;
 import dev.turnpike.l402.header.L402Headers;
 import dev.turnpike.l402.header.ParseResult;
+import dev.turnpike.store.api.DelegationRevocation;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -60,6 +63,7 @@ class DelegatedAccessTest {
     static Gateway gateway;
     static String base;
     static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static final DelegationRevocationSet revocations = new DelegationRevocationSet();
 
     static DelegationPolicy policy(ProofMode pop, List<Ed25519PublicKey> issuers, String prefix) {
         return new DelegationPolicy(pop, issuers, List.of(), Duration.ofMinutes(2),
@@ -93,6 +97,7 @@ class DelegatedAccessTest {
                 .verifier(l402.verifier)
                 .minter(l402.minter)
                 .revocations(l402.revocations)
+                .delegationRevocations(revocations)
                 .clock(l402.clock)
                 .bridge("/api/auth")
                 .challengeLimit(dev.turnpike.gateway.ratelimit.RateLimit.perSecond(100, 1000)))
@@ -131,6 +136,11 @@ class DelegatedAccessTest {
     }
 
     static HttpResponse<String> send(String method, String path, String... headers) throws Exception {
+        return send(client, method, path, headers);
+    }
+
+    static HttpResponse<String> send(HttpClient client, String method, String path, String... headers)
+            throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (headers.length > 0) {
@@ -141,7 +151,11 @@ class DelegatedAccessTest {
 
     /** GET {@code path} with {@code token} and a fresh proof for it. */
     static HttpResponse<String> get(String path, String token) throws Exception {
-        return send("GET", path, "Authorization", "DPoP " + token, "DPoP", proof(app, "GET", path, token));
+        return get(client, path, token);
+    }
+
+    static HttpResponse<String> get(HttpClient client, String path, String token) throws Exception {
+        return send(client, "GET", path, "Authorization", "DPoP " + token, "DPoP", proof(app, "GET", path, token));
     }
 
     static void assertRefused(HttpResponse<String> r, int status, String reason) {
@@ -222,6 +236,38 @@ class DelegatedAccessTest {
     void anExpiredTokenIsRefused() throws Exception {
         String expired = token(GRANT, now().minus(Duration.ofHours(2)), Duration.ofHours(1));
         assertUnauthorized(get("/energy/sites/site-1/meters", expired), "invalid_token", "expired");
+    }
+
+    @Test
+    void aRevokedTokenIsRefusedOnTheNextRequestOnEveryConnectionEvenWhenCached() throws Exception {
+        String token = token(GRANT, now(), Duration.ofMinutes(59)); // the clock stands still: a token of its own
+        List<HttpClient> connections = new ArrayList<>(); // each its own connection, so likely another event loop
+        for (int i = 0; i < 4; i++) {
+            connections.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+        }
+        for (HttpClient c : connections) {
+            for (int hit = 0; hit < 2; hit++) {
+                assertThat(get(c, "/energy/sites/site-1/meters", token).statusCode()).isEqualTo(200);
+            }
+        }
+        upstream.seen.clear();
+        revocations.revoke(new DelegationRevocation(TokenHash.of(token), Optional.empty(), now(), Optional.empty()));
+        for (HttpClient c : connections) {
+            assertUnauthorized(get(c, "/energy/sites/site-1/meters", token), "invalid_token", "revoked");
+            c.close();
+        }
+    }
+
+    @Test
+    void aTokenRevokedByItsIssuerIsRefusedButARevocationByAnotherWalletIsNotItsIssuers() throws Exception {
+        String token = token(GRANT, now(), Duration.ofMinutes(58));
+        revocations.revoke(new DelegationRevocation(TokenHash.of(token), Optional.of(stranger.publicKey()), now(),
+                Optional.empty()));
+        assertThat(get("/energy/sites/site-1/meters", token).statusCode()).isEqualTo(200);
+        upstream.seen.clear();
+        revocations.revoke(new DelegationRevocation(TokenHash.of(token), Optional.of(wallet.publicKey()), now(),
+                Optional.empty()));
+        assertUnauthorized(get("/energy/sites/site-1/meters", token), "invalid_token", "revoked");
     }
 
     @Test
