@@ -43,16 +43,23 @@ done
 header=$(sed -n 's/^HEADER=//p' "$work/bifrost.out")
 export DPOP_TOKEN=$(sed -n 's/^TOKEN=//p' "$work/dpop.out")
 seed=$(sed -n 's/^APP_SEED=//p' "$work/dpop.out")
-export DPOP_PROOFS=$work/proofs.txt OWN_PIDS="${pids[*]}"
+export OWN_PIDS="${pids[*]}"
 
 lines=$work/lines
 echo "# load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq "$ROUNDS"); do
     "$bench/run.sh" http://127.0.0.1:18081/ proxy | tee -a "$lines"
     HEADER="$header" "$bench/run.sh" http://127.0.0.1:18083/ delegated | tee -a "$lines"
-    "$java" -cp "$jar" dev.turnpike.bench.proxy.DelegatedBench http://127.0.0.1:18084/ "$DPOP_TOKEN" "$seed" \
-        "$PROOFS" "$DPOP_PROOFS"
-    WRK_ARGS="-s $here/dpop.lua" "$bench/run.sh" http://127.0.0.1:18084/ dpop | tee -a "$lines"
+    # run.sh's warm-up would send the measured run's proofs first (two wrk runs, one file): warm up on proofs of
+    # its own, then measure without run.sh's warm-up
+    for part in warmup measured; do
+        "$java" -cp "$jar" dev.turnpike.bench.proxy.DelegatedBench http://127.0.0.1:18084/ "$DPOP_TOKEN" "$seed" \
+            "$PROOFS" "$work/$part.txt"
+    done
+    DPOP_PROOFS=$work/warmup.txt taskset -c 0 wrk -t "$THREADS" -c "${CONNS:-64}" -d "${WARMUP:-3s}" \
+        -s "$here/dpop.lua" http://127.0.0.1:18084/ > /dev/null
+    DPOP_PROOFS=$work/measured.txt WARMUP=0 WRK_ARGS="-s $here/dpop.lua" "$bench/run.sh" http://127.0.0.1:18084/ dpop \
+        | tee -a "$lines"
 done
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 awk '

@@ -87,6 +87,19 @@ public final class AccessVerifier {
     }
 
     private DelegationToken checkToken(String compactToken, Instant now) throws Refusal {
+        DelegationToken token = checkGrant(compactToken, now);
+        if (!token.expiration().isAfter(now.minus(policy.clockSkew()))) {
+            throw new Refusal(Reason.EXPIRED, "expiration " + token.expiration() + " is not after now " + now
+                    + " minus the clock skew of " + policy.clockSkew());
+        }
+        return token;
+    }
+
+    /**
+     * Every token step but {@link Reason#EXPIRED}: what renewal checks of the token it extends ({@link RenewVerifier},
+     * {@link RenewalIssuer}), which then applies its own end, the renewal horizon.
+     */
+    DelegationToken checkGrant(String compactToken, Instant now) throws Refusal {
         UnverifiedToken unverified = UnverifiedToken.parse(compactToken, trustedIssuers::get);
         if (!trustedIssuers.isEmpty() && !trustedIssuers.containsKey(unverified.issuer().toBase58())) {
             throw new Refusal(Reason.UNTRUSTED_ISSUER, "issuer " + unverified.issuer().fingerprint()
@@ -94,19 +107,16 @@ public final class AccessVerifier {
         }
         DelegationToken token = unverified.verify();
         policy.checkLifetime(token);
-        checkValidity(token, now);
-        return token;
-    }
-
-    private void checkValidity(DelegationToken token, Instant now) throws Refusal {
         if (token.created().isAfter(now.plus(policy.clockSkew()))) {
             throw new Refusal(Reason.NOT_YET_VALID, "created " + token.created() + " is later than now " + now
                     + " plus the clock skew of " + policy.clockSkew());
         }
-        if (!token.expiration().isAfter(now.minus(policy.clockSkew()))) {
-            throw new Refusal(Reason.EXPIRED, "expiration " + token.expiration() + " is not after now " + now
-                    + " minus the clock skew of " + policy.clockSkew());
-        }
+        return token;
+    }
+
+    /** The time rules, whose clock skew renewal applies to certificates too. */
+    TimePolicy timePolicy() {
+        return policy;
     }
 
     /** Builder for {@link AccessVerifier}. */

@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class Jws {
     static final int MAX_LENGTH = 8192;
+    /** Longest JWS that holds another (a renew certificate holds the token, a renew token the certificate). */
+    static final int MAX_NESTING_LENGTH = 16384;
 
     private Jws() {}
 
@@ -43,23 +45,28 @@ final class Jws {
      * @param typeRequired whether {@code typ} must be present; if not, it may be absent but never different
      */
     static Parsed parse(String compact, String type, boolean typeRequired) throws Refusal {
-        if (compact.length() > MAX_LENGTH) {
-            throw malformed("the JWS is longer than " + MAX_LENGTH + " characters");
+        return parse(compact, type, typeRequired, MAX_LENGTH);
+    }
+
+    /** As {@link #parse(String, String, boolean)}, for a JWS of up to {@code maxLength} characters. */
+    static Parsed parse(String compact, String type, boolean typeRequired, int maxLength) throws Refusal {
+        if (compact.length() > maxLength) {
+            throw malformed("the JWS is longer than " + maxLength + " characters");
         }
         int firstDot = compact.indexOf('.');
         int secondDot = firstDot < 0 ? -1 : compact.indexOf('.', firstDot + 1);
         if (secondDot < 0 || compact.indexOf('.', secondDot + 1) >= 0) {
             throw malformed("a compact JWS has exactly three parts separated by '.'");
         }
-        ObjectNode header = jsonPart(compact.substring(0, firstDot), "header");
+        ObjectNode header = jsonPart(compact.substring(0, firstDot), "header", maxLength);
         JwsAlgorithm algorithm = algorithm(header);
         checkHeader(header, type, typeRequired);
-        byte[] signature = decode(compact.substring(secondDot + 1), "signature");
+        byte[] signature = decode(compact.substring(secondDot + 1), "signature", MAX_LENGTH);
         if (signature.length != Ed25519PublicKey.SIGNATURE_LENGTH) {
             throw malformed("the signature has " + signature.length + " bytes, not "
                     + Ed25519PublicKey.SIGNATURE_LENGTH);
         }
-        ObjectNode payload = jsonPart(compact.substring(firstDot + 1, secondDot), "payload");
+        ObjectNode payload = jsonPart(compact.substring(firstDot + 1, secondDot), "payload", maxLength);
         byte[] signingInput = compact.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII);
         return new Parsed(algorithm, header, payload, signingInput, signature);
     }
@@ -103,20 +110,21 @@ final class Jws {
         }
     }
 
-    private static ObjectNode jsonPart(String part, String what) throws Refusal {
+    private static ObjectNode jsonPart(String part, String what, int maxLength) throws Refusal {
         try {
-            return Json.parseObject(decode(part, what), what);
+            byte[] json = decode(part, what, maxLength);
+            return maxLength > MAX_LENGTH ? Json.parseBody(json, what) : Json.parseObject(json, what);
         } catch (JsonException e) {
             throw malformed(e.getMessage());
         }
     }
 
-    private static byte[] decode(String part, String what) throws Refusal {
+    private static byte[] decode(String part, String what, int maxLength) throws Refusal {
         if (part.isEmpty()) {
             throw malformed("the " + what + " part is empty");
         }
         try {
-            return Base64Url.decode(part, MAX_LENGTH);
+            return Base64Url.decode(part, maxLength);
         } catch (EncodingException e) {
             throw malformed("the " + what + " part: " + e.getMessage());
         }

@@ -39,6 +39,18 @@ public enum Reason {
     NOT_YET_VALID("not_yet_valid", "the token is not valid yet"),
     /** {@code expiration} has passed (for {@link AccessVerifier}, by more than the clock skew). */
     EXPIRED("expired", "the token has expired"),
+    /** {@link RenewVerifier} only: the renew certificate's {@code iss} is not a bridge key trusted here. */
+    UNTRUSTED_BRIDGE("untrusted_bridge", "the renew certificate is not from a bridge trusted here"),
+    /** {@link RenewVerifier} only: the certificate's signature is not its bridge's. */
+    CERTIFICATE_BAD_SIGNATURE("certificate_bad_signature", "the renew certificate's signature does not verify"),
+    /** {@link RenewVerifier} only: the certificate's {@code expiration} has passed (or it is not valid yet). */
+    CERTIFICATE_EXPIRED("certificate_expired", "the renew certificate is not valid now"),
+    /** {@link RenewVerifier} only: the certificate's {@code nonce} is not its token's {@code attributes.nonce}. */
+    CERTIFICATE_MISMATCH("certificate_mismatch", "the renew certificate is not for its token"),
+    /** {@link RenewVerifier} only: the renew token is not signed by the token's delegated key. */
+    RENEW_BAD_SIGNATURE("renew_bad_signature", "the renew token is not signed by the delegated key"),
+    /** Renewal past the grant's end: the token's {@code created} plus its {@code expires_in} or the horizon. */
+    BEYOND_RENEWAL_HORIZON("beyond_renewal_horizon", "the grant has ended: the token cannot be renewed"),
     /** {@link AccessVerifier}'s callers: the token's issuer or the operator revoked it (by its {@link TokenHash}). */
     REVOKED("revoked", "the token has been revoked"),
     /** {@link AccessVerifier} only: a proof of possession is required and none was presented. */

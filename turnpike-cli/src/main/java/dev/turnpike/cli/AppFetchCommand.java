@@ -4,7 +4,7 @@ import dev.turnpike.bifrost.crypto.Ed25519KeyPair;
 import dev.turnpike.client.L402Client;
 import dev.turnpike.client.bifrost.DelegatedInterceptor;
 import dev.turnpike.client.bifrost.KeyFile;
-import dev.turnpike.client.bifrost.TokenFile;
+import dev.turnpike.client.bifrost.RenewingCredential;
 import dev.turnpike.client.token.InMemoryTokenStore;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,6 +29,11 @@ import picocli.CommandLine.Parameters;
             "Fetches a URL like curl with the token `app login` stored: sends Authorization: DPoP <token> and a"
                     + " DPoP proof (RFC 9449) made with the application's key for this method and URL, and prints"
                     + " the response body (bytes as they are). Redirects are not followed.",
+            "",
+            "Before the token (or its renewal) runs out, less than a tenth of its lifetime or 2 minutes left, it"
+                    + " asks the token's bridge for a renew certificate (POST /api/renew), keeps it in the token"
+                    + " file, and sends a renew token instead: access lasts as long as the wallet granted"
+                    + " (permissions.expires_in) without asking the wallet again.",
             "",
             "Exit codes: 0 the response was 1xx-3xx; 22 it was 400 or higher (the body is still printed); 1 the"
                     + " request failed or the key or token file could not be read; 2 bad usage."
@@ -72,18 +77,20 @@ final class AppFetchCommand extends PrintingCommand {
         URI uri = Wallet.url(url);
         Ed25519KeyPair key = KeyFile.load(keyFile != null ? keyFile : BifrostFiles.appKey());
         Path tokens = tokenFile != null ? tokenFile : BifrostFiles.appToken();
-        String token = TokenFile.readToken(tokens);
         PrintWriter err = spec.commandLine().getErr();
         HttpRequest request = http.request(uri);
         if (verbose) {
             err.println("* " + request.method() + " " + uri);
-            err.println("* with the delegated token in " + tokens + " and a DPoP proof of the application's key");
+            err.println("* with the delegated token in " + tokens + " (renewed at its bridge before it runs out) and a"
+                    + " DPoP proof of the application's key");
         }
         HttpResponse<InputStream> response;
-        try (L402Client client = L402Client.builder()
-                .tokenStore(new InMemoryTokenStore())
-                .addInterceptor(new DelegatedInterceptor(key, token, clock, new SecureRandom()))
-                .build()) {
+        SecureRandom random = new SecureRandom();
+        try (RenewingCredential credential = RenewingCredential.ofTokenFile(key, tokens, null, clock, random);
+                L402Client client = L402Client.builder()
+                        .tokenStore(new InMemoryTokenStore())
+                        .addInterceptor(new DelegatedInterceptor(key, credential, clock, random))
+                        .build()) {
             response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             out().flush();
             http.writeBody(response, stdout);

@@ -7,6 +7,7 @@ import dev.turnpike.gateway.api.AdminSecret;
 import dev.turnpike.gateway.api.DevWalletApi;
 import dev.turnpike.gateway.api.TokenIntrospector;
 import dev.turnpike.gateway.bifrost.BifrostApi;
+import dev.turnpike.gateway.bifrost.BridgeKey;
 import dev.turnpike.gateway.bifrost.SessionService;
 import dev.turnpike.gateway.challenge.InvoiceChallenger;
 import dev.turnpike.gateway.config.ClientConnections;
@@ -97,6 +98,8 @@ final class GatewayRuntime implements AutoCloseable {
     private List<InetSocketAddress> listening;
     private Optional<URI> devWalletApi = Optional.empty();
     private Optional<URI> bifrost = Optional.empty();
+    /** The Bifrost bridge's signing key, in the state folder; null when the bridge is off. */
+    private BridgeKey bridgeKey;
 
     private GatewayRuntime(GatewayConfig config, Clock clock, SecureRandom random) {
         this.config = config;
@@ -123,7 +126,7 @@ final class GatewayRuntime implements AutoCloseable {
     }
 
     /**
-     * The state folder and the database: SQLite in it (or elsewhere, as configured), or PostgreSQL, whose password
+     * The state folder, the bridge's signing key in it, and the database: SQLite in it (or elsewhere, as configured), or PostgreSQL, whose password
      * is read now (a rotated file is picked up at the next start). Either way migrated to the current schema.
      */
     private void openStore() throws IOException {
@@ -136,6 +139,9 @@ final class GatewayRuntime implements AutoCloseable {
                     pg.poolSize());
         };
         resources.add(0, database);
+        if (config.bifrost().enabled()) {
+            bridgeKey = BridgeKey.loadOrCreate(config.dataDir().resolve(BridgeKey.FILE_NAME), random);
+        }
     }
 
     /** The node that issues invoices; the embedded one is part of this process, so always up. */
@@ -209,6 +215,7 @@ final class GatewayRuntime implements AutoCloseable {
         if (config.bifrost().enabled()) {
             pipeline.bridge(config.bifrost().publicBaseUrl().map(URI::toString).orElse("")
                     + config.bifrost().prefix() + "/api/auth");
+            pipeline.bridgeKeys(List.of(bridgeKey.publicKey()));
         }
         if (config.lightning().strictVerify()) {
             pipeline.strictSettlement(hash -> backend.lookup(PaymentHash.of(hash.toByteArray()))
@@ -262,7 +269,7 @@ final class GatewayRuntime implements AutoCloseable {
         if (config.bifrost().enabled()) {
             SessionService sessions = new SessionService(new JdbcSessionStore(database), config.bifrost(), clock, random);
             sessions.listenTo(database.changeFeed());
-            BifrostApi bridge = new BifrostApi(sessions, random, delegationRevocations);
+            BifrostApi bridge = new BifrostApi(sessions, bridgeKey, delegationRevocations, random);
             resources.add(0, bridge);
             gw.mount(bridge);
         }
@@ -331,6 +338,11 @@ final class GatewayRuntime implements AutoCloseable {
 
     Gateway gateway() {
         return gateway;
+    }
+
+    /** The revoked delegated tokens this gateway and its bridge refuse. */
+    DelegationRevocationSet delegationRevocations() {
+        return delegationRevocations;
     }
 
     EmbeddedNode node() {

@@ -3,6 +3,7 @@ package dev.turnpike.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnpike.client.bifrost.KeyFile;
+import dev.turnpike.client.bifrost.TokenFile;
 import dev.turnpike.gateway.config.GatewayConfig;
 import dev.turnpike.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
@@ -10,10 +11,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -107,8 +110,8 @@ class AppFetchTest {
         return run(all);
     }
 
-    @Test
-    void aTokenFromTheCliWalletReachesTheEnergyApiAndOnlyWhatItGrants() throws Exception {
+    /** Logs in with the CLI app and approves with the CLI wallet; the wallet's key, base58. */
+    private String login(String permissions, String lifetime) throws Exception {
         Path walletKey = dir.resolve("wallet.key");
         assertThat(run("wallet", "init", "--key-file", walletKey.toString()).exitCode()).isZero();
         WatchedOutput loginOut = new WatchedOutput();
@@ -118,14 +121,19 @@ class AppFetchTest {
         login.clock = clock;
         login.pause = clock::advance;
         CompletableFuture<Integer> loggingIn = CompletableFuture.supplyAsync(() -> loginCmd.execute("app", "login",
-                "--bifrost", base.toString(), "--name", "Meter dashboard", "--no-qr",
-                "--permissions", "{\"scopes\":[\"read:meter\"],\"resources\":{\"sites\":[\"site-1\"]}}",
+                "--bifrost", base.toString(), "--name", "Meter dashboard", "--no-qr", "--permissions", permissions,
                 "--key-file", dir.resolve("app.key").toString(), "--token-file", dir.resolve("token.json").toString()));
         String page = loginOut.await(SESSION_PAGE, Duration.ofSeconds(30));
-        Run approved = run("wallet", "approve", page, "--yes", "--key-file", walletKey.toString());
+        Run approved = run("wallet", "approve", page, "--yes", "--lifetime", lifetime, "--key-file",
+                walletKey.toString());
         assertThat(approved.exitCode()).as(approved.err()).isZero();
         assertThat(loggingIn.get(30, TimeUnit.SECONDS)).isZero();
-        String wallet = KeyFile.load(walletKey).publicKey().toBase58();
+        return KeyFile.load(walletKey).publicKey().toBase58();
+    }
+
+    @Test
+    void aTokenFromTheCliWalletReachesTheEnergyApiAndOnlyWhatItGrants() throws Exception {
+        String wallet = login("{\"scopes\":[\"read:meter\"],\"resources\":{\"sites\":[\"site-1\"]}}", "12h");
 
         Run meters = fetch(base + "/energy/sites/site-1/meters", "-v");
         assertThat(meters.exitCode()).as(meters.err() + meters.body()).isZero();
@@ -152,5 +160,31 @@ class AppFetchTest {
         assertThat(mutation.exitCode()).isEqualTo(FetchCommand.HTTP_ERROR);
         assertThat(mutation.body()).contains("\"reason\":\"never_delegable\"",
                 "\"field\":\"mutation.transferGateway\"");
+    }
+
+    @Test
+    void appFetchRenewsAShortTokenByItselfUntilTheGrantEnds() throws Exception {
+        login("{\"scopes\":[\"read:meter\"],\"resources\":{\"sites\":[\"site-1\"]},\"expires_in\":3600}", "5m");
+        Path tokenFile = dir.resolve("token.json");
+        String meters = base + "/energy/sites/site-1/meters";
+        assertThat(fetch(meters).exitCode()).isZero();
+        assertThat(Files.readString(tokenFile)).as("no renewal while the token is fresh").doesNotContain("renew_cert");
+
+        clock.advance(Duration.ofMinutes(4)); // one minute left: renewed before the request
+        Run renewed = fetch(meters);
+        assertThat(renewed.exitCode()).as(renewed.body()).isZero();
+        assertThat(TokenFile.read(tokenFile).certificate()).isPresent();
+
+        clock.advance(Duration.ofMinutes(30)); // the token expired 29 minutes ago; the grant runs for an hour
+        Run later = fetch(meters, "-v");
+        assertThat(later.exitCode()).as(later.body()).isZero();
+        assertThat(later.body()).contains("\"site\": \"site-1\"");
+        assertThat(TokenFile.read(tokenFile).certificate().orElseThrow().expiration())
+                .isEqualTo(clock.instant().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS));
+
+        clock.advance(Duration.ofMinutes(40)); // past created + expires_in: no more certificates
+        Run ended = fetch(meters);
+        assertThat(ended.exitCode()).isEqualTo(FetchCommand.HTTP_ERROR);
+        assertThat(ended.body()).contains("\"reason\":\"certificate_expired\"");
     }
 }

@@ -79,7 +79,7 @@ class BifrostBridgeTest {
         // DELETE /api/auth/{id} → {status: success}
         HttpResponse<String> deleted = f.send(f.request("/api/auth/" + s.id()).DELETE());
         assertThat(json(deleted).get("status").asText()).isEqualTo("success");
-        assertThat(json(f.get("/api/auth/" + s.id())).get("state").asText()).isEqualTo("cancelled");
+        assertThat(error(f.get("/api/auth/" + s.id()), 410)).isEqualTo("session_cancelled");
     }
 
     @Test
@@ -141,11 +141,15 @@ class BifrostBridgeTest {
     @Test
     void aCancelledSessionCannotBeApprovedAndItsTokenIsGone() throws Exception {
         BifrostFixture.Opened s = f.open();
-        f.approve(s.id(), f.sign(s.id()));
+        String token = f.sign(s.id());
+        f.approve(s.id(), token);
         assertThat(f.send(f.request("/api/auth/" + s.id()).header("Authorization", "Bearer " + s.pollToken())
                 .DELETE()).statusCode()).isEqualTo(200);
         assertThat(error(f.getWithPollToken("/api/auth/" + s.id(), s.pollToken()), 410)).isEqualTo("session_cancelled");
-        assertThat(json(f.get("/api/auth/" + s.id())).get("state").asText()).isEqualTo("cancelled");
+        assertThat(error(f.get("/api/auth/" + s.id()), 410)).as("the wallet's view").isEqualTo("session_cancelled");
+        assertThat(error(f.get("/api/auth/" + s.id() + "/events"), 410)).as("the events").isEqualTo("session_cancelled");
+        assertThat(error(f.get("/auth/session/" + s.id()), 410)).as("the page").isEqualTo("session_cancelled");
+        assertThat(error(f.approve(s.id(), token), 410)).as("a late approval").isEqualTo("session_cancelled");
     }
 
     @Test

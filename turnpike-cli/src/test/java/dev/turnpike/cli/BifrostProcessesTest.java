@@ -72,7 +72,7 @@ class BifrostProcessesTest {
             String lateOut = new String(late.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(late.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
             assertThat(late.exitValue()).as(lateOut).isEqualTo(Failures.FAILED);
-            assertThat(lateOut).contains("the session is cancelled already: nothing to approve");
+            assertThat(lateOut).contains("the session was cancelled (session_cancelled)"); // deleted: 410
         } finally {
             demo.destroy();
             assertThat(demo.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();

@@ -65,7 +65,7 @@ class DelegatedApiInteropTest {
             ex.close();
         });
         upstream.start();
-        DelegationPolicy policy = new DelegationPolicy(ProofMode.REQUIRED, List.of(), Duration.ofMinutes(2),
+        DelegationPolicy policy = new DelegationPolicy(ProofMode.REQUIRED, List.of(), List.of(), Duration.ofMinutes(2),
                 List.of(new DelegationRule("GET", PathTemplate.parse("/energy/sites/{site}/meters"),
                         Optional.of("read:meter"), Map.of("site", "sites"))),
                 List.of(), Optional.empty());

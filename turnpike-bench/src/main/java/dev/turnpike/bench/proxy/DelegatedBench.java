@@ -45,7 +45,7 @@ public final class DelegatedBench {
     }
 
     static AuthPolicy.Bifrost policy(ProofMode pop) {
-        return new AuthPolicy.Bifrost(new DelegationPolicy(pop, List.of(), Duration.ofMinutes(2),
+        return new AuthPolicy.Bifrost(new DelegationPolicy(pop, List.of(), List.of(), Duration.ofMinutes(2),
                 List.of(rule("/"), rule("/{file}")), List.of(), Optional.empty()));
     }
 

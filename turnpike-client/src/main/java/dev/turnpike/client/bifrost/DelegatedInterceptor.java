@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Attaches a Bifrost delegated token and a fresh DPoP proof (RFC 9449) to every request that has no
@@ -22,7 +23,8 @@ import java.util.Objects;
  *                 Clock.systemUTC(), new SecureRandom()))
  *         .build();
  * }</pre>
- * Thread-safe.
+ * With a {@link RenewingCredential} instead of the token, it renews by itself before the token or certificate runs
+ * out and sends renew tokens. Thread-safe.
  */
 public final class DelegatedInterceptor implements Interceptor {
 
@@ -30,16 +32,29 @@ public final class DelegatedInterceptor implements Interceptor {
     private static final String DPOP = "DPoP";
 
     private final Ed25519KeyPair key;
-    private final String token;
+    private final Supplier<String> credential;
     private final Clock clock;
     private final SecureRandom random;
 
     /** {@code key}: the application's key pair, the token's delegated key; {@code token}: the compact token. */
     public DelegatedInterceptor(Ed25519KeyPair key, String token, Clock clock, SecureRandom random) {
+        this(key, constant(Objects.requireNonNull(token, "token")), clock, random);
+    }
+
+    /** {@code credential}: the token, renewed by itself ({@link RenewingCredential#current}). */
+    public DelegatedInterceptor(Ed25519KeyPair key, RenewingCredential credential, Clock clock, SecureRandom random) {
+        this(key, credential::current, clock, random);
+    }
+
+    private DelegatedInterceptor(Ed25519KeyPair key, Supplier<String> credential, Clock clock, SecureRandom random) {
         this.key = Objects.requireNonNull(key, "key");
-        this.token = Objects.requireNonNull(token, "token");
+        this.credential = credential;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
+    }
+
+    private static Supplier<String> constant(String token) {
+        return () -> token;
     }
 
     @Override
@@ -48,6 +63,7 @@ public final class DelegatedInterceptor implements Interceptor {
         if (request.headers().firstValue(AUTHORIZATION).isPresent()) {
             return chain.proceed(request);
         }
+        String token = credential.get();
         String proof = PopProof.createDpop(key, request.method(), request.uri().toString(), token, clock.instant(),
                 random);
         return chain.proceed(HttpRequest.newBuilder(request, (name, value) -> !name.equalsIgnoreCase(DPOP))

@@ -2,11 +2,13 @@ package dev.turnpike.gateway.bifrost;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.turnpike.bifrost.StrictJson;
+import dev.turnpike.bifrost.crypto.Ed25519KeyPair;
 import dev.turnpike.bifrost.session.DeepLink;
 import dev.turnpike.bifrost.session.Session;
 import dev.turnpike.bifrost.session.SessionState;
 import dev.turnpike.gateway.config.BifrostConfig;
 import dev.turnpike.gateway.hosting.ApiAnswer;
+import dev.turnpike.gateway.ledger.DelegationRevocationSet;
 import dev.turnpike.gateway.hosting.ApiRequest;
 import dev.turnpike.gateway.hosting.ApiResponse;
 import dev.turnpike.gateway.hosting.HeldLimits;
@@ -42,9 +44,13 @@ import org.slf4j.LoggerFactory;
  *       state;</li>
  *   <li>{@code GET /api/auth/{id}/events}: the state as server-sent events;</li>
  *   <li>{@code POST /api/auth/{id}} {@code {token}}: the wallet's approval; {@code POST /api/auth/{id}/deny};
- *       {@code DELETE /api/auth/{id}} (with the credential): the application cancels;</li>
+ *       {@code DELETE /api/auth/{id}} (with the credential): the application cancels, which deletes the session: every
+ *       later read of it (either view, the events, the page) is 410 {@code session_cancelled};</li>
  *   <li>{@code POST /api/revocations} {@code {revocation}}: a wallet revokes a token it issued ({@link
  *       WalletRevocations});</li>
+ *   <li>{@code POST /api/renew} (the token and a DPoP proof): a renew certificate ({@link Renewals});</li>
+ *   <li>{@code GET /.well-known/bifrost-configuration} and {@code GET /.well-known/jwks.json}: what the bridge
+ *       publishes about itself and its signing key ({@link BridgeDocuments});</li>
  *   <li>{@code GET /auth/session/{id}}: the session page; {@code GET /docs}: the OpenAPI description.</li>
  * </ul>
  * Refusals are problem+json with an {@code error} code ({@link BifrostProblem}); a store failure is 503. Bodies are
@@ -65,21 +71,30 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
     private final Waiting waiting;
     private final BridgeUrls urls;
     private final WalletRevocations revocations;
+    private final BridgeDocuments documents;
+    private final Renewals renewals;
     private final byte[] openApi;
 
-    /** A bridge whose wallets' revocations go to a set of its own, in memory (tests, benchmarks). */
+    /** A bridge with a signing key of its own for this process only, and no revocations (tests, benchmarks). */
     public BifrostApi(SessionService service, SecureRandom random) {
-        this(service, random, new DelegationRevocationSet());
+        this(service, BridgeKey.of(Ed25519KeyPair.generate(random)), new DelegationRevocationSet(), random);
     }
 
-    /** {@code revocations}: where wallets' revocations go, the set the gateway's delegated routes check. */
-    public BifrostApi(SessionService service, SecureRandom random, DelegationRevocationSet revocations) {
+    /**
+     * @param key         the bridge's signing key ({@link BridgeKey#loadOrCreate})
+     * @param revocations where wallets' revocations go, the set the gateway's delegated routes check; renewal of a
+     *                    revoked token is refused
+     */
+    public BifrostApi(SessionService service, BridgeKey key, DelegationRevocationSet revocations,
+            SecureRandom random) {
         this.service = service;
         this.revocations = new WalletRevocations(service, revocations);
         this.random = random;
         this.deepLink = DeepLink.of(service.config().deepLinkTemplate());
         this.waiting = new Waiting(service);
         this.urls = new BridgeUrls(service.config());
+        this.documents = new BridgeDocuments(service.config(), key, urls);
+        this.renewals = new Renewals(service, key, revocations, urls);
         this.openApi = resource("openapi-bifrost.yaml");
     }
 
@@ -91,7 +106,8 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
     @Override
     public boolean claims(String path) {
         return path.equals("/api/auth") || path.startsWith("/api/auth/") || path.startsWith("/auth/session/")
-                || path.equals("/docs") || path.equals(REVOCATIONS);
+                || path.equals("/docs") || path.equals(REVOCATIONS) || path.equals(Renewals.PATH)
+                || path.equals(BridgeDocuments.CONFIGURATION) || path.equals(BridgeDocuments.JWKS);
     }
 
     @Override
@@ -161,6 +177,18 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
         if (path.equals(REVOCATIONS)) {
             requireMethod(method, "POST");
             return ApiResponse.json(200, revocations.revoke(requiredText(body(r), "revocation")));
+        }
+        if (path.equals(Renewals.PATH)) {
+            requireMethod(method, "POST");
+            return renewals.renew(r);
+        }
+        if (path.equals(BridgeDocuments.CONFIGURATION)) {
+            requireMethod(method, "GET");
+            return documents.configuration(r);
+        }
+        if (path.equals(BridgeDocuments.JWKS)) {
+            requireMethod(method, "GET");
+            return documents.jwks();
         }
         Matcher page = PAGE.matcher(path);
         if (page.matches()) {
@@ -286,9 +314,7 @@ public final class BifrostApi implements JsonApi, AutoCloseable {
 
         ApiResponse answer(Session s) throws BifrostProblem, StoreException {
             Instant now = service.now();
-            if (s.state(now) == SessionState.EXPIRED) {
-                throw BifrostProblem.expired();
-            }
+            service.requireAlive(s); // a long-poll woken by the session's end
             if (service.config().strictOriginal()) {
                 return ApiResponse.json(200, view(s, now, s.token(now)));
             }

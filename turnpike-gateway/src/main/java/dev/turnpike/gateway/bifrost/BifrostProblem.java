@@ -185,6 +185,20 @@ public final class BifrostProblem extends Exception {
         return status == 503 ? p.header("Retry-After", 1) : p;
     }
 
+    // ---------------------------------------------------------------- renewal
+
+    /** A renewal without {@code Authorization: DPoP <token>} and a {@code DPoP} proof. */
+    static BifrostProblem renewalCredentialRequired() {
+        return of(401, "credential_required", "a renewal needs the token (Authorization: DPoP <token>) and a DPoP"
+                + " proof of its delegated key for this request").header("WWW-Authenticate", "DPoP algs=\"Ed25519 EdDSA\"");
+    }
+
+    /** The token presented for renewal was refused: its reason's code, e.g. {@code beyond_renewal_horizon}. */
+    static BifrostProblem renewalRefused(Reason reason, String detail) {
+        return of(401, reason.code(), reason.message() + ": " + detail)
+                .header("WWW-Authenticate", "DPoP error=\"invalid_token\", algs=\"Ed25519 EdDSA\"");
+    }
+
     static BifrostProblem unavailable() {
         return of(503, "temporarily_unavailable", "the session store is unavailable: try again shortly")
                 .with("retry_after", 5).header("Retry-After", 5);

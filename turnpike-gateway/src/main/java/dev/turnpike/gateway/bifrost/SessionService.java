@@ -73,7 +73,7 @@ public final class SessionService {
         return clock.instant();
     }
 
-    /** Checks proofs of possession: its window and replay cache serve revocation requests too. */
+    /** The proof verifier (and its replay cache) every bridge endpoint shares: revocation requests too. */
     PopVerifier popVerifier() {
         return popVerifier;
     }
@@ -121,13 +121,21 @@ public final class SessionService {
         return opened;
     }
 
-    /** The session with id {@code idText}, alive: unknown ids are 404 and expired sessions 410 {@code expired_token}. */
+    /**
+     * The session with id {@code idText}, alive: unknown ids are 404, expired sessions 410 {@code expired_token} and
+     * cancelled ones ({@code DELETE}: the document "deletes a session") 410 {@code session_cancelled}, whoever asks.
+     */
     public Session find(String idText) throws BifrostProblem, StoreException {
-        Session s = findAny(idText);
-        if (s.state(clock.instant()) == SessionState.EXPIRED) {
-            throw BifrostProblem.expired();
-        }
-        return s;
+        return requireAlive(findAny(idText));
+    }
+
+    /** {@code s} unless it expired or was cancelled (deleted), which every read answers with 410. */
+    Session requireAlive(Session s) throws BifrostProblem {
+        return switch (s.state(clock.instant())) {
+            case EXPIRED -> throw BifrostProblem.expired();
+            case CANCELLED -> throw BifrostProblem.cancelled();
+            default -> s;
+        };
     }
 
     /** The session as stored now (it may have changed since {@code id} was read), expired or not. */

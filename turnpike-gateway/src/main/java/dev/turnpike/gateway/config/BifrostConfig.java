@@ -22,11 +22,28 @@ import java.util.Optional;
  * @param sessionsPerIp    session creations per client address prefix
  * @param sessionsPerKey   session creations per delegated key
  * @param heldRequests     caps on long-polls and event streams held open at once
+ * @param renewal          how the bridge signs renew certificates
  */
 public record BifrostConfig(boolean enabled, String prefix, Duration sessionTtl, Duration maxTokenLifetime,
         Duration clockSkew, Optional<URI> publicBaseUrl, String deepLinkTemplate, boolean strictOriginal,
         Duration pollInterval, RateLimits.IpRateLimit sessionsPerIp, RateLimits.RateLimit sessionsPerKey,
-        HeldRequests heldRequests) {
+        HeldRequests heldRequests, Renewal renewal) {
+
+    /**
+     * Renewal ({@code renewal:}): certificates for tokens whose grant has not ended.
+     *
+     * @param certificateLifetime how long a renew certificate is valid
+     * @param maxHorizon          how long after a token's {@code created} it may be renewed at most, whatever its
+     *                            {@code permissions.expires_in} says
+     */
+    public record Renewal(Duration certificateLifetime, Duration maxHorizon) {
+        public static final Renewal DEFAULT = new Renewal(Duration.ofMinutes(10), Duration.ofDays(7));
+
+        public Renewal {
+            Objects.requireNonNull(certificateLifetime, "certificateLifetime");
+            Objects.requireNonNull(maxHorizon, "maxHorizon");
+        }
+    }
 
     /**
      * Long-polls and event streams held open at once ({@code held_requests:}).
@@ -66,6 +83,7 @@ public record BifrostConfig(boolean enabled, String prefix, Duration sessionTtl,
         Objects.requireNonNull(sessionsPerIp, "sessionsPerIp");
         Objects.requireNonNull(sessionsPerKey, "sessionsPerKey");
         Objects.requireNonNull(heldRequests, "heldRequests");
+        Objects.requireNonNull(renewal, "renewal");
     }
 
     /** Every default, with the bridge on or off: what an absent {@code bifrost:} section means (with off). */
@@ -73,12 +91,12 @@ public record BifrostConfig(boolean enabled, String prefix, Duration sessionTtl,
         return new BifrostConfig(enabled, "", DEFAULT_SESSION_TTL, DEFAULT_MAX_TOKEN_LIFETIME, DEFAULT_CLOCK_SKEW,
                 Optional.empty(), DEFAULT_DEEP_LINK_TEMPLATE, false, DEFAULT_POLL_INTERVAL,
                 new RateLimits.IpRateLimit(new RateLimits.RateLimit(true, 30, Duration.ofMinutes(1), 10), 24, 48),
-                new RateLimits.RateLimit(true, 6, Duration.ofMinutes(1), 3), HeldRequests.DEFAULT);
+                new RateLimits.RateLimit(true, 6, Duration.ofMinutes(1), 3), HeldRequests.DEFAULT, Renewal.DEFAULT);
     }
 
     /** The same settings with other creation limits (benchmarks turn them off). */
     public BifrostConfig withRateLimits(RateLimits.IpRateLimit perIp, RateLimits.RateLimit perKey) {
         return new BifrostConfig(enabled, prefix, sessionTtl, maxTokenLifetime, clockSkew, publicBaseUrl,
-                deepLinkTemplate, strictOriginal, pollInterval, perIp, perKey, heldRequests);
+                deepLinkTemplate, strictOriginal, pollInterval, perIp, perKey, heldRequests, renewal);
     }
 }

@@ -12,8 +12,9 @@ final class BifrostConfigReader {
 
     static final List<String> KEYS = List.of("enabled", "prefix", "session_ttl", "max_token_lifetime",
             "clock_skew", "public_base_url", "deep_link_template", "strict_original", "poll_interval", "rate_limits",
-            "held_requests");
+            "held_requests", "renewal");
     static final List<String> RATE_KEYS = List.of("sessions_per_ip", "sessions_per_key");
+    static final List<String> RENEWAL_KEYS = List.of("certificate_lifetime", "max_horizon");
     static final List<String> HELD_KEYS = List.of("max", "reserved_for_authenticated", "per_client_network",
             "per_session");
 
@@ -42,12 +43,18 @@ final class BifrostConfigReader {
         RateLimits.RateLimit perKey = RateLimitsReader.perMinute(limits.sub("sessions_per_key",
                 RateLimitsReader.PER_MINUTE_KEYS), d.sessionsPerKey().requests(), d.sessionsPerKey().burst());
         BifrostConfig.HeldRequests held = heldRequests(o.sub("held_requests", HELD_KEYS), d.heldRequests());
+        Section r = o.sub("renewal", RENEWAL_KEYS);
+        Duration certificate = r.opt("certificate_lifetime", d.renewal().certificateLifetime(), "a duration (e.g. 10m)",
+                Values.duration(Duration.ofSeconds(5), Duration.ofDays(1)));
+        Duration horizon = r.opt("max_horizon", d.renewal().maxHorizon(), "a duration (e.g. 7d)",
+                Values.duration(Duration.ZERO, Duration.ofDays(366)));
         if (Boolean.TRUE.equals(strict)) {
             o.warnAtKey("strict_original", "anyone who sees a session id (it is in the QR code) can read the approved"
                     + " token: use only with clients that cannot send a poll token");
         }
         return o.failed() ? null : new BifrostConfig(enabled, prefix, ttl, lifetime, skew,
-                Optional.ofNullable(publicBase), deepLink, strict, interval, perIp, perKey, held);
+                Optional.ofNullable(publicBase), deepLink, strict, interval, perIp, perKey, held,
+                new BifrostConfig.Renewal(certificate, horizon));
     }
 
     private static BifrostConfig.HeldRequests heldRequests(Section h, BifrostConfig.HeldRequests d) {

@@ -33,8 +33,8 @@ final class ConfigReader {
     /** The keys of one entry of {@code services} (read by {@link ServiceConfigReader}). */
     static final List<String> SERVICE_KEYS = List.of("name", "match", "upstream", "upstream_ca_file", "methods", "auth",
             "price_sats", "free_requests", "token_lifetime", "allow_tokens_without_expiry", "tier", "capabilities",
-            "capability_rules", "constraints", "whitelist", "pop", "issuers", "clock_skew", "rules", "never_delegable",
-            "graphql");
+            "capability_rules", "constraints", "whitelist", "pop", "issuers", "bridges", "clock_skew", "rules",
+            "never_delegable", "graphql");
 
     static final Duration MIN_INVOICE_EXPIRY = Duration.ofSeconds(10);
     static final Duration MAX_INVOICE_EXPIRY = Duration.ofDays(7);

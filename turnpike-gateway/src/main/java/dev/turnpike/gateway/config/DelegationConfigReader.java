@@ -31,7 +31,8 @@ import java.util.Set;
 final class DelegationConfigReader {
 
     /** The keys only a service that takes delegated tokens has. */
-    static final List<String> KEYS = List.of("pop", "issuers", "clock_skew", "rules", "never_delegable", "graphql");
+    static final List<String> KEYS = List.of("pop", "issuers", "bridges", "clock_skew", "rules",
+            "never_delegable", "graphql");
     static final List<String> RULE_KEYS = List.of("method", "path", "scope", "resources");
     static final List<String> NEVER_KEYS = List.of("method", "path");
     static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(2);
@@ -41,7 +42,8 @@ final class DelegationConfigReader {
 
     static DelegationPolicy read(Section o) {
         ProofMode pop = o.opt("pop", ProofMode.REQUIRED, "required, optional or off", DelegationConfigReader::pop);
-        List<Ed25519PublicKey> issuers = issuers(o);
+        List<Ed25519PublicKey> issuers = keys(o, "issuers", "issuer", "wallet public key");
+        List<Ed25519PublicKey> bridges = keys(o, "bridges", "bridge", "bridge signing key");
         Duration skew = o.opt("clock_skew", DEFAULT_CLOCK_SKEW, "a duration",
                 Values.duration(Duration.ZERO, MAX_CLOCK_SKEW));
         List<DelegationRule> rules = rules(o, "rules", true,
@@ -50,26 +52,27 @@ final class DelegationConfigReader {
                 "a list of requests ({method: POST, path: /gateways/{id}/transfer})");
         Optional<GraphqlEndpoint> graphql = o.has("graphql") ? GraphqlConfigReader.read(o.sub("graphql",
                 GraphqlConfigReader.KEYS)) : Optional.empty();
-        if (o.failed() || issuers == null || rules == null || never == null || graphql == null) {
+        if (o.failed() || issuers == null || bridges == null || rules == null || never == null || graphql == null) {
             return null;
         }
         if (rules.isEmpty()) {
             o.warnAtKey("auth", "no rules: every request with a delegated token is refused (deny by default); add"
                     + " rules: [{method: GET, path: /…, scope: …}]");
         }
-        return new DelegationPolicy(pop, issuers, skew, rules, never, graphql);
+        return new DelegationPolicy(pop, issuers, bridges, skew, rules, never, graphql);
     }
 
-    private static List<Ed25519PublicKey> issuers(Section o) {
+    /** A list of public keys under {@code key}, e.g. the trusted wallets ({@code issuers}). */
+    private static List<Ed25519PublicKey> keys(Section o, String key, String one, String noun) {
         Set<Ed25519PublicKey> out = new LinkedHashSet<>();
-        boolean ok = o.listOk("issuers");
-        for (Item it : o.list("issuers", "a list of wallet public keys (base58)")) {
-            Ed25519PublicKey key = o.scalar(it.node(), it.path(), "a wallet public key (base58)",
+        boolean ok = o.listOk(key);
+        for (Item it : o.list(key, "a list of " + noun + "s (base58)")) {
+            Ed25519PublicKey k = o.scalar(it.node(), it.path(), "a " + noun + " (base58)",
                     DelegationConfigReader::publicKey);
-            if (key == null) {
+            if (k == null) {
                 ok = false;
-            } else if (!out.add(key)) {
-                o.error(it.node().pos(), it.path(), "issuer " + key + " is listed twice");
+            } else if (!out.add(k)) {
+                o.error(it.node().pos(), it.path(), one + " " + k + " is listed twice");
                 ok = false;
             }
         }

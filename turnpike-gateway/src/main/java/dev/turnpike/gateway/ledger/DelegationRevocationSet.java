@@ -6,6 +6,7 @@ import dev.turnpike.bifrost.crypto.Ed25519PublicKey;
 import dev.turnpike.l402.StoreException;
 import dev.turnpike.store.api.DelegationRevocation;
 import dev.turnpike.store.api.DelegationRevocationStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Objects;
@@ -53,13 +54,17 @@ public final class DelegationRevocationSet {
     }
 
     /**
-     * The set of the revocations in {@code store} still in force at {@code now}, after purging the others. A token
-     * is accepted until its expiration plus the service's clock skew, so a revocation is kept until its token's
-     * expiration plus the largest skew a service may have ({@link TimePolicy#MAX_CLOCK_SKEW}).
+     * How long past its token's expiration a revocation is kept. A token is accepted until its expiration plus the
+     * service's clock skew, and through renewal until its {@code created} plus its grant, at most
+     * {@link TimePolicy#MAX_LIFETIME_LIMIT} (and {@code created} is never after the expiration): so the largest skew
+     * plus the longest grant, after which no route or bridge takes the token in any form.
      */
+    static final Duration RETENTION = TimePolicy.MAX_CLOCK_SKEW.plus(TimePolicy.MAX_LIFETIME_LIMIT);
+
+    /** The set of the revocations in {@code store} still in force at {@code now}, after purging the others. */
     public static DelegationRevocationSet load(DelegationRevocationStore store, Instant now) throws StoreException {
         DelegationRevocationSet set = new DelegationRevocationSet(store);
-        store.purge(now.minus(TimePolicy.MAX_CLOCK_SKEW));
+        store.purge(now.minus(RETENTION));
         set.reload(now);
         return set;
     }
@@ -69,7 +74,7 @@ public final class DelegationRevocationSet {
      * made since this one loaded (blocking: call it off the event loop).
      */
     public void reload(Instant now) throws StoreException {
-        store.revoked(now.minus(TimePolicy.MAX_CLOCK_SKEW)).forEach(this::apply);
+        store.revoked(now.minus(RETENTION)).forEach(this::apply);
     }
 
     /** Records {@code revocation} in the store (blocking: call it off the event loop), then applies it. */

@@ -8,8 +8,12 @@ import dev.turnpike.bifrost.PopExpectation;
 import dev.turnpike.bifrost.PopProof;
 import dev.turnpike.bifrost.PopVerifier;
 import dev.turnpike.bifrost.Reason;
+import dev.turnpike.bifrost.RenewCertificate;
+import dev.turnpike.bifrost.RenewToken;
+import dev.turnpike.bifrost.RenewVerifier;
 import dev.turnpike.bifrost.TimePolicy;
 import dev.turnpike.bifrost.Verification;
+import dev.turnpike.bifrost.crypto.Ed25519PublicKey;
 import dev.turnpike.gateway.ledger.DelegationRevocationSet;
 import dev.turnpike.gateway.metrics.Outcome;
 import dev.turnpike.gateway.metrics.ServiceMetrics;
@@ -21,6 +25,8 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,9 +36,11 @@ import java.util.Set;
  * In order: whitelisted paths and CORS preflights pass; a request without a delegated credential goes to
  * {@code withoutToken} (a 401 challenge, or the L402 authenticator of an {@code either} service); a never-delegable
  * request is 403; the token is verified ({@link AccessVerifier}: signature, times with the clock skew, issuer
- * allow-list) and must not be revoked ({@link DelegationRevocationSet}: by its issuer or the operator, else 401
- * {@code revoked}), or taken from the per-event-loop cache ({@link VerifiedDelegations}, which drops it once
- * revoked); the DPoP proof is verified as
+ * allow-list; a renew token in its place by {@link RenewVerifier}: a trusted bridge's certificate, valid now, for a
+ * token of the allowed issuers, signed by its delegated key) and must not be revoked ({@link DelegationRevocationSet}:
+ * by its issuer or the operator, else 401 {@code revoked}; for a renew token, its token), or taken from the
+ * per-event-loop cache ({@link VerifiedDelegations}, which drops it once revoked); the DPoP proof (for a renew
+ * token: its hash in {@code ath}) is verified as
  * {@code pop} says ({@link PopVerifier}: key, method, URL as the client used it, token hash, window, replay); the
  * token's {@code aud}, when it has one, must name the API (the origin the client used, else 403); the
  * first matching rule must exist and the token must grant its scope and resources (else 403). The upstream then
@@ -47,6 +55,7 @@ final class DelegatedAuthenticator implements Authenticator {
     private final ServiceRoute route;
     private final DelegationPolicy policy;
     private final AccessVerifier tokens;
+    private final RenewVerifier renewTokens;
     private final PopVerifier proofs;
     private final Authenticator withoutToken;
     private final DelegationAnswers answers;
@@ -54,13 +63,17 @@ final class DelegatedAuthenticator implements Authenticator {
     private final Clock clock;
     private final FastThreadLocal<VerifiedDelegations> verified;
 
-    DelegatedAuthenticator(ServiceRoute route, DelegationPolicy policy, PopVerifier proofs, Authenticator withoutToken,
-            DelegationAnswers answers, ServiceMetrics metrics, DelegationRevocationSet revocations, Clock clock) {
+    DelegatedAuthenticator(ServiceRoute route, DelegationPolicy policy, PopVerifier proofs,
+            List<Ed25519PublicKey> bridgeKeys, Authenticator withoutToken, DelegationAnswers answers,
+            ServiceMetrics metrics, DelegationRevocationSet revocations, Clock clock) {
         this.route = route;
         this.policy = policy;
         AccessVerifier.Builder b = AccessVerifier.builder()
                 .timePolicy(new TimePolicy(policy.clockSkew(), TimePolicy.MAX_LIFETIME_LIMIT));
         this.tokens = (policy.issuers().isEmpty() ? b.anyIssuer() : b.trustedIssuers(policy.issuers())).build();
+        List<Ed25519PublicKey> bridges = new ArrayList<>(bridgeKeys);
+        bridges.addAll(policy.bridges());
+        this.renewTokens = new RenewVerifier(bridges, tokens);
         this.proofs = proofs;
         this.withoutToken = withoutToken;
         this.answers = answers;
@@ -122,24 +135,45 @@ final class DelegatedAuthenticator implements Authenticator {
         }
     }
 
-    /** The verified token, cached or verified now; null when refused (then answered). */
+    /**
+     * The verified token, cached or verified now; null when refused (then answered). A renew token stands for the
+     * delegation token in its certificate, until the certificate's expiration.
+     */
     private VerifiedDelegations.Entry token(Exchange exchange, String token) {
         VerifiedDelegations cache = verified.get();
         VerifiedDelegations.Entry hit = cache.get(token, clock.millis());
         if (hit != null) {
             return hit;
         }
-        switch (tokens.verifyToken(token, clock.instant())) {
-            case Verification.Verified<DelegationToken>(DelegationToken t) -> {
-                VerifiedDelegations.Entry entry = new VerifiedDelegations.Entry(t, policy.clockSkew(), System.nanoTime());
-                if (cache.isRevoked(entry)) {
-                    refuse(exchange, Reason.REVOKED, "its issuer or the operator revoked it");
-                    return null;
-                }
-                cache.put(entry);
-                return entry;
+        VerifiedDelegations.Entry entry = RenewToken.isRenewToken(token) ? renewed(exchange, token)
+                : switch (tokens.verifyToken(token, clock.instant())) {
+                    case Verification.Verified<DelegationToken>(DelegationToken t) ->
+                            new VerifiedDelegations.Entry(t, t.compact(), t.expiration(), policy.clockSkew(),
+                                    System.nanoTime());
+                    case Verification.Refused<DelegationToken>(Reason reason, String detail) -> {
+                        refuse(exchange, reason, detail);
+                        yield null;
+                    }
+                };
+        if (entry == null) {
+            return null;
+        }
+        if (cache.isRevoked(entry)) {
+            refuse(exchange, Reason.REVOKED, "its issuer or the operator revoked the token");
+            return null;
+        }
+        cache.put(entry);
+        return entry;
+    }
+
+    /** A renew token ({@link RenewVerifier}); null when refused (then answered). */
+    private VerifiedDelegations.Entry renewed(Exchange exchange, String renewToken) {
+        switch (renewTokens.verify(renewToken, clock.instant())) {
+            case Verification.Verified<RenewCertificate>(RenewCertificate cert) -> {
+                return new VerifiedDelegations.Entry(cert.token(), renewToken, cert.expiration(), policy.clockSkew(),
+                        System.nanoTime());
             }
-            case Verification.Refused<DelegationToken>(Reason reason, String detail) -> {
+            case Verification.Refused<RenewCertificate>(Reason reason, String detail) -> {
                 refuse(exchange, reason, detail);
                 return null;
             }

@@ -45,7 +45,8 @@ final class DelegationAnswers {
         String error = switch (reason) {
             case MALFORMED, UNSUPPORTED_ALGORITHM, INVALID_ISSUER_KEY, UNTRUSTED_ISSUER, BAD_SIGNATURE,
                     ATTRIBUTES_INVALID, EXPIRATION_NOT_AFTER_CREATED, LIFETIME_TOO_LONG, NOT_YET_VALID, EXPIRED,
-                    REVOKED,
+                    UNTRUSTED_BRIDGE, CERTIFICATE_BAD_SIGNATURE, CERTIFICATE_EXPIRED, CERTIFICATE_MISMATCH,
+                    RENEW_BAD_SIGNATURE, BEYOND_RENEWAL_HORIZON, REVOKED,
                     // the bridge's own steps, never reached here
                     WRONG_DELEGATED_KEY, NONCE_MISMATCH, NAME_CHANGED, PERMISSIONS_WIDENED, ATTRIBUTES_CHANGED,
                     CREATED_OUT_OF_SKEW, NOT_ISSUER -> "invalid_token";

@@ -6,6 +6,7 @@ import dev.turnpike.gateway.ledger.DelegationRevocationSet;
 import dev.turnpike.gateway.ledger.RevocationSet;
 import dev.turnpike.bifrost.InMemoryReplayCache;
 import dev.turnpike.bifrost.PopVerifier;
+import dev.turnpike.bifrost.crypto.Ed25519PublicKey;
 import dev.turnpike.gateway.metrics.GatewayMetrics;
 import dev.turnpike.gateway.metrics.Outcome;
 import dev.turnpike.gateway.metrics.ServiceMetrics;
@@ -72,11 +73,11 @@ public final class Pipeline {
                         freebies(b, route, freebie, challenges(b, route, freebie.paid(), challengeLimiter, null)), m,
                         confirmation, b.revocations, b.clock);
                 case AuthPolicy.Bifrost bifrost -> new DelegatedAuthenticator(route, bifrost.delegation(), proofs,
-                        (exchange, next) -> exchange.respond(delegation.noToken(), Outcome.UNAUTHORIZED), delegation,
-                        m, b.delegationRevocations, b.clock);
+                        b.bridgeKeys, (exchange, next) -> exchange.respond(delegation.noToken(), Outcome.UNAUTHORIZED),
+                        delegation, m, b.delegationRevocations, b.clock);
                 case AuthPolicy.Either either -> new DelegatedAuthenticator(route, either.delegation(), proofs,
-                        new L402Authenticator(route, b.verifier, challenges(b, route, either.paid(), challengeLimiter,
-                                delegation), m, confirmation, b.revocations, b.clock), delegation, m,
+                        b.bridgeKeys, new L402Authenticator(route, b.verifier, challenges(b, route, either.paid(),
+                                challengeLimiter, delegation), m, confirmation, b.revocations, b.clock), delegation, m,
                         b.delegationRevocations, b.clock);
             };
             routes.add(new CompiledRoute(route, auth, graphqlGuard(route, delegation),
@@ -170,8 +171,18 @@ public final class Pipeline {
         private RevocationSet revocations;
         private DelegationRevocationSet delegationRevocations = new DelegationRevocationSet();
         private String bridge;
+        private List<Ed25519PublicKey> bridgeKeys = List.of();
 
         private Builder() {}
+
+        /**
+         * The bridge keys whose renew certificates every delegated service accepts: this gateway's own bridge's (each
+         * service may add its own {@code bridges}); default none.
+         */
+        public Builder bridgeKeys(List<Ed25519PublicKey> keys) {
+            this.bridgeKeys = List.copyOf(keys);
+            return this;
+        }
 
         /**
          * Where applications log in to get delegated tokens (the bridge's {@code /api/auth}, absolute or relative to

@@ -4,6 +4,7 @@ import dev.turnpike.bifrost.DelegationToken;
 import dev.turnpike.bifrost.TokenHash;
 import dev.turnpike.gateway.ledger.DelegationRevocationSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,35 +15,41 @@ import java.util.Map;
  * <p>Why a hit may stand for a full verification: the key is the token text itself, compared by
  * {@code String.equals} (every character; equal texts have equal SHA-256, which is what the entry's {@link
  * Entry#accessTokenHash} holds), and the token verification is a pure function of that text and the time. What can
- * change with time is checked on every hit: a cached token is dropped once its expiration plus the service's clock
- * skew has passed, when the verifier would refuse it too, and once it is revoked ({@link DelegationRevocationSet},
- * shared by every event loop, so a revocation takes effect on the next request whichever loop serves it). ({@code created} in the future is refused before caching
- * and only becomes more acceptable with time.) Entries also expire after {@value #MAX_AGE_NANOS} ns. Bounded to
- * {@value #MAX_ENTRIES} entries, least recently used first out; only valid tokens are cached.
+ * change with time is checked on every hit: a cached token is dropped once its expiration (a renew token's: its
+ * certificate's) plus the service's clock skew has passed, when the verifier would refuse it too, and once it is
+ * revoked ({@link DelegationRevocationSet}, shared by every event loop, so a revocation takes effect on the next
+ * request whichever loop serves it; a renew token once its token is). ({@code created} in the future is refused
+ * before caching and only becomes more acceptable with time.) Entries also expire after {@value #MAX_AGE_NANOS} ns.
+ * Bounded to {@value #MAX_ENTRIES} entries, least recently used first out; only valid tokens are cached.
  */
 final class VerifiedDelegations {
 
     static final int MAX_ENTRIES = 1024;
     static final long MAX_AGE_NANOS = 60_000_000_000L;
 
-    /** One verified token and what each request with it needs. */
+    /** One verified token (or renew token) and what each request with it needs. */
     static final class Entry {
+        /** The delegation token: its keys and grant (a renew token's is the one in its certificate). */
         final DelegationToken token;
-        /** SHA-256 of the token, what names it in a revocation. */
+        /** The text the client sends: the token, or a renew token for it; the cache key. */
+        final String presented;
+        /** SHA-256 of the token (not of a renew token), what names it in a revocation. */
         final TokenHash hash;
-        /** {@code ath}: {@link #hash} in base64url, what the token's DPoP proofs must carry. */
+        /** {@code ath}: base64url SHA-256 of the presented text, what its DPoP proofs must carry. */
         final String accessTokenHash;
         final DelegatedIdentity identity;
-        /** Epoch milliseconds from which the token is refused as expired. */
+        /** Epoch milliseconds from which it is refused as expired (a renew token's: its certificate's end). */
         final long validUntilMillis;
         final long cachedAt;
 
-        Entry(DelegationToken token, Duration clockSkew, long cachedAt) {
+        Entry(DelegationToken token, String presented, Instant expiration, Duration clockSkew, long cachedAt) {
             this.token = token;
+            this.presented = presented;
             this.hash = TokenHash.of(token.compact());
-            this.accessTokenHash = hash.toBase64Url();
+            this.accessTokenHash = presented.equals(token.compact()) ? hash.toBase64Url()
+                    : TokenHash.of(presented).toBase64Url();
             this.identity = new DelegatedIdentity(token);
-            this.validUntilMillis = token.expiration().plus(clockSkew).toEpochMilli();
+            this.validUntilMillis = expiration.plus(clockSkew).toEpochMilli();
             this.cachedAt = cachedAt;
         }
     }
@@ -77,6 +84,6 @@ final class VerifiedDelegations {
     }
 
     void put(Entry e) {
-        entries.put(e.token.compact(), e);
+        entries.put(e.presented, e);
     }
 }

@@ -11,13 +11,15 @@ import java.util.Optional;
  *
  * @param pop            whether a DPoP proof of the delegated key is required, checked when present, or ignored
  * @param issuers        the wallets whose tokens are accepted; empty: any wallet
+ * @param bridges        the bridges whose renew certificates are accepted, besides this gateway's own bridge
  * @param clockSkew      tolerated at both ends of a token's validity
  * @param rules          what each request needs (first match wins; a request no rule matches is refused)
  * @param neverDelegable requests a delegated token never allows, whatever it grants
  * @param graphql        the service's GraphQL endpoint, whose operations are checked too, if it has one
  */
-public record DelegationPolicy(ProofMode pop, List<Ed25519PublicKey> issuers, Duration clockSkew,
-        List<DelegationRule> rules, List<DelegationRule> neverDelegable, Optional<GraphqlEndpoint> graphql) {
+public record DelegationPolicy(ProofMode pop, List<Ed25519PublicKey> issuers, List<Ed25519PublicKey> bridges,
+        Duration clockSkew, List<DelegationRule> rules, List<DelegationRule> neverDelegable,
+        Optional<GraphqlEndpoint> graphql) {
 
     /** The {@code pop:} setting. */
     public enum ProofMode {
@@ -33,6 +35,7 @@ public record DelegationPolicy(ProofMode pop, List<Ed25519PublicKey> issuers, Du
         Objects.requireNonNull(pop, "pop");
         Objects.requireNonNull(clockSkew, "clockSkew");
         issuers = List.copyOf(issuers);
+        bridges = List.copyOf(bridges);
         rules = List.copyOf(rules);
         neverDelegable = List.copyOf(neverDelegable);
         Objects.requireNonNull(graphql, "graphql");

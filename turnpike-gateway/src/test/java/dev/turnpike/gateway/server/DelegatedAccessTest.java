@@ -68,7 +68,7 @@ class DelegatedAccessTest {
     static final DelegationRevocationSet revocations = new DelegationRevocationSet();
 
     static DelegationPolicy policy(ProofMode pop, List<Ed25519PublicKey> issuers, String prefix) {
-        return new DelegationPolicy(pop, issuers, Duration.ofMinutes(2),
+        return new DelegationPolicy(pop, issuers, List.of(), Duration.ofMinutes(2),
                 List.of(rule("GET", prefix + "/sites/{site}/meters", "read:meter", Map.of("site", "sites")),
                         rule("GET", prefix + "/open/{x}", null, Map.of())),
                 List.of(new DelegationRule("POST", PathTemplate.parse(prefix + "/gateways/{id}/transfer"),

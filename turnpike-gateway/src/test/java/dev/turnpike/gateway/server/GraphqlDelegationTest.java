@@ -62,7 +62,7 @@ class GraphqlDelegationTest {
         upstream = new TestUpstream();
         GraphqlEndpoint graphql = new GraphqlEndpoint(PathTemplate.parse(PATH),
                 List.of(RootField.parse("mutation.transferGateway")), 4096, 200, 40);
-        DelegationPolicy policy = new DelegationPolicy(ProofMode.REQUIRED, List.of(), Duration.ofMinutes(2),
+        DelegationPolicy policy = new DelegationPolicy(ProofMode.REQUIRED, List.of(), List.of(), Duration.ofMinutes(2),
                 List.of(new DelegationRule(null, PathTemplate.parse(PATH), Optional.of("read:meter"), Map.of())),
                 List.of(), Optional.of(graphql));
         ServiceRoute energy = new ServiceRoute("energy", null, Pattern.compile("/energy(/.*)?"),
