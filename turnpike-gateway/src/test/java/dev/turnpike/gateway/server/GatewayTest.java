@@ -467,8 +467,8 @@ class GatewayTest {
                 "turnpike_request_duration_seconds_bucket{outcome=\"challenged\",service=\"quotes\",le=\"+Inf\"}",
                 "turnpike_upstream_latency_seconds_bucket{service=\"quotes\",le=\"0.25\"}",
                 "turnpike_requests_total{outcome=\"bad_request\",service=\"(none)\"}",
-                "jvm_memory_used_bytes", "jvm_gc_pause_seconds", "jvm_threads_live_threads", "process_cpu_usage",
-                "process_files_open_files", "process_uptime_seconds")
+                "jvm_memory_used_bytes", "jvm_gc_memory_allocated_bytes_total", "jvm_threads_live_threads",
+                "process_cpu_usage", "process_files_open_files", "process_uptime_seconds")
                 .doesNotContain("service=\"none\"");
         assertThat(scrape).containsPattern(
                 "turnpike_request_duration_seconds_count\\{outcome=\"forwarded\",service=\"quotes\"} [1-9]");
