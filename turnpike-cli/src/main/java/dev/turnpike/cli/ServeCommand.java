@@ -3,6 +3,7 @@ package dev.turnpike.cli;
 import dev.turnpike.gateway.config.ConfigException;
 import dev.turnpike.gateway.config.ConfigProblem;
 import dev.turnpike.gateway.config.GatewayConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -34,6 +35,10 @@ final class ServeCommand extends PrintingCommand {
             var err = spec.commandLine().getErr();
             for (ConfigProblem p : e.problems()) {
                 err.println(p);
+            }
+            if (Files.notExists(config)) {
+                err.println("hint: start from the example: cp turnpike.example.yaml " + config
+                        + " (every key: docs/configuration.md), or name another file with --config");
             }
             err.flush();
             return BAD_CONFIG;

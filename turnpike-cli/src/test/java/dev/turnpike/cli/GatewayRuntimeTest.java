@@ -261,4 +261,13 @@ class GatewayRuntimeTest {
         assertThat(r.err()).contains("turnpike.yaml:3:").contains("upstream").contains("turnpike.yaml:4:")
                 .contains("price_sats");
     }
+
+    @Test
+    void aMissingConfigurationSaysHowToStartOne() {
+        Path missing = dir.resolve("nowhere.yaml");
+        CliTest.Run r = CliTest.run("serve", "--config", missing.toString());
+        assertThat(r.exitCode()).isEqualTo(ServeCommand.BAD_CONFIG);
+        assertThat(r.err()).contains(missing + ": no such file")
+                .contains("hint: start from the example: cp turnpike.example.yaml " + missing);
+    }
 }

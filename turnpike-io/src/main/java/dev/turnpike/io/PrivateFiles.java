@@ -76,17 +76,22 @@ public final class PrivateFiles {
                 : new FileAttribute<?>[0];
     }
 
-    /** Creates the folder owner-only (its parents as usual) unless it exists; an existing one is kept as it is. */
+    /**
+     * Creates the folder owner-only unless it exists; an existing one is kept as it is. Missing parents are made
+     * owner-only too: they are Turnpike's (a home such as {@code ~/.turnpike} made for a token folder must not later
+     * be a data folder open to others).
+     */
     public static void createDirectory(Path directory) throws IOException {
-        if (Files.isDirectory(directory)) {
+        Path absolute = directory.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
             return;
         }
-        Path parent = directory.toAbsolutePath().getParent();
+        Path parent = absolute.getParent();
         if (parent != null) {
-            Files.createDirectories(parent);
+            createDirectory(parent);
         }
         try {
-            Files.createDirectory(directory, supportsPosix(directory)
+            Files.createDirectory(absolute, supportsPosix(absolute)
                     ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY)}
                     : new FileAttribute<?>[0]);
         } catch (FileAlreadyExistsException raced) {

@@ -63,11 +63,18 @@ class PrivateFilesTest {
                 .hasMessage("the secret file " + file + " is open to other users (rw-r--r--): chmod 600 " + file);
     }
 
+    /**
+     * Its missing parents too: {@code fetch} making {@code ~/.turnpike/tokens} must not leave {@code ~/.turnpike},
+     * the default data folder, open to others (then refused by {@code serve}).
+     */
     @Test
-    void createsOwnerOnlyFolders() throws Exception {
-        Path folder = dir.resolve("a/tokens");
+    void createsOwnerOnlyFoldersAndParents() throws Exception {
+        Path folder = dir.resolve("home/.turnpike/tokens");
         PrivateFiles.createDirectory(folder);
         PrivateFiles.createDirectory(folder);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
+        for (Path made : new Path[] {folder, folder.getParent(), dir.resolve("home")}) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(made))).as(made.toString())
+                    .isEqualTo("rwx------");
+        }
     }
 }

@@ -17,6 +17,8 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,10 +102,10 @@ public final class Gateway implements AutoCloseable {
             for (Listener l : config.listeners) {
                 ChannelHandler init = l.tls == null ? new PlainInitializer(protocols)
                         : new TlsInitializer(protocols, l.tls.context(config.http2));
-                bound.add(bind(l.address, init));
+                bound.add(bind("proxy listener", l.address, init));
             }
             if (config.adminApi != null) {
-                adminBound = bind(config.adminAddress, adminInitializer());
+                adminBound = bind("admin listener", config.adminAddress, adminInitializer());
             }
         } catch (InterruptedException | RuntimeException e) {
             close();
@@ -128,6 +130,26 @@ public final class Gateway implements AutoCloseable {
         Protocols protocols = new Protocols(admin, config.limits, true, config.hsts);
         return config.adminTls != null ? new TlsInitializer(protocols, config.adminTls.context(true))
                 : new PlainInitializer(protocols);
+    }
+
+    /**
+     * Binds one listener; a failure names it and its address ({@code proxy listener 127.0.0.1:8402: address in
+     * use}), whichever transport reported it.
+     */
+    private InetSocketAddress bind(String name, InetSocketAddress address, ChannelHandler init)
+            throws InterruptedException {
+        try {
+            return bind(address, init);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) { // the transport's IOException, thrown undeclared by sync()
+            String reason = String.valueOf(e.getMessage());
+            reason = reason.contains("Address already in use") ? "address in use"
+                    : reason.contains("Permission denied") ? "permission denied (a port below 1024 needs privileges)"
+                    : reason.contains("Cannot assign requested address") ? "no such address on this machine" : reason;
+            throw new UncheckedIOException(name + " " + address.getHostString() + ":" + address.getPort() + ": "
+                    + reason, e instanceof IOException io ? io : new IOException(e));
+        }
     }
 
     private InetSocketAddress bind(InetSocketAddress address, ChannelHandler init) throws InterruptedException {
