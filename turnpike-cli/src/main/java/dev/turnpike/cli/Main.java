@@ -27,9 +27,18 @@ public final class Main {
 
     /** The configured command line, also used by the tests. */
     static CommandLine commandLine() {
-        return new CommandLine(new Main())
+        CommandLine cmd = new CommandLine(new Main())
                 .setExecutionExceptionHandler(new Failures())
+                .setParameterExceptionHandler(new UsageErrors())
                 .setCaseInsensitiveEnumValuesAllowed(true);
+        everyVersion(cmd);
+        return cmd;
+    }
+
+    /** {@code -V} answers on every command, not only on {@code turnpike}. */
+    private static void everyVersion(CommandLine cmd) {
+        cmd.getCommandSpec().versionProvider(new Version());
+        cmd.getSubcommands().values().forEach(Main::everyVersion);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

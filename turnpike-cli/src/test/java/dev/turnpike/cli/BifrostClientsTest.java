@@ -349,16 +349,18 @@ class BifrostClientsTest {
         Run badPermissions = cli().run("app", "login", "--bifrost", f.base.toString(), "--name", "x", "--permissions",
                 "{\"scopes\":\"read\"}", "--key-file", appKey.toString());
         assertThat(badPermissions.exitCode()).isEqualTo(2);
-        assertThat(badPermissions.err()).startsWith("permissions.scopes is not an array");
+        assertThat(badPermissions.err()).startsWith("turnpike app login: permissions.scopes is not an array");
 
         Run badName = cli().run("app", "login", "--bifrost", f.base.toString(), "--name", "a\u202eb", "--key-file",
                 appKey.toString());
         assertThat(badName.exitCode()).isEqualTo(2);
-        assertThat(badName.err()).startsWith("attributes.name contains a bidirectional formatting character");
+        assertThat(badName.err())
+                .startsWith("turnpike app login: attributes.name contains a bidirectional formatting character");
 
         Run idWithoutBridge = wallet("approve", "Jm3xQ0b7_zr-5PqW9aVhcA", "--yes");
         assertThat(idWithoutBridge.exitCode()).isEqualTo(2);
-        assertThat(idWithoutBridge.err()).startsWith("a bare session id needs the bridge's URL (--bifrost)");
+        assertThat(idWithoutBridge.err())
+                .startsWith("turnpike wallet approve: a bare session id needs the bridge's URL (--bifrost)");
 
         Run noBridge = cli().run("app", "login", "--bifrost", "http://127.0.0.1:9", "--name", "x", "--key-file",
                 appKey.toString());

@@ -222,7 +222,20 @@ class CliTest {
             Run r = run(args.toArray(String[]::new));
             assertThat(r.exitCode()).as(path).isZero();
             assertThat(r.out()).as(path).startsWith("Usage: turnpike " + path);
+            args.set(args.size() - 1, "-V");
+            Run version = run(args.toArray(String[]::new));
+            assertThat(version.exitCode()).as(path + " -V").isZero();
+            assertThat(version.out()).as(path + " -V").startsWith("turnpike ");
         }
+    }
+
+    @Test
+    void aUsageErrorNamesTheWholeCommandAndPointsToItsHelpInsteadOfPrintingIt() {
+        Run r = run("l402", "mint", "--bogus");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().lines()).first().asString().startsWith("turnpike l402 mint: ");
+        assertThat(r.err()).contains("Try 'turnpike l402 mint --help' for the options.").doesNotContain("Usage:");
+        assertThat(r.err().lines().count()).isLessThanOrEqualTo(4);
     }
 
     private static void collect(CommandLine cmd, List<String> prefix, List<String> out) {
