@@ -33,6 +33,8 @@ final class ServeCommand extends PrintingCommand {
             loaded = GatewayConfig.load(config);
         } catch (ConfigException e) {
             var err = spec.commandLine().getErr();
+            int n = e.problems().size();
+            err.println(n + (n == 1 ? " problem in " : " problems in ") + config + ":");
             for (ConfigProblem p : e.problems()) {
                 err.println(p);
             }

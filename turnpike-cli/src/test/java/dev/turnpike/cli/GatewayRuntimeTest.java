@@ -258,8 +258,8 @@ class GatewayRuntimeTest {
         Files.writeString(bad, "services:\n  - name: quotes\n    upstream: ftp://nope\n    price_sats: ten\n");
         CliTest.Run r = CliTest.run("serve", "--config", bad.toString());
         assertThat(r.exitCode()).isEqualTo(ServeCommand.BAD_CONFIG);
-        assertThat(r.err()).contains("turnpike.yaml:3:").contains("upstream").contains("turnpike.yaml:4:")
-                .contains("price_sats");
+        assertThat(r.err()).startsWith("2 problems in " + bad + ":").contains("turnpike.yaml:3:").contains("upstream")
+                .contains("turnpike.yaml:4:").contains("price_sats");
     }
 
     @Test
