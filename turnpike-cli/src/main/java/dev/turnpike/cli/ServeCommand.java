@@ -1,8 +1,12 @@
 package dev.turnpike.cli;
 
+import dev.turnpike.devnode.WalletCredentials;
 import dev.turnpike.gateway.config.ConfigException;
 import dev.turnpike.gateway.config.ConfigProblem;
 import dev.turnpike.gateway.config.GatewayConfig;
+import dev.turnpike.lightning.bolt11.Network;
+import dev.turnpike.lightning.node.LightningException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -55,11 +59,27 @@ final class ServeCommand extends PrintingCommand {
             runtime.adminAddress().ifPresent(a -> out().println("admin: " + (loaded.admin().tls() ? "https" : "http")
                     + "://" + GatewayRuntime.hostPort(a)
                     + " (bearer secret in " + loaded.dataDir().resolve("admin.secret") + ")"));
-            runtime.devWalletApi().ifPresent(u -> out().println("wallet-api: " + u));
+            if (runtime.devWalletApi().isPresent()) {
+                printDevWallet(runtime, loaded.lightning().network(), runtime.devWalletApi().get());
+            }
             runtime.bifrost().ifPresent(u -> out().println("bifrost: " + u));
             out().flush();
             stopped.await();
         }
         return 0;
+    }
+
+    /**
+     * The embedded node's dev wallet API, and a new dev wallet funded with test coins to pay with (the embedded node
+     * runs only on regtest or simnet: those coins are not money).
+     */
+    private void printDevWallet(GatewayRuntime runtime, Network network, URI api) throws LightningException {
+        WalletCredentials wallet = runtime.node().createWallet();
+        runtime.node().fund(wallet.walletId(), DemoCommand.WALLET_FUNDS_MSAT);
+        String key = wallet.apiKey().reveal();
+        out().println("wallet-api: " + api);
+        out().println("wallet-key: " + key);
+        out().println("  a new dev wallet holding " + DemoCommand.WALLET_FUNDS_MSAT / 1000 + " sat on " + network
+                + " (test coins): ./turnpike fetch URL --wallet lnbits:" + api + " --wallet-key " + key);
     }
 }
