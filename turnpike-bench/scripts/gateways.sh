@@ -61,6 +61,7 @@ start_gateway() {
     cat > "$work/gw$n.yaml" <<YAML
 listen: 127.0.0.1:1840$n
 data_dir: $dir
+trusted_proxies: [127.0.0.1]       # the load balancer of pg-bench.sh
 admin: {enabled: true, listen: 127.0.0.1:1850$n}
 lightning: {backend: embedded, network: regtest, dev_wallet_api: {enabled: true, prefix: /devwallet}}
 $(store_section "$store")

@@ -72,7 +72,7 @@ final class Traffic {
     /** Delegated tokens and their app keys; session cycles replace them one by one. */
     private final AtomicReferenceArray<Delegation> delegations = new AtomicReferenceArray<>(DELEGATIONS);
 
-    private record Delegation(Ed25519KeyPair app, String token) {}
+    record Delegation(Ed25519KeyPair app, String token) {}
 
     Traffic(List<Instance> instances) {
         this.instances = List.copyOf(instances);
@@ -90,7 +90,8 @@ final class Traffic {
         }
     }
 
-    private String buyToken(Instance instance) throws Exception {
+    /** Pays for a token through {@code instance}'s dev wallet; returns its {@code Authorization} value. */
+    String buyToken(Instance instance) throws Exception {
         TokenStore store = new InMemoryTokenStore();
         try (L402Client client = L402Client.builder().tokenStore(store).httpClient(http)
                 .payer(LnbitsPayer.builder(instance.resolve("/devwallet"), instance.walletKey()).build()).build()) {
@@ -104,7 +105,7 @@ final class Traffic {
     }
 
     /** One whole Bifrost login: opened on one instance, approved through another, the token read on the first. */
-    private Delegation login() throws Exception {
+    Delegation login() throws Exception {
         Ed25519KeyPair app = Ed25519KeyPair.generate(random);
         Instance opener = anyInstance();
         Instance approver = anyInstance();
