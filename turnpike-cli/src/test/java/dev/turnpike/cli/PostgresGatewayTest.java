@@ -154,7 +154,8 @@ class PostgresGatewayTest {
                     .at("/tokens/0/token_id").asText();
             try (Connection c = DriverManager.getConnection(PG.url(), PG.user(), PG.password());
                     Statement s = c.createStatement()) {
-                // both listeners go, so B cannot hear A's announcement: only the resync can find it
+                // both listeners go: B hears of the revocation by its resync, or by NOTIFY if its listener is back
+                // first (PostgresChangeFeedTest proves the resync after a loss on its own)
                 s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'turnpike-listen'");
                 assertThat(admin(a, "POST", "/api/tokens/" + tokenId + "/revoke").statusCode()).isEqualTo(200);
             }
