@@ -18,6 +18,7 @@ import dev.turnpike.lightning.crypto.PaymentHash;
 import dev.turnpike.nodes.fake.FakeLnd;
 import dev.turnpike.store.testing.PostgresDatabase;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,10 +30,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -181,7 +182,7 @@ class PostgresKillNineTest {
     }
 
     /**
-     * The application opens a session on A and long-polls it there; A is killed. The wallet reads and approves
+     * The application opens a session on A and follows it there (its event stream); A is killed. The wallet reads and approves
      * the session through B, the application reads the token on C (once: a second read is refused, on any
      * gateway) and calls B's API with it.
      */
@@ -194,11 +195,11 @@ class PostgresKillNineTest {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = JSON.readTree(created.body()).get("session_id").asText();
         String pollToken = JSON.readTree(created.body()).get("poll_token").asText();
-        CompletableFuture<HttpResponse<String>> longPoll = http.sendAsync(
-                withPollToken(a.bridge("/" + id + "?wait=55"), pollToken).build(), HttpResponse.BodyHandlers.ofString());
+        Iterator<String> events = http.send(get(a.bridge("/" + id + "/events")).build(),
+                HttpResponse.BodyHandlers.ofLines()).body().iterator();
+        assertThat(BifrostBridgeTest.nextEvent(events)).as("A follows the session for the app").contains("\"state\":\"pending\"");
         a.kill9();
-        assertThat(longPoll).as("A's long-poll is cut, not answered").failsWithin(Duration.ofSeconds(30))
-                .withThrowableOfType(ExecutionException.class).withCauseInstanceOf(IOException.class);
+        assertThat(rest(events)).as("A's event stream is cut, nothing more told").noneMatch(l -> l.startsWith("data:"));
 
         Attributes asked = Attributes.fromJson(JSON.readTree(send(b, get(b.bridge("/" + id))).body()).get("attributes"));
         Instant now = Instant.now();
@@ -268,6 +269,17 @@ class PostgresKillNineTest {
     }
 
     // ---------------------------------------------------------------- HTTP
+
+    /** The lines left in a stream, up to its end or to its connection breaking. */
+    private static List<String> rest(Iterator<String> lines) {
+        List<String> rest = new ArrayList<>();
+        try {
+            lines.forEachRemaining(rest::add);
+        } catch (UncheckedIOException e) {
+            rest.add("(cut: " + e.getMessage() + ")");
+        }
+        return rest;
+    }
 
     private HttpResponse<String> send(ServedGateway g, HttpRequest.Builder r) throws Exception {
         try {

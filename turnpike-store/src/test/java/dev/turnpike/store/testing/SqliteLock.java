@@ -47,12 +47,17 @@ public final class SqliteLock implements AutoCloseable {
 
     /** Ends the transaction (its stdin closes) and waits for the process to exit. */
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         process.getOutputStream().close();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IOException("the locking process did not end");
+        try {
+            if (process.waitFor(60, TimeUnit.SECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        process.destroyForcibly();
+        throw new IOException("the locking process did not end");
     }
 
     /** {@code PRAGMA integrity_check} of the file: {@code ok} when it is intact. */
