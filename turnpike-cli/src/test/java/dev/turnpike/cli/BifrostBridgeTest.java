@@ -202,7 +202,7 @@ class BifrostBridgeTest {
     }
 
     /** The data line of the next event (comments and other fields skipped). */
-    private static String nextEvent(Iterator<String> lines) {
+    static String nextEvent(Iterator<String> lines) {
         while (lines.hasNext()) {
             String line = lines.next();
             if (line.startsWith("data: ")) {

@@ -1,14 +1,13 @@
 package dev.turnpike.cli;
 
+import static dev.turnpike.cli.StoreOutage.assertUnavailable;
+import static dev.turnpike.cli.StoreOutage.openSession;
+import static dev.turnpike.cli.StoreOutage.quote;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.turnpike.bifrost.crypto.Ed25519KeyPair;
 import dev.turnpike.gateway.config.GatewayConfig;
 import dev.turnpike.store.testing.RestartablePostgres;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +30,6 @@ class PostgresRestartTest {
     @RegisterExtension
     static final RestartablePostgres PG = new RestartablePostgres();
 
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
-
     @TempDir
     Path dir;
 
@@ -49,28 +46,20 @@ class PostgresRestartTest {
 
             PG.stop();
             try {
-                assertThat(get(base, authorization).statusCode()).as("paid, token already verified").isEqualTo(200);
+                assertThat(quote(base, authorization).statusCode()).as("paid, token already verified").isEqualTo(200);
                 long asked = System.nanoTime();
-                HttpResponse<String> challenge = get(base, null);
+                HttpResponse<String> challenge = quote(base, null);
                 assertThat((System.nanoTime() - asked) / 1_000_000).as("ms to answer a challenge").isLessThan(5_000);
                 assertUnavailable(challenge, "store-unavailable");
                 assertUnavailable(openSession(gateway), "temporarily_unavailable");
-                assertThat(get(base, authorization).statusCode()).as("paid, during the outage").isEqualTo(200);
+                assertThat(quote(base, authorization).statusCode()).as("paid, during the outage").isEqualTo(200);
             } finally {
                 PG.start();
             }
-            assertThat(statusWithin(Duration.ofSeconds(20), () -> get(base, null).statusCode(), 402))
+            assertThat(statusWithin(Duration.ofSeconds(20), () -> quote(base, null).statusCode(), 402))
                     .as("a challenge once PostgreSQL is back").isEqualTo(402);
             assertThat(openSession(gateway).statusCode()).isEqualTo(201);
         }
-    }
-
-    private static void assertUnavailable(HttpResponse<String> r, String type) throws Exception {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
-        assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t)
-                .startsWith("application/problem+json"));
-        assertThat(r.headers().firstValue("retry-after")).isPresent();
-        assertThat(new ObjectMapper().readTree(r.body()).toString()).contains(type);
     }
 
     private interface Status {
@@ -110,21 +99,5 @@ class PostgresRestartTest {
                     price_sats: 21
                 """.formatted(dir.resolve("state"), PG.url(), PG.user(), passwordFile, upstream.port());
         return GatewayRuntime.start(GatewayConfig.parse(config, "restart"), Clock.systemUTC(), new SecureRandom());
-    }
-
-    private static HttpResponse<String> get(URI base, String authorization) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve("/quotes/today")).timeout(Duration.ofSeconds(30));
-        if (authorization != null) {
-            b.header("Authorization", authorization);
-        }
-        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> openSession(GatewayRuntime gateway) throws Exception {
-        String body = "{\"delegatedKey\":\"" + Ed25519KeyPair.generate(new SecureRandom())
-                .publicKey().toBase58() + "\"}";
-        return CLIENT.send(HttpRequest.newBuilder(URI.create(gateway.bifrost().orElseThrow() + "/api/auth"))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -16,8 +16,9 @@ final class TurnpikeProcesses {
 
     /** Starts {@code turnpike args} with {@code $TURNPIKE_HOME} and the JVM's temporary folder under {@code dir}. */
     static Process start(Path dir, List<String> args) throws IOException {
+        // quick to start on busy cores: the first compiler only, and the simplest collector
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-Djava.io.tmpdir=" + temporaryFolder(dir), "-cp", System.getProperty("java.class.path"),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + temporaryFolder(dir), "-cp", System.getProperty("java.class.path"),
                 Main.class.getName()));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);

@@ -55,8 +55,12 @@ public final class Database implements AutoCloseable {
      * Opens (creating if absent) a SQLite file in WAL mode and applies the migrations.
      *
      * <p>The file is created owner-only (0600), and refused when it is open to other users. WAL lets readers run
-     * beside the single writer; {@code busy_timeout} makes a writer wait
-     * for the lock instead of failing at once under contention.
+     * beside the single writer; {@code busy_timeout} makes a writer wait for the lock instead of failing at once
+     * under contention: {@value SqliteLocks#WAIT_SECONDS} s, ample for the gateway's own writes (milliseconds each),
+     * and what a request waits before its 503 when another process holds the lock.
+     *
+     * @throws DatabaseUnavailableException if another process holds the file's lock for all that wait: the message
+     *     names the file and what to do
      */
     public static Database sqlite(Path file) {
         try {
@@ -69,7 +73,7 @@ public final class Database implements AutoCloseable {
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        sqlite.setBusyTimeout(10_000);
+        sqlite.setBusyTimeout(SqliteLocks.WAIT_SECONDS * 1_000);
         sqlite.enforceForeignKeys(true);
         SQLiteDataSource raw = new SQLiteDataSource(sqlite);
         raw.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
@@ -79,7 +83,13 @@ public final class Database implements AutoCloseable {
         config.setPoolName("turnpike-sqlite");
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(1);
-        return migrated(config, Dialect.SQLITE, pool -> null);
+        try {
+            Database database = migrated(config, Dialect.SQLITE, pool -> null);
+            SqliteLocks.requireWritable(database, file);
+            return database;
+        } catch (RuntimeException e) {
+            throw SqliteLocks.explained(e, file);
+        }
     }
 
     /**

@@ -64,7 +64,9 @@ final class ChallengeIssuer implements Denial {
                         Outcome.CHALLENGED);
             });
         } catch (MintException | RuntimeException e) {
-            log.warn("minting a token for {} failed: {} ({})", spec.name(), e, e.getCause());
+            // a part that is down (MintException) logs one line per request, not a stack trace
+            log.warn("minting a token for {} failed: {} ({})", spec.name(), e,
+                    e instanceof MintException ? String.valueOf(e.getCause()) : e.getCause());
             boolean store = e instanceof MintException m && m.part() == MintException.Part.STORE;
             exchange.eventLoop().execute(() -> exchange.respond(
                     store ? Responses.storeUnavailable() : Responses.lightningUnavailable(), Outcome.UNAVAILABLE));
