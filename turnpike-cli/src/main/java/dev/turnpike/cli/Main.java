@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             FetchCommand.class,
             AppCommand.class,
             WalletCommand.class,
+            AdminCommand.class,
             L402Command.class,
             Bolt11Command.class,
             CommandLine.HelpCommand.class
