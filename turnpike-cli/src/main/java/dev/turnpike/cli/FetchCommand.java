@@ -226,7 +226,8 @@ final class FetchCommand extends PrintingCommand {
             case L402Event.InvoiceDecoded e -> "invoice decoded: " + sats(e.amountMsat()) + ", payment hash "
                     + e.paymentHash() + ", expires " + e.expiresAt() + " (" + e.network().toLowerCase(Locale.ROOT) + ")";
             case L402Event.TokenReused e -> "another request paid for " + e.origin() + " meanwhile: using its token";
-            case L402Event.TokenEvicted e -> "the server refused the stored token (payment hash " + e.paymentHash()
+            case L402Event.TokenEvicted e -> "the server refused the stored token ("
+                    + (e.reason().isEmpty() ? "" : e.reason() + "; ") + "payment hash " + e.paymentHash()
                     + "): forgetting it, buying a new one";
             case L402Event.PendingTokenFound e -> "found an interrupted payment (payment hash " + e.paymentHash()
                     + "): asking the wallet how it ended";
@@ -239,7 +240,8 @@ final class FetchCommand extends PrintingCommand {
             case L402Event.Paid e -> "paid " + sats(e.amountMsat()) + ", fee " + e.feeMsat() + " msat";
             case L402Event.FeeAboveLimit e -> "warning: the wallet charged a fee of " + e.feeMsat()
                     + " msat, above --max-fee (" + e.maxFeeMsat() + " msat)";
-            case L402Event.TokenStored e -> "token stored in " + tokens;
+            case L402Event.TokenStored e -> "token stored in " + tokens
+                    + (e.tokenId().isEmpty() ? "" : " (token id " + e.tokenId() + ")");
             case L402Event.Retried e -> "retried with the token: HTTP " + e.statusCode();
             case L402Event.NoPayer e -> "no wallet given: not paying";
         };

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnpike.cli.CliTest.Run;
+import dev.turnpike.devnode.WalletCredentials;
 import dev.turnpike.l402.L402Identifier;
 import dev.turnpike.l402.header.L402Headers;
 import dev.turnpike.l402.header.ParseResult;
@@ -81,6 +82,28 @@ class AdminCommandTest {
         assertThat(revoke.out()).containsPattern("(?m)^state: +revoked$");
         assertThat(JSON.readTree(admin("tokens", "show", id, "--json").out()).get("revoked_at").isNull()).isFalse();
         assertThat(gateway.admin("GET", "/api/tokens/" + id).body()).contains("\"revoked_at\":\"");
+    }
+
+    @Test
+    void theTokenFileNamesTheTokenForAdminAndFetchSaysWhyTheGatewayRefusedIt() throws Exception {
+        WalletCredentials wallet = gateway.runtime.node().createWallet();
+        gateway.runtime.node().fund(wallet.walletId(), 100_000);
+        String[] fetch = {"fetch", gateway.base().resolve("/quotes/today").toString(), "-v", "-o",
+            dir.resolve("quote").toString(), "--token-dir", dir.resolve("tokens").toString(), "--wallet",
+            "lnbits:" + gateway.runtime.devWalletApi().orElseThrow(), "--wallet-key", wallet.apiKey().reveal()};
+        Run paid = CliTest.run(fetch);
+        assertThat(paid.exitCode()).as(paid.err()).isZero();
+        JsonNode file;
+        try (var files = Files.list(dir.resolve("tokens"))) {
+            file = JSON.readTree(files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow().toFile());
+        }
+        String id = file.get("token_id").asText();
+        assertThat(paid.err()).contains("token stored in " + dir.resolve("tokens") + " (token id " + id + ")");
+
+        assertThat(admin("tokens", "revoke", id).exitCode()).isZero();
+        Run again = CliTest.run(fetch);
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.err()).contains("* the server refused the stored token (revoked; payment hash ");
     }
 
     @Test
