@@ -49,7 +49,7 @@ import picocli.CommandLine.Parameters;
         footer = {
             "",
             "Example:",
-            "  turnpike fetch http://127.0.0.1:8080/quotes/today --wallet lnbits:http://127.0.0.1:8080/wallet"
+            "  turnpike fetch http://127.0.0.1:8402/quotes/today --wallet lnbits:http://127.0.0.1:8402/devwallet"
                     + " --wallet-key-file ~/.turnpike/wallet.key --max-cost 10 -v",
             "  turnpike fetch https://api.example.com/quote --wallet lnd:127.0.0.1:8080"
                     + " --lnd-macaroon ~/.lnd/data/chain/bitcoin/mainnet/admin.macaroon",
@@ -88,7 +88,7 @@ final class FetchCommand extends PrintingCommand {
     Path lndTlsCert;
 
     @Option(names = "--lnd-macaroon", paramLabel = "FILE", description = "A macaroon that may pay (admin.macaroon, or"
-            + " one with offchain:read offchain:write; default: ~/.lnd/data/chain/bitcoin/mainnet/admin.macaroon).")
+            + " one with offchain:read offchain:write; default: admin.macaroon in ~/.lnd/data/chain/bitcoin/mainnet).")
     Path lndMacaroon;
 
     @Option(names = "--cln-ca-cert", paramLabel = "FILE", description = "clnrest's CA certificate (ca.pem).")

@@ -31,7 +31,8 @@ public final class Main {
         CommandLine cmd = new CommandLine(new Main())
                 .setExecutionExceptionHandler(new Failures())
                 .setParameterExceptionHandler(new UsageErrors())
-                .setCaseInsensitiveEnumValuesAllowed(true);
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setHelpFactory(new HelpLayout());
         everyVersion(cmd);
         return cmd;
     }
