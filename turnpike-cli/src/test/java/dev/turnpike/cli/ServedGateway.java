@@ -81,11 +81,15 @@ final class ServedGateway implements AutoCloseable {
         return dataDir.resolve("admin.secret");
     }
 
+    /** The admin API's {@code Authorization} value. */
+    String bearer() throws IOException {
+        return "Bearer " + Files.readString(secretFile()).strip();
+    }
+
     /** An admin API call with the secret, as a script would make it. */
     HttpResponse<String> admin(String method, String path) throws Exception {
-        String bearer = "Bearer " + Files.readString(secretFile()).strip();
         return http.send(HttpRequest.newBuilder(adminUrl().resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", bearer).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                .header("Authorization", bearer()).method(method, HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
