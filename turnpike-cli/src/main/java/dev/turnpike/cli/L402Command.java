@@ -167,7 +167,7 @@ final class L402Command {
             }
             VerificationResult result;
             try (TokenBooks books = TokenBooks.open(data.resolve(), Clock.systemUTC())) {
-                result = books.verifier(books.clock).verify(credential, context);
+                result = books.verifier().verify(credential, context);
             }
             switch (result) {
                 case VerificationResult.Valid v -> {

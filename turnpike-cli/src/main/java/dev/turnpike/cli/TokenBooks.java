@@ -40,8 +40,8 @@ final class TokenBooks implements AutoCloseable {
         return new LedgerRecorder(ledger, Runnable::run, clock);
     }
 
-    /** A verifier on these root keys and the ledger's revocations, reading time from {@code clock}. */
-    L402Verifier verifier(Clock clock) {
+    /** A verifier on these root keys and the ledger's revocations. */
+    L402Verifier verifier() {
         return L402Verifier.builder()
                 .rootKeyStore(new CachedRootKeyStore(rootKeys, ROOT_KEY_CACHE))
                 .revocationCheck(id -> ledger.find(id).map(TokenRecord::isRevoked).orElse(false))
