@@ -7,9 +7,7 @@ import dev.turnpike.client.bifrost.KeyFile;
 import dev.turnpike.client.bifrost.RenewingCredential;
 import dev.turnpike.client.token.InMemoryTokenStore;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code turnpike app fetch URL}: curl-like, with the stored delegated token and a fresh DPoP proof. */
 @Command(
@@ -46,16 +43,8 @@ import picocli.CommandLine.Parameters;
         })
 final class AppFetchCommand extends PrintingCommand {
 
-    @Parameters(paramLabel = "URL", description = "An http or https URL.")
-    String url;
-
     @Mixin
     HttpOptions http = new HttpOptions();
-
-    @Option(names = {"-v", "--verbose"},
-            description = "Print the steps to stderr: the request, the token file, the status. Never the"
-                    + " token, a proof or a key.")
-    boolean verbose;
 
     @Option(names = "--key-file", paramLabel = "FILE",
             description = "The application's key pair (default: $TURNPIKE_HOME/bifrost/app.key, else"
@@ -69,38 +58,28 @@ final class AppFetchCommand extends PrintingCommand {
 
     /** The clock of the proofs; tests replace it. */
     Clock clock = Clock.systemUTC();
-    /** Where the body goes when there is no --output; System.out unless a test sets it. */
-    OutputStream stdout;
 
     @Override
     public Integer call() throws Exception {
-        URI uri = Wallet.url(url);
         Ed25519KeyPair key = KeyFile.load(keyFile != null ? keyFile : BifrostFiles.appKey());
         Path tokens = tokenFile != null ? tokenFile : BifrostFiles.appToken();
         PrintWriter err = spec.commandLine().getErr();
-        HttpRequest request = http.request(uri);
-        if (verbose) {
-            err.println("* " + request.method() + " " + uri);
-            err.println("* with the delegated token in " + tokens + " (renewed at its bridge before it runs out) and a"
-                    + " DPoP proof of the application's key");
-        }
-        HttpResponse<InputStream> response;
+        HttpRequest request = http.request(err);
+        http.step(err, "with the delegated token in " + tokens + " (renewed at its bridge before it runs out) and a"
+                + " DPoP proof of the application's key");
         SecureRandom random = new SecureRandom();
+        HttpResponse<InputStream> response;
+        int exit;
         try (RenewingCredential credential = RenewingCredential.ofTokenFile(key, tokens, null, clock, random);
                 L402Client client = L402Client.builder()
                         .tokenStore(new InMemoryTokenStore())
                         .addInterceptor(new DelegatedInterceptor(key, credential, clock, random))
                         .build()) {
             response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            out().flush();
-            http.writeBody(response, stdout);
+            exit = http.finish(response, out(), err);
         }
-        int status = response.statusCode();
-        if (verbose) {
-            err.println("* HTTP " + status);
-            response.headers().firstValue("www-authenticate").ifPresent(c -> err.println("* WWW-Authenticate: " + c));
-        }
+        response.headers().firstValue("www-authenticate").ifPresent(c -> http.step(err, "WWW-Authenticate: " + c));
         err.flush();
-        return status >= 400 ? FetchCommand.HTTP_ERROR : 0;
+        return exit;
     }
 }

@@ -4,8 +4,8 @@ import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 
 /**
- * Turns an exception from a command into one line on stderr and exit code 1: a user sees what
- * went wrong, not a stack trace. {@code TURNPIKE_DEBUG=1} prints the trace as well.
+ * Turns an exception from a command into one line on stderr, prefixed with the whole command's name, and exit code 1
+ * (or a {@link CommandFailure}'s own): a user sees what went wrong, not a stack trace. {@code TURNPIKE_DEBUG=1} prints the trace as well.
  */
 final class Failures implements CommandLine.IExecutionExceptionHandler {
 
@@ -14,12 +14,12 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         var err = cmd.getErr();
-        err.println("turnpike " + cmd.getCommandName() + ": " + describe(e));
+        err.println(cmd.getCommandSpec().qualifiedName(" ") + ": " + describe(e));
         if (System.getenv("TURNPIKE_DEBUG") != null) {
             e.printStackTrace(err);
         }
         err.flush();
-        return FAILED;
+        return e instanceof CommandFailure f ? f.exitCode() : FAILED;
     }
 
     private static String describe(Throwable e) {

@@ -6,10 +6,7 @@ import dev.turnpike.client.pay.ResumablePayer;
 import dev.turnpike.client.token.FileTokenStore;
 import dev.turnpike.io.SecretFiles;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -18,7 +15,6 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code turnpike fetch URL}: an lnget/curl-like client that pays L402 challenges from a wallet, under a budget, and
@@ -49,19 +45,13 @@ import picocli.CommandLine.Parameters;
         footer = {
             "",
             "Example:",
-            "  turnpike fetch http://127.0.0.1:8080/quotes/today --wallet lnbits:http://127.0.0.1:8080/wallet"
+            "  turnpike fetch http://127.0.0.1:8402/quotes/today --wallet lnbits:http://127.0.0.1:8402/devwallet"
                     + " --wallet-key-file ~/.turnpike/wallet.key --max-cost 10 -v",
             "  turnpike fetch https://api.example.com/quote --wallet lnd:127.0.0.1:8080"
                     + " --lnd-macaroon ~/.lnd/data/chain/bitcoin/mainnet/admin.macaroon",
             "  turnpike fetch https://api.example.com/quote --wallet-config ~/.turnpike/wallet.yaml"
         })
 final class FetchCommand extends PrintingCommand {
-
-    /** curl's exit code for an HTTP error with --fail. */
-    static final int HTTP_ERROR = 22;
-
-    @Parameters(paramLabel = "URL", description = "An http or https URL.")
-    String url;
 
     @Option(names = "--max-cost", paramLabel = "SATS", defaultValue = "1000",
             description = "The most one token may cost, checked on the decoded invoice (default: ${DEFAULT-VALUE}).")
@@ -88,7 +78,7 @@ final class FetchCommand extends PrintingCommand {
     Path lndTlsCert;
 
     @Option(names = "--lnd-macaroon", paramLabel = "FILE", description = "A macaroon that may pay (admin.macaroon, or"
-            + " one with offchain:read offchain:write; default: ~/.lnd/data/chain/bitcoin/mainnet/admin.macaroon).")
+            + " one with offchain:read offchain:write; default: admin.macaroon in ~/.lnd/data/chain/bitcoin/mainnet).")
     Path lndMacaroon;
 
     @Option(names = "--cln-ca-cert", paramLabel = "FILE", description = "clnrest's CA certificate (ca.pem).")
@@ -113,22 +103,13 @@ final class FetchCommand extends PrintingCommand {
     @Mixin
     HttpOptions http = new HttpOptions();
 
-    @Option(names = {"-v", "--verbose"},
-            description = "Print the steps to stderr: challenge, invoice (amount, hash, expiry), payment and fee, token"
-                    + " stored, retry status. Never a preimage or a key.")
-    boolean verbose;
-
     @Option(names = "--token-dir", paramLabel = "DIR",
             description = "Where tokens are kept, one owner-only file per origin"
                     + " (default: $TURNPIKE_HOME/tokens, else ~/.turnpike/tokens).")
     Path tokenDir;
 
-    /** Where the body goes when there is no --output; System.out unless a test sets it. */
-    OutputStream stdout;
-
     @Override
     public Integer call() throws Exception {
-        URI uri = Wallet.url(url);
         Path tokens = tokenDir != null ? tokenDir : FileTokenStore.defaultDirectory();
         PrintWriter err = spec.commandLine().getErr();
         boolean[] unpaid = {false};
@@ -137,42 +118,28 @@ final class FetchCommand extends PrintingCommand {
                 .maxFeeSats(maxFeeSats)
                 .tokenDirectory(tokens)
                 .listener(event -> {
-                    if (event instanceof L402Event.NoPayer) {
-                        unpaid[0] = true;
-                    }
-                    if (verbose) {
-                        err.println("* " + describe(event, tokens));
-                        err.flush();
-                    }
+                    unpaid[0] |= event instanceof L402Event.NoPayer;
+                    http.step(err, describe(event, tokens));
                 });
         ResumablePayer payer = payer();
         if (payer != null) {
             builder.payer(payer);
         }
-        HttpRequest request = http.request(uri);
-        if (verbose) {
-            err.println("* " + request.method() + " " + uri);
-            if (payer != null) {
-                err.println("* wallet: " + payer.describe() + "; max cost " + maxCostSats + " sat, max fee " + maxFeeSats
-                        + " sat");
-            }
+        HttpRequest request = http.request(err);
+        if (payer != null) {
+            http.step(err, "wallet: " + payer.describe() + "; max cost " + maxCostSats + " sat, max fee " + maxFeeSats
+                    + " sat");
         }
-        HttpResponse<InputStream> response;
+        int exit;
         try (L402Client client = builder.build()) {
-            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            out().flush();
-            http.writeBody(response, stdout);
-        }
-        int status = response.statusCode();
-        if (verbose) {
-            err.println("* HTTP " + status);
+            exit = http.finish(client.send(request, HttpResponse.BodyHandlers.ofInputStream()), out(), err);
         }
         if (unpaid[0]) {
             err.println("turnpike fetch: payment required; give a wallet (--wallet lnd:|cln:|lnbits:…, or"
                     + " --wallet-config FILE) to pay it");
         }
         err.flush();
-        return status >= 400 ? HTTP_ERROR : 0;
+        return exit;
     }
 
     private ResumablePayer payer() throws IOException {
@@ -226,7 +193,8 @@ final class FetchCommand extends PrintingCommand {
             case L402Event.InvoiceDecoded e -> "invoice decoded: " + sats(e.amountMsat()) + ", payment hash "
                     + e.paymentHash() + ", expires " + e.expiresAt() + " (" + e.network().toLowerCase(Locale.ROOT) + ")";
             case L402Event.TokenReused e -> "another request paid for " + e.origin() + " meanwhile: using its token";
-            case L402Event.TokenEvicted e -> "the server refused the stored token (payment hash " + e.paymentHash()
+            case L402Event.TokenEvicted e -> "the server refused the stored token ("
+                    + (e.reason().isEmpty() ? "" : e.reason() + "; ") + "payment hash " + e.paymentHash()
                     + "): forgetting it, buying a new one";
             case L402Event.PendingTokenFound e -> "found an interrupted payment (payment hash " + e.paymentHash()
                     + "): asking the wallet how it ended";
@@ -239,7 +207,8 @@ final class FetchCommand extends PrintingCommand {
             case L402Event.Paid e -> "paid " + sats(e.amountMsat()) + ", fee " + e.feeMsat() + " msat";
             case L402Event.FeeAboveLimit e -> "warning: the wallet charged a fee of " + e.feeMsat()
                     + " msat, above --max-fee (" + e.maxFeeMsat() + " msat)";
-            case L402Event.TokenStored e -> "token stored in " + tokens;
+            case L402Event.TokenStored e -> "token stored in " + tokens
+                    + (e.tokenId().isEmpty() ? "" : " (token id " + e.tokenId() + ")");
             case L402Event.Retried e -> "retried with the token: HTTP " + e.statusCode();
             case L402Event.NoPayer e -> "no wallet given: not paying";
         };

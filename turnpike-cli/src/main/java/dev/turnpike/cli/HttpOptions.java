@@ -3,6 +3,7 @@ package dev.turnpike.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,9 +14,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** The curl-like options of the fetching commands ({@code fetch}, {@code app fetch}): the request and its output. */
+/**
+ * What the fetching commands ({@code fetch}, {@code app fetch}) share, as in curl: the URL, the request options, the
+ * output and {@code -v}, and the exit code of the answer.
+ */
 final class HttpOptions {
+
+    /** curl's exit code for an HTTP error with --fail. */
+    static final int HTTP_ERROR = 22;
+
+    @Parameters(paramLabel = "URL", description = "An http or https URL.")
+    String url;
 
     @Option(names = {"-X", "--request"}, paramLabel = "METHOD",
             description = "The method (default: GET, or POST with --data).")
@@ -32,7 +43,43 @@ final class HttpOptions {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the body to FILE instead of stdout.")
     Path output;
 
-    HttpRequest request(URI uri) throws IOException {
+    @Option(names = {"-v", "--verbose"}, description = "Print the steps to stderr: the request, each step described"
+            + " above, the status. Never a token's secret part, a preimage or a key.")
+    boolean verbose;
+
+    /** Where the body goes when there is no --output; System.out unless a test sets it. */
+    OutputStream stdout;
+
+    URI uri() {
+        return Wallet.url(url);
+    }
+
+    /** The request, told on {@code err} with -v. */
+    HttpRequest request(PrintWriter err) throws IOException {
+        HttpRequest request = request(uri());
+        if (verbose) {
+            err.println("* " + request.method() + " " + request.uri());
+        }
+        return request;
+    }
+
+    /** Tells a step on {@code err} with -v. */
+    void step(PrintWriter err, String line) {
+        if (verbose) {
+            err.println("* " + line);
+            err.flush();
+        }
+    }
+
+    /** The body written out, the status told with -v; the exit code: 0, or {@link #HTTP_ERROR} from 400 on. */
+    int finish(HttpResponse<InputStream> response, PrintWriter out, PrintWriter err) throws IOException {
+        out.flush();
+        writeBody(response);
+        step(err, "HTTP " + response.statusCode());
+        return response.statusCode() >= 400 ? HTTP_ERROR : 0;
+    }
+
+    private HttpRequest request(URI uri) throws IOException {
         byte[] body = body();
         String verb = method != null ? method.toUpperCase(Locale.ROOT) : body != null ? "POST" : "GET";
         HttpRequest.Builder b = HttpRequest.newBuilder(uri)
@@ -56,7 +103,7 @@ final class HttpOptions {
     }
 
     /** Writes the body to {@code --output}, else to {@code stdout} (System.out if null). */
-    void writeBody(HttpResponse<InputStream> response, OutputStream stdout) throws IOException {
+    private void writeBody(HttpResponse<InputStream> response) throws IOException {
         try (InputStream in = response.body()) {
             if (output != null) {
                 try (OutputStream file = Files.newOutputStream(output)) {

@@ -17,11 +17,13 @@ import dev.turnpike.l402.macaroon.Caveat;
 import dev.turnpike.l402.macaroon.Macaroon;
 import dev.turnpike.lightning.node.PaymentLimits;
 import dev.turnpike.lightning.node.PaymentResult;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -151,7 +153,7 @@ final class L402Command {
             ParseResult<Credential> parsed = L402Headers.parseAuthorizationValue(value);
             if (parsed instanceof ParseResult.Err<Credential> err) {
                 out.put("verdict", "invalid");
-                out.put("reason", "MALFORMED");
+                out.put("reason", "malformed_credential"); // the gateway's word for it
                 out.put("detail", err.error() + ": " + err.detail());
                 out().println(Json.pretty(out));
                 return 1;
@@ -164,8 +166,8 @@ final class L402Command {
                 context = context.requiringCapability(capability);
             }
             VerificationResult result;
-            try (DevStack stack = DevStack.open(data.resolve())) {
-                result = stack.verifier.verify(credential, context);
+            try (TokenBooks books = TokenBooks.open(data.resolve(), Clock.systemUTC())) {
+                result = books.verifier().verify(credential, context);
             }
             switch (result) {
                 case VerificationResult.Valid v -> {
@@ -175,7 +177,7 @@ final class L402Command {
                 }
                 case VerificationResult.Invalid i -> {
                     out.put("verdict", "invalid");
-                    out.put("reason", i.reason().name());
+                    out.put("reason", i.reason().name().toLowerCase(Locale.ROOT)); // as in the gateway's 402
                     i.failure().ifPresent(f -> out.put("detail", f.getMessage()));
                 }
             }

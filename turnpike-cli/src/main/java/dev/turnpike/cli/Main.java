@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             FetchCommand.class,
             AppCommand.class,
             WalletCommand.class,
+            AdminCommand.class,
             L402Command.class,
             Bolt11Command.class,
             CommandLine.HelpCommand.class
@@ -30,7 +31,8 @@ public final class Main {
         CommandLine cmd = new CommandLine(new Main())
                 .setExecutionExceptionHandler(new Failures())
                 .setParameterExceptionHandler(new UsageErrors())
-                .setCaseInsensitiveEnumValuesAllowed(true);
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setHelpFactory(new HelpLayout());
         everyVersion(cmd);
         return cmd;
     }

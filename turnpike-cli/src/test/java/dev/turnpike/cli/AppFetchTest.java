@@ -91,7 +91,7 @@ class AppFetchTest {
         login.pause = clock::advance;
         AppFetchCommand fetch = cmd.getSubcommands().get("app").getSubcommands().get("fetch").getCommand();
         fetch.clock = clock;
-        fetch.stdout = body;
+        fetch.http.stdout = body;
         WalletCommand.Approve approve = cmd.getSubcommands().get("wallet").getSubcommands().get("approve").getCommand();
         approve.clock = clock;
         int code = cmd.execute(args);
@@ -143,11 +143,11 @@ class AppFetchTest {
         assertThat(fetch(base + "/energy/sites/site-1/meters").exitCode()).isZero();
 
         Run otherSite = fetch(base + "/energy/sites/site-2/meters");
-        assertThat(otherSite.exitCode()).isEqualTo(FetchCommand.HTTP_ERROR);
+        assertThat(otherSite.exitCode()).isEqualTo(HttpOptions.HTTP_ERROR);
         assertThat(otherSite.body()).contains("\"reason\":\"resource_not_granted\"", "\"resource\":\"sites/site-2\"");
         Run transfer = fetch(base + "/energy/gateways/g1/transfer", "-X", "POST", "-d", "{\"to\":\"x\"}",
                 "-H", "Content-Type: application/json");
-        assertThat(transfer.exitCode()).isEqualTo(FetchCommand.HTTP_ERROR);
+        assertThat(transfer.exitCode()).isEqualTo(HttpOptions.HTTP_ERROR);
         assertThat(transfer.body()).contains("\"reason\":\"never_delegable\"");
 
         Run sites = fetch(base + "/energy/graphql", "-X", "POST", "-d", "{\"query\": \"{ sites { id } }\"}",
@@ -157,7 +157,7 @@ class AppFetchTest {
         Run mutation = fetch(base + "/energy/graphql", "-X", "POST", "-d",
                 "{\"query\": \"mutation { t: transferGateway(gatewayId: \\\"g1\\\", to: \\\"x\\\") { ok } }\"}",
                 "-H", "Content-Type: application/json");
-        assertThat(mutation.exitCode()).isEqualTo(FetchCommand.HTTP_ERROR);
+        assertThat(mutation.exitCode()).isEqualTo(HttpOptions.HTTP_ERROR);
         assertThat(mutation.body()).contains("\"reason\":\"never_delegable\"",
                 "\"field\":\"mutation.transferGateway\"");
     }
@@ -184,7 +184,7 @@ class AppFetchTest {
 
         clock.advance(Duration.ofMinutes(40)); // past created + expires_in: no more certificates
         Run ended = fetch(meters);
-        assertThat(ended.exitCode()).isEqualTo(FetchCommand.HTTP_ERROR);
+        assertThat(ended.exitCode()).isEqualTo(HttpOptions.HTTP_ERROR);
         assertThat(ended.body()).contains("\"reason\":\"certificate_expired\"");
     }
 }

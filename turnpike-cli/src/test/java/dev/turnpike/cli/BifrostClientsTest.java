@@ -269,7 +269,7 @@ class BifrostClientsTest {
         assertThat(denied.out()).contains("denied: the application is told access_denied");
         Run app = login.finished();
         assertThat(app.exitCode()).isEqualTo(Failures.FAILED);
-        assertThat(app.err()).isEqualTo("turnpike login: the wallet's user denied the request (access_denied)\n");
+        assertThat(app.err()).isEqualTo("turnpike app login: the wallet's user denied the request (access_denied)\n");
         assertThat(tokenFile).doesNotExist();
     }
 
@@ -365,7 +365,7 @@ class BifrostClientsTest {
         Run noBridge = cli().run("app", "login", "--bifrost", "http://127.0.0.1:9", "--name", "x", "--key-file",
                 appKey.toString());
         assertThat(noBridge.exitCode()).isEqualTo(Failures.FAILED);
-        assertThat(noBridge.err()).startsWith("turnpike login: cannot reach the bridge at http://127.0.0.1:9");
+        assertThat(noBridge.err()).startsWith("turnpike app login: cannot reach the bridge at http://127.0.0.1:9");
 
         Run unknown = wallet("approve", f.base + "/auth/session/Jm3xQ0b7_zr-5PqW9aVhcA", "--yes");
         assertThat(unknown.exitCode()).isEqualTo(Failures.FAILED);

@@ -63,7 +63,7 @@ class CliTest {
                 + SPEC_INVOICE.substring(21);
         Run r = run("bolt11", "decode", tampered);
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).startsWith("turnpike decode: ").doesNotContain("\tat ");
+        assertThat(r.err()).startsWith("turnpike bolt11 decode: ").doesNotContain("\tat ");
     }
 
     @Test
@@ -98,10 +98,10 @@ class CliTest {
 
         Run write = run("l402", "verify", "--token", token, "--capability", "write", "--data-dir", dir.toString());
         assertThat(write.exitCode()).isEqualTo(1);
-        assertThat(json(write.out()).get("reason").asText()).isEqualTo("CAPABILITY_NOT_ALLOWED");
+        assertThat(json(write.out()).get("reason").asText()).isEqualTo("capability_not_allowed");
 
         Run other = run("l402", "verify", "--token", token, "--service", "weather", "--data-dir", dir.toString());
-        assertThat(json(other.out()).get("reason").asText()).isEqualTo("SERVICE_NOT_ALLOWED");
+        assertThat(json(other.out()).get("reason").asText()).isEqualTo("service_not_allowed");
     }
 
     @Test
@@ -109,7 +109,7 @@ class CliTest {
         String token = mintPaidToken();
         Run r = run("l402", "verify", "--token", token, "--data-dir", dir.resolve("elsewhere").toString());
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(json(r.out()).get("reason").asText()).isEqualTo("UNKNOWN_TOKEN");
+        assertThat(json(r.out()).get("reason").asText()).isEqualTo("unknown_token");
     }
 
     @Test
@@ -118,7 +118,7 @@ class CliTest {
         String wrong = token.substring(0, token.lastIndexOf(':') + 1) + "00".repeat(32);
         Run r = run("l402", "verify", "--token", wrong, "--data-dir", dir.toString());
         JsonNode j = json(r.out());
-        assertThat(j.get("reason").asText()).isEqualTo("WRONG_PREIMAGE");
+        assertThat(j.get("reason").asText()).isEqualTo("wrong_preimage");
         assertThat(j.get("preimage_matches_payment_hash").asBoolean()).isFalse();
     }
 
@@ -137,14 +137,14 @@ class CliTest {
         }
         Run revoked = run("l402", "verify", "--token", token, "--data-dir", dir.toString());
         assertThat(revoked.exitCode()).isEqualTo(1);
-        assertThat(json(revoked.out()).get("reason").asText()).isEqualTo("REVOKED");
+        assertThat(json(revoked.out()).get("reason").asText()).isEqualTo("revoked");
     }
 
     @Test
     void garbageIsMalformedNotACrash() throws Exception {
         Run r = run("l402", "verify", "--token", "L402 not-a-macaroon:zz", "--data-dir", dir.toString());
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(json(r.out()).get("reason").asText()).isEqualTo("MALFORMED");
+        assertThat(json(r.out()).get("reason").asText()).isEqualTo("malformed_credential");
     }
 
     @Test

@@ -145,7 +145,7 @@ class FetchCommandTest {
         cmd.setErr(new PrintWriter(err, true));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         FetchCommand command = cmd.getSubcommands().get("fetch").getCommand();
-        command.stdout = bytes;
+        command.http.stdout = bytes;
         String[] all = new String[args.length + 1];
         all[0] = "fetch";
         System.arraycopy(args, 0, all, 1, args.length);
@@ -197,7 +197,7 @@ class FetchCommandTest {
     @Test
     void withoutAWalletThe402IsPrintedAndTheExitCodeIs22() {
         Run r = fetch(url("/quote"), "--token-dir", dir.resolve("tokens").toString());
-        assertThat(r.exitCode()).isEqualTo(FetchCommand.HTTP_ERROR);
+        assertThat(r.exitCode()).isEqualTo(HttpOptions.HTTP_ERROR);
         assertThat(r.text()).contains("Payment Required");
         assertThat(r.err()).contains("payment required; give a wallet");
     }

@@ -13,7 +13,6 @@ import dev.turnpike.bifrost.crypto.Ed25519KeyPair;
 import dev.turnpike.client.L402Client;
 import dev.turnpike.client.pay.LnbitsPayer;
 import dev.turnpike.devnode.WalletCredentials;
-import dev.turnpike.gateway.config.GatewayConfig;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -23,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -46,40 +44,27 @@ class IntrospectionTest {
 
     final SecureRandom random = new SecureRandom();
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    SampleQuotesApi quotes;
+    ServedGateway gateway;
     GatewayRuntime runtime;
 
     @BeforeEach
     void start() throws Exception {
-        quotes = new SampleQuotesApi();
-        runtime = GatewayRuntime.start(GatewayConfig.parse("""
-                listen: 127.0.0.1:0
-                data_dir: %s
-                admin:
-                  listen: 127.0.0.1:0
-                services:
-                  - name: quotes
-                    match:
-                      path: /quotes(/.*)?
-                    upstream: http://127.0.0.1:%d
-                    price_sats: 21
-                """.formatted(dir.resolve("state"), quotes.port()), "test"), Clock.systemUTC(), random);
+        gateway = ServedGateway.start(dir);
+        runtime = gateway.runtime;
     }
 
     @AfterEach
     void stop() {
-        runtime.close();
-        quotes.close();
+        gateway.close();
         http.close();
     }
 
     HttpResponse<String> admin(String path, String contentType, String body, boolean authorized) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://"
-                + GatewayRuntime.hostPort(runtime.adminAddress().orElseThrow()) + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(gateway.adminUrl().resolve(path))
                 .timeout(Duration.ofSeconds(10)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (authorized) {
-            b.header("Authorization", "Bearer " + Files.readString(dir.resolve("state/admin.secret")).strip());
+            b.header("Authorization", gateway.bearer());
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -138,7 +123,7 @@ class IntrospectionTest {
     void aPaidL402TokenIsActiveWithOrWithoutItsSchemeUntilRevoked() throws Exception {
         WalletCredentials wallet = runtime.node().createWallet();
         runtime.node().fund(wallet.walletId(), 1_000_000);
-        URI quote = URI.create("http://" + GatewayRuntime.hostPort(runtime.listening().get(0)) + "/quotes/today");
+        URI quote = gateway.base().resolve("/quotes/today");
         try (L402Client c = L402Client.builder()
                 .payer(LnbitsPayer.builder(runtime.devWalletApi().orElseThrow(), wallet.apiKey().reveal()).build())
                 .tokenDirectory(dir.resolve("tokens")).build()) {

@@ -61,9 +61,9 @@ class PostgresKillNineTest {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<AutoCloseable> open = new ArrayList<>();
     private FakeLnd lnd;
-    private ServedGateway a;
-    private ServedGateway b;
-    private ServedGateway c;
+    private ServedProcess a;
+    private ServedProcess b;
+    private ServedProcess c;
 
     @BeforeEach
     void start() throws Exception {
@@ -132,13 +132,13 @@ class PostgresKillNineTest {
                       - {method: GET, path: '/energy/sites/{site}/meters', scope: read:meter}
                 """.formatted(dir.resolve(name), PG.url(), PG.user(), password, lnd.address(),
                 lnd.certificateFile(), lnd.macaroonFile(), quotes, energy));
-        Process p = ServedGateway.launch(dir, config);
+        Process p = ServedProcess.launch(dir, config);
         open.add(p::destroyForcibly); // if awaiting it fails; else the gateway closes it first
         return p;
     }
 
-    private ServedGateway await(Process launched, String name) throws IOException {
-        ServedGateway g = ServedGateway.await(launched, dir.resolve(name));
+    private ServedProcess await(Process launched, String name) throws IOException {
+        ServedProcess g = ServedProcess.await(launched, dir.resolve(name));
         open.add(g);
         return g;
     }
@@ -211,7 +211,7 @@ class PostgresKillNineTest {
         HttpResponse<String> read = send(c, withPollToken(c.bridge("/" + id), pollToken));
         assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
         assertThat(JSON.readTree(read.body()).get("token").asText()).isEqualTo(signed);
-        for (ServedGateway again : List.of(c, b)) {
+        for (ServedProcess again : List.of(c, b)) {
             HttpResponse<String> second = send(again, withPollToken(again.bridge("/" + id), pollToken));
             assertThat(second.statusCode()).as("a second read").isEqualTo(410);
             assertThat(second.body()).contains("token_already_retrieved");
@@ -224,7 +224,7 @@ class PostgresKillNineTest {
 
     // ---------------------------------------------------------------- L402
 
-    private Challenge challengeFrom(ServedGateway g) throws Exception {
+    private Challenge challengeFrom(ServedProcess g) throws Exception {
         HttpResponse<String> r = send(g, get(g.proxy("/quotes/today")));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(402);
         return challenge(r);
@@ -243,12 +243,12 @@ class PostgresKillNineTest {
         return L402Headers.authorizationValue(new Credential(challenge.macaroon(), preimage));
     }
 
-    private int status(ServedGateway g, String token) throws Exception {
+    private int status(ServedProcess g, String token) throws Exception {
         return send(g, get(g.proxy("/quotes/today")).header("Authorization", token)).statusCode();
     }
 
     /** The status {@code g} answers the token, asked every 100 ms until it is {@code wanted} or 10 s have passed. */
-    private int statusWithin(ServedGateway g, String token, int wanted) throws Exception {
+    private int statusWithin(ServedProcess g, String token, int wanted) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         int status = status(g, token);
         while (status != wanted && System.nanoTime() < deadline) {
@@ -259,7 +259,7 @@ class PostgresKillNineTest {
     }
 
     /** The token of {@code hash} in {@code g}'s books: minted by A, it is in the shared ledger. */
-    private JsonNode bookedIn(ServedGateway g, PaymentHash hash) throws Exception {
+    private JsonNode bookedIn(ServedProcess g, PaymentHash hash) throws Exception {
         for (JsonNode t : JSON.readTree(send(g, admin(g, "/api/tokens")).body()).get("tokens")) {
             if (t.get("payment_hash").asText().equals(hash.toHex())) {
                 return t;
@@ -281,7 +281,7 @@ class PostgresKillNineTest {
         return rest;
     }
 
-    private HttpResponse<String> send(ServedGateway g, HttpRequest.Builder r) throws Exception {
+    private HttpResponse<String> send(ServedProcess g, HttpRequest.Builder r) throws Exception {
         try {
             return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -302,7 +302,7 @@ class PostgresKillNineTest {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     }
 
-    private static HttpRequest.Builder admin(ServedGateway g, String path) {
+    private static HttpRequest.Builder admin(ServedProcess g, String path) {
         return get(g.admin(path)).header("Authorization", g.adminBearer());
     }
 }

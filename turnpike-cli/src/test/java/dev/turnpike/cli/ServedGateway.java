@@ -1,118 +1,102 @@
 package dev.turnpike.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.BufferedReader;
+import dev.turnpike.gateway.config.GatewayConfig;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
- * {@code turnpike serve} in a JVM of its own, as an operator runs it: the addresses it printed, its admin secret,
- * and a {@code kill -9} that gives it no chance to clean up. Its output is drained (and kept for failure messages)
- * so that it never blocks on a full pipe.
+ * For tests: a gateway as {@code serve} runs it, in-process on loopback, with a {@code quotes} service (21 sat) in
+ * front of a sample upstream, the embedded node and its dev wallet API, and the admin API on a port named in its
+ * configuration, written to {@code turnpike.yaml} in the folder given; its state under {@code state/}.
  */
 final class ServedGateway implements AutoCloseable {
 
-    private static final long WAIT_SECONDS = 60;
+    final Path configFile;
+    final Path dataDir;
+    final SampleQuotesApi upstream;
+    final GatewayRuntime runtime;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private final Process process;
-    private final StringBuilder output = new StringBuilder();
-    private final URI proxy;
-    private final URI admin;
-    private final URI bifrost;
-    private final String adminBearer;
+    private ServedGateway(Path configFile, Path dataDir, SampleQuotesApi upstream, GatewayRuntime runtime) {
+        this.configFile = configFile;
+        this.dataDir = dataDir;
+        this.upstream = upstream;
+        this.runtime = runtime;
+    }
 
-    private ServedGateway(Process process, Path dataDir) throws IOException {
-        this.process = process;
+    /** Serves from {@code dir}: the configuration file in it, the state folder {@code dir/state}. */
+    static ServedGateway start(Path dir) throws Exception {
+        SampleQuotesApi upstream = new SampleQuotesApi();
         try {
-            BufferedReader out = TurnpikeProcesses.lines(process);
-            proxy = URI.create("http://" + TurnpikeProcesses.readUntil(out, "listening: ", output));
-            admin = URI.create(TurnpikeProcesses.readUntil(out, "admin: ", output).split(" ")[0]);
-            bifrost = URI.create(TurnpikeProcesses.readUntil(out, "bifrost: ", output));
-            adminBearer = "Bearer " + Files.readString(dataDir.resolve("admin.secret")).strip();
-            Thread.ofPlatform().daemon().name("drain-" + process.pid()).start(() -> drain(out));
-        } catch (IOException | RuntimeException | Error e) {
-            process.destroyForcibly();
+            Path dataDir = dir.resolve("state");
+            Path file = dir.resolve("turnpike.yaml");
+            Files.writeString(file, """
+                    listen: 127.0.0.1:0
+                    data_dir: %s
+                    admin:
+                      listen: 127.0.0.1:%d
+                    services:
+                      - name: quotes
+                        match:
+                          path: /quotes(/.*)?
+                        upstream: http://127.0.0.1:%d
+                        price_sats: 21
+                    """.formatted(dataDir, freePort(), upstream.port()));
+            GatewayRuntime runtime = GatewayRuntime.start(GatewayConfig.load(file), Clock.systemUTC(),
+                    new SecureRandom());
+            return new ServedGateway(file, dataDir, upstream, runtime);
+        } catch (Exception | Error e) {
+            upstream.close();
             throw e;
         }
     }
 
-    /** Starts serving {@code config}; {@link #await} then waits until it serves. */
-    static Process launch(Path dir, Path config) throws IOException {
-        return TurnpikeProcesses.start(dir, List.of("serve", "--config", config.toString()));
+    /** The proxy listener, {@code http://host:port}. */
+    URI base() {
+        return PaidRequests.base(runtime);
     }
 
-    /**
-     * The gateway {@code launched} once it has printed its addresses; its configuration's {@code data_dir} is
-     * {@code dataDir}, with the admin API and the bridge on.
-     */
-    static ServedGateway await(Process launched, Path dataDir) throws IOException {
-        return new ServedGateway(launched, dataDir);
-    }
-
-    private void drain(BufferedReader out) {
-        try {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                synchronized (output) {
-                    output.append(line).append('\n');
-                }
-            }
-        } catch (IOException e) {
-            synchronized (output) { // the pipe went with the process
-                output.append("(output ended: ").append(e.getMessage()).append(")\n");
-            }
+    /** A port free now, so that the configuration names the admin listener's port as a real one does. */
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
         }
     }
 
-    URI proxy(String path) {
-        return proxy.resolve(path);
+    /** The admin listener, as the configuration names it. */
+    URI adminUrl() {
+        return URI.create("http://" + GatewayRuntime.hostPort(runtime.adminAddress().orElseThrow()));
     }
 
-    URI admin(String path) {
-        return admin.resolve(path);
+    Path secretFile() {
+        return dataDir.resolve("admin.secret");
     }
 
-    /** The bridge's API, {@code …/api/auth} + {@code path}. */
-    URI bridge(String path) {
-        return URI.create(bifrost + "/api/auth" + path);
+    /** The admin API's {@code Authorization} value. */
+    String bearer() throws IOException {
+        return "Bearer " + Files.readString(secretFile()).strip();
     }
 
-    String adminBearer() {
-        return adminBearer;
-    }
-
-    long pid() {
-        return process.pid();
-    }
-
-    /** SIGKILL, then waits until the process is gone: no shutdown hook, no close, whatever it was doing. */
-    void kill9() throws InterruptedException {
-        ProcessHandle handle = process.toHandle();
-        process.destroyForcibly();
-        assertThat(process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).as("killed in time").isTrue();
-        assertThat(process.exitValue()).as("died of SIGKILL (128 + 9)").isEqualTo(137);
-        assertThat(handle.isAlive()).isFalse();
-        assertThat(ProcessHandle.of(handle.pid()).filter(ProcessHandle::isAlive)).as("pid " + handle.pid()).isEmpty();
-    }
-
-    /** What the process printed so far. */
-    String output() {
-        synchronized (output) {
-            return output.toString();
-        }
+    /** An admin API call with the secret, as a script would make it. */
+    HttpResponse<String> admin(String method, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(adminUrl().resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", bearer()).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Override
-    public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
+    public void close() {
+        runtime.close();
+        upstream.close();
+        http.close();
     }
 }

@@ -25,8 +25,11 @@ public sealed interface L402Event {
     /** Another request (or process) paid for this origin meanwhile; its token is used, nothing is paid. */
     record TokenReused(Origin origin) implements L402Event {}
 
-    /** The server refused the stored token; it is forgotten and a new one is bought. */
-    record TokenEvicted(Origin origin, String paymentHash) implements L402Event {}
+    /**
+     * The server refused the stored token; it is forgotten and a new one is bought. {@code reason}: the server's word
+     * for why (its problem's {@code reason}: {@code revoked}, {@code expired}…), empty when it gave none.
+     */
+    record TokenEvicted(Origin origin, String paymentHash, String reason) implements L402Event {}
 
     /** A pending token from an interrupted payment was found; the wallet is asked how that payment ended. */
     record PendingTokenFound(Origin origin, String paymentHash) implements L402Event {}
@@ -46,8 +49,8 @@ public sealed interface L402Event {
     /** The wallet charged a routing fee above the limit (a wallet API without a fee limit, e.g. LNbits). */
     record FeeAboveLimit(Origin origin, long feeMsat, long maxFeeMsat) implements L402Event {}
 
-    /** The paid token is stored. */
-    record TokenStored(Origin origin, String where) implements L402Event {}
+    /** The paid token is stored; {@code tokenId}: its id (hex), as the gateway's admin knows it, empty if none. */
+    record TokenStored(Origin origin, String where, String tokenId) implements L402Event {}
 
     /** The request was sent again with the token; this is its status. */
     record Retried(Origin origin, int statusCode) implements L402Event {}

@@ -85,7 +85,7 @@ final class PaymentInterceptor implements Interceptor {
         try {
             String sent = request.headers().firstValue(L402Headers.AUTHORIZATION).orElse(null);
             try (TokenStore.OriginLock lock = store.lock(origin)) {
-                credential = obtain(origin, sent, parsed);
+                credential = obtain(origin, sent, parsed, response);
             }
         } finally {
             Requests.discard(response);
@@ -96,8 +96,8 @@ final class PaymentInterceptor implements Interceptor {
         return retried;
     }
 
-    /** Under the origin's lock: the credential to retry with, paying at most once. */
-    private Credential obtain(Origin origin, String sent, ParseResult<Challenge> parsed)
+    /** Under the origin's lock: the credential to retry with, paying at most once; {@code refusal} is the 402. */
+    private Credential obtain(Origin origin, String sent, ParseResult<Challenge> parsed, HttpResponse<?> refusal)
             throws IOException, InterruptedException {
         Optional<StoredToken> current = store.load(origin);
         if (current.isPresent() && current.get().isPaid()) {
@@ -107,9 +107,10 @@ final class PaymentInterceptor implements Interceptor {
                 return stored;
             }
             store.remove(origin);
-            events.emit(new L402Event.TokenEvicted(origin, current.get().paymentHash().toHex()));
-            LOG.info("the server refused the token for {} (payment hash {}); buying a new one", origin,
-                    current.get().paymentHash());
+            String why = ProblemReason.of(refusal).orElse("");
+            events.emit(new L402Event.TokenEvicted(origin, current.get().paymentHash().toHex(), why));
+            LOG.info("the server refused the token for {} (payment hash {}{}); buying a new one", origin,
+                    current.get().paymentHash(), why.isEmpty() ? "" : ", " + why);
         } else if (current.isPresent()) {
             Optional<Credential> recovered = recover(current.get());
             if (recovered.isPresent()) {
@@ -280,7 +281,7 @@ final class PaymentInterceptor implements Interceptor {
     private Credential storePaid(StoredToken pending, Preimage preimage, long feeMsat) throws IOException {
         StoredToken paid = pending.paid(preimage, feeMsat, clock.instant());
         store.save(paid);
-        events.emit(new L402Event.TokenStored(pending.origin(), store.toString()));
+        events.emit(new L402Event.TokenStored(pending.origin(), store.toString(), paid.tokenId().orElse("")));
         return paid.credential();
     }
 

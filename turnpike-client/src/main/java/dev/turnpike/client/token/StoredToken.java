@@ -1,6 +1,8 @@
 package dev.turnpike.client.token;
 
 import dev.turnpike.l402.Credential;
+import dev.turnpike.l402.IdentifierFormatException;
+import dev.turnpike.l402.L402Identifier;
 import dev.turnpike.l402.PaymentHash;
 import dev.turnpike.l402.Preimage;
 import dev.turnpike.l402.macaroon.Macaroon;
@@ -92,6 +94,18 @@ public final class StoredToken {
 
     public boolean isPaid() {
         return state == State.PAID;
+    }
+
+    /**
+     * The token's id (hex), as the gateway's admin API and {@code turnpike admin tokens show} know it: from the
+     * macaroon's L402 identifier; empty when the identifier is not one.
+     */
+    public Optional<String> tokenId() {
+        try {
+            return Optional.of(L402Identifier.decode(macaroon.identifier()).tokenId().toHex());
+        } catch (IdentifierFormatException e) {
+            return Optional.empty();
+        }
     }
 
     public Macaroon macaroon() {

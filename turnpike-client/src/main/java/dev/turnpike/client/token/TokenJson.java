@@ -26,6 +26,7 @@ final class TokenJson {
         o.put("version", VERSION);
         o.put("origin", token.origin().toString());
         o.put("state", token.state().name().toLowerCase(Locale.ROOT));
+        token.tokenId().ifPresent(id -> o.put("token_id", id)); // for people: decoding reads the macaroon's
         o.put("macaroon", MacaroonCodec.encodeBase64(token.macaroon()));
         o.put("invoice", token.invoice());
         o.put("payment_hash", token.paymentHash().toHex());
