@@ -87,6 +87,8 @@ class FullDiskTest {
         String config = """
                 listen: 127.0.0.1:0
                 data_dir: %s
+                admin:
+                  listen: 127.0.0.1:0
                 store:
                   backend: sqlite
                   path: %s

@@ -66,6 +66,8 @@ class StoreMigrateTest {
         return """
                 listen: 127.0.0.1:0
                 data_dir: %s
+                admin:
+                  listen: 127.0.0.1:0
                 store:
                 %s
                 services:
