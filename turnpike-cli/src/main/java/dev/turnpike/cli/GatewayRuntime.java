@@ -14,7 +14,6 @@ import dev.turnpike.gateway.config.ClientConnections;
 import dev.turnpike.gateway.config.GatewayConfig;
 import dev.turnpike.gateway.config.LightningConfig;
 import dev.turnpike.gateway.config.RateLimits;
-import dev.turnpike.gateway.config.StoreConfig;
 import dev.turnpike.gateway.config.TlsConfig;
 import dev.turnpike.gateway.ledger.DelegationRevocationSet;
 import dev.turnpike.gateway.ledger.LedgerRecorder;
@@ -132,12 +131,7 @@ final class GatewayRuntime implements AutoCloseable {
     private void openStore() throws IOException {
         PrivateFiles.createDirectory(config.dataDir());
         PrivateFiles.requireOwnerOnlyDirectory(config.dataDir(), "the data folder");
-        database = switch (config.store()) {
-            case StoreConfig.Sqlite sqlite -> Database.sqlite(sqlite.path());
-            case StoreConfig.Postgres pg -> Database.postgres(pg.url(), pg.user(),
-                    pg.password().isPresent() ? Optional.of(pg.password().get().read()) : Optional.empty(),
-                    pg.poolSize());
-        };
+        database = Stores.open(config.store());
         resources.add(0, database);
         if (config.bifrost().enabled()) {
             bridgeKey = BridgeKey.loadOrCreate(config.dataDir().resolve(BridgeKey.FILE_NAME), random);

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             WalletCommand.class,
             AdminCommand.class,
             L402Command.class,
+            StoreCommand.class,
             Bolt11Command.class,
             CommandLine.HelpCommand.class
         })

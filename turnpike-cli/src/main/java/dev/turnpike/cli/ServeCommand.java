@@ -6,6 +6,7 @@ import dev.turnpike.gateway.config.ConfigProblem;
 import dev.turnpike.gateway.config.GatewayConfig;
 import dev.turnpike.lightning.bolt11.Network;
 import dev.turnpike.lightning.node.LightningException;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,18 +37,7 @@ final class ServeCommand extends PrintingCommand {
         try {
             loaded = GatewayConfig.load(config);
         } catch (ConfigException e) {
-            var err = spec.commandLine().getErr();
-            int n = e.problems().size();
-            err.println(n + (n == 1 ? " problem in " : " problems in ") + config + ":");
-            for (ConfigProblem p : e.problems()) {
-                err.println(p);
-            }
-            if (Files.notExists(config)) {
-                err.println("hint: start from the example: cp turnpike.example.yaml " + config
-                        + " (every key: docs/configuration.md), or name another file with --config");
-            }
-            err.flush();
-            return BAD_CONFIG;
+            return badConfig(spec.commandLine().getErr(), config, e, "--config");
         }
         loaded.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         JsonLogging.enable();
@@ -67,6 +57,21 @@ final class ServeCommand extends PrintingCommand {
             stopped.await();
         }
         return 0;
+    }
+
+    /** Prints a configuration's problems, and a hint when the file is missing; the exit code for them. */
+    static int badConfig(PrintWriter err, Path config, ConfigException e, String option) {
+        int n = e.problems().size();
+        err.println(n + (n == 1 ? " problem in " : " problems in ") + config + ":");
+        for (ConfigProblem p : e.problems()) {
+            err.println(p);
+        }
+        if (Files.notExists(config)) {
+            err.println("hint: start from the example: cp turnpike.example.yaml " + config
+                    + " (every key: docs/configuration.md), or name another file with " + option);
+        }
+        err.flush();
+        return BAD_CONFIG;
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.turnpike.client.L402Client;
 import dev.turnpike.client.pay.LnbitsPayer;
 import dev.turnpike.devnode.WalletCredentials;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -47,6 +48,14 @@ final class PaidRequests {
             Path file = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
             JsonNode t = new ObjectMapper().readTree(Files.readString(file));
             return "L402 " + t.get("macaroon").asText() + ":" + t.get("preimage").asText();
+        }
+    }
+
+    /** {@code GET /quotes/today} through {@code g} with the {@code Authorization} value given. */
+    static HttpResponse<String> getQuote(GatewayRuntime g, String authorization) throws Exception {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(HttpRequest.newBuilder(base(g).resolve("/quotes/today"))
+                    .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString());
         }
     }
 

@@ -29,5 +29,16 @@ public sealed interface StoreConfig permits StoreConfig.Sqlite, StoreConfig.Post
                 throw new IllegalArgumentException("poolSize must be positive: " + poolSize);
             }
         }
+
+        /**
+         * PostgreSQL at a URL in either form {@code store.url} takes (a libpq URL may name the user), as the
+         * configuration reads it, for commands that take a URL on their command line.
+         *
+         * @throws IllegalArgumentException saying what is wrong with the URL (never quoting a password: one is refused)
+         */
+        public static Postgres at(String url, Optional<SecretSource> password, int poolSize) {
+            StoreConfigReader.PostgresUrl u = StoreConfigReader.postgresUrl(url);
+            return new Postgres(u.jdbc(), u.user(), password, poolSize);
+        }
     }
 }

@@ -27,6 +27,7 @@ final class ChallengeIssuer implements Denial {
     private final Limiter<ClientPrefix.Network> limiter;
     private final ClientPrefix prefix;
     private final DelegationAnswers delegation;
+    private final OutageLog outage = new OutageLog();
 
     /** {@code delegation}: for an {@code either} service, what the 402 adds about delegated tokens; else null. */
     ChallengeIssuer(ServiceSpec spec, TokenMint minter, Executor executor, Limiter<ClientPrefix.Network> limiter,
@@ -57,6 +58,9 @@ final class ChallengeIssuer implements Denial {
     private void mint(Exchange exchange, Refusal refusal) {
         try {
             Challenge challenge = minter.mint(spec);
+            if (outage.succeeded()) {
+                log.info("minting tokens for {} works again", spec.name());
+            }
             exchange.eventLoop().execute(() -> {
                 exchange.metrics.challengeIssued();
                 exchange.respond(Responses.paymentRequired(exchange.request, challenge, refusal, spec,
@@ -64,9 +68,10 @@ final class ChallengeIssuer implements Denial {
                         Outcome.CHALLENGED);
             });
         } catch (MintException | RuntimeException e) {
-            // a part that is down (MintException) logs one line per request, not a stack trace
-            log.warn("minting a token for {} failed: {} ({})", spec.name(), e,
-                    e instanceof MintException ? String.valueOf(e.getCause()) : e.getCause());
+            if (outage.failed()) { // a full disk or a store that is down fails every request: one line
+                log.error("minting a token for {} failed: {}; answering 503, and not logging this again until minting"
+                        + " works", spec.name(), OutageLog.reasons(e));
+            }
             boolean store = e instanceof MintException m && m.part() == MintException.Part.STORE;
             exchange.eventLoop().execute(() -> exchange.respond(
                     store ? Responses.storeUnavailable() : Responses.lightningUnavailable(), Outcome.UNAVAILABLE));
