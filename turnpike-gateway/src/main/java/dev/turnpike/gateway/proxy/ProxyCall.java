@@ -155,7 +155,9 @@ final class ProxyCall implements DownstreamListener, Acquired, ChannelFutureList
 
     private void responseHead(HttpResponse response) {
         upstreamHandler.headArrived();
-        metrics.upstreamLatency(System.nanoTime() - sentAt);
+        long latency = System.nanoTime() - sentAt;
+        metrics.upstreamLatency(latency);
+        down.upstreamAnswered(latency);
         responseStarted = true;
         upstreamKeepAlive = HttpUtil.isKeepAlive(response);
         HopByHop.strip(response.headers());
