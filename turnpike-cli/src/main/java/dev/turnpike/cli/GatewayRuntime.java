@@ -249,6 +249,7 @@ final class GatewayRuntime implements AutoCloseable {
         ClientConnections clients = config.clientConnections();
         Gateway.Builder gw = Gateway.builder(pipeline)
                 .http2(config.http2())
+                .accessLog(config.accessLog())
                 .transport(Transport.of(config.transport()))
                 .limits(ServerLimits.DEFAULT.withClientConnections(clients.headerTimeout(), clients.bodyIdleTimeout(),
                         clients.idleTimeout(), clients.maxPerNetwork()))
