@@ -90,7 +90,7 @@ public final class Pipeline {
                         b.delegationRevocations, b.clock);
             };
             routes.add(new CompiledRoute(route, auth, graphqlGuard(route, delegation),
-                    b.upstreams.forwarder(route.upstream(), m), m));
+                    b.upstreams.forwarder(route.name(), route.upstream(), m), m));
         }
         List<Stage> stages = new ArrayList<>(b.apis);
         stages.addAll(Stages.stages(routes, Limiter.<TokenId>of(b.paidLimit, b.clock, MAX_TRACKED_KEYS)));
