@@ -18,6 +18,7 @@ import dev.turnpike.gateway.config.StoreConfig;
 import dev.turnpike.gateway.config.TlsConfig;
 import dev.turnpike.gateway.ledger.DelegationRevocationSet;
 import dev.turnpike.gateway.ledger.LedgerRecorder;
+import dev.turnpike.gateway.ledger.RevocationEvents;
 import dev.turnpike.gateway.ledger.RevocationSet;
 import dev.turnpike.gateway.pipeline.Pipeline;
 import dev.turnpike.gateway.pipeline.TrustedProxies;
@@ -180,7 +181,12 @@ final class GatewayRuntime implements AutoCloseable {
      * only the token's hash, not who revoked it).
      */
     private void followRevocations(ChangeFeed changes) {
-        changes.subscribe(ChangeFeed.Topic.TOKEN_REVOCATION, id -> revocations.revoke(TokenId.fromHex(id)));
+        changes.subscribe(ChangeFeed.Topic.TOKEN_REVOCATION, id -> {
+            TokenId token = TokenId.fromHex(id);
+            if (revocations.revoke(token)) { // this gateway's own revocations come back too: already known
+                RevocationEvents.token(token, "change_feed");
+            }
+        });
         changes.subscribe(ChangeFeed.Topic.DELEGATION_REVOCATION, hash -> reloadRevocations(false));
         changes.onResync(() -> reloadRevocations(true));
     }

@@ -75,6 +75,7 @@ class ServeLogSecretsTest {
             Process serve = TurnpikeProcesses.start(dir, List.of("serve", "--config", config.toString(),
                     "--log-format", "json"));
             List<String> secrets = new ArrayList<>();
+            String revokedId;
             StringBuilder log = new StringBuilder();
             BufferedReader out = TurnpikeProcesses.lines(serve);
             try {
@@ -93,6 +94,7 @@ class ServeLogSecretsTest {
                         .pay(c.invoice(), new PaymentLimits(100_000, 0)).preimage().bytes());
                 String authorization = L402Headers.authorizationValue(new Credential(c.macaroon(), preimage));
                 TokenId id = L402Identifier.decode(c.macaroon().identifier()).tokenId();
+                revokedId = id.toHex();
                 secrets.addAll(List.of(authorization.substring("L402 ".length()), preimage.toHex()));
                 assertThat(get(base + "/quotes/today", "Authorization", authorization).statusCode()).isEqualTo(200);
 
@@ -137,6 +139,8 @@ class ServeLogSecretsTest {
             // the log lines (JSON), not serve's own output on stdout, which shows the dev wallet key on purpose
             String logLines = String.join("\n", log.toString().lines().filter(l -> l.startsWith("{")).toList());
             assertThat(logLines).contains("\"logger\":\"turnpike.access\"");
+            assertThat(logLines).contains("\"logger\":\"turnpike.event.revocation\",\"thread\"",
+                    "\"message\":\"token revoked by admin\",\"token_id\":\"" + revokedId + "\",\"by\":\"admin\"}");
             for (String secret : secrets) {
                 assertThat(logLines).doesNotContain(secret);
             }
