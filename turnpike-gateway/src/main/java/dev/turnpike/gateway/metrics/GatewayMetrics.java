@@ -77,6 +77,23 @@ public final class GatewayMetrics {
         return refusedConnections;
     }
 
+    /** Counts a payment the books recorded for the first time: {@code turnpike.payments} and its revenue in sat. */
+    public void payment(String service, long msat) {
+        Counter.builder("turnpike.payments").description("payments of L402 tokens, counted once when booked")
+                .tag("service", service).register(registry).increment();
+        Counter.builder("turnpike.revenue.sat").description("revenue of the payments, in sat (fractions for msat)")
+                .tag("service", service).register(registry).increment(msat / 1000.0);
+    }
+
+    /**
+     * Counts a Bifrost session event by {@code outcome}: created, approved, approval_refused, rejected, cancelled or
+     * read (its token handed over).
+     */
+    public void bifrostSession(String outcome) {
+        Counter.builder("turnpike.bifrost.sessions").description("Bifrost login sessions by outcome")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+
     /** Reports {@code turnpike.lightning.up}: 1 while the Lightning backend answers, else 0. */
     public void lightning(HealthReporting backend) {
         Gauge.builder("turnpike.lightning.up", backend, b -> b.health().isUp() ? 1 : 0)

@@ -38,9 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole log of a served gateway (its own process, JSON format): a paid request, a token revoked by the admin
  * API and refused, a delegated request with its DPoP proof each leave an access line, the revocation an event, and
  * none of the credentials used (macaroon, preimage, delegated token, proof, dev wallet key, admin secret) appears
- * anywhere in it.
+ * anywhere in it. Its /metrics, scraped over HTTP, counts the payment and its revenue once, and the delegated request.
  */
-class ServeLogSecretsTest {
+class ServeLogsAndMetricsTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -118,6 +118,12 @@ class ServeLogSecretsTest {
                 assertThat(delegated.statusCode()).as(delegated.body()).isEqualTo(404);
                 assertThat(delegated.body()).contains("no such quote");
 
+                String metrics = awaitMetric(admin, secret, "turnpike_payments_total{service=\"quotes\"} 1.0");
+                assertThat(metrics).contains("turnpike_revenue_sat_total{service=\"quotes\"} 21.0",
+                        "turnpike_payments_total{service=\"energy\"} 0.0",
+                        "turnpike_delegations_verified_total{reason=\"valid\",service=\"energy\"} 1.0",
+                        "turnpike_access_log_dropped_total 0.0");
+
                 List<JsonNode> access = awaitAccessLines(out, log, 5);
                 assertThat(access).extracting(a -> a.get("status").asInt() + " " + a.get("path").asText() + " "
                         + a.path("auth").asText() + " " + a.path("reason").asText()).containsExactly(
@@ -144,6 +150,19 @@ class ServeLogSecretsTest {
             for (String secret : secrets) {
                 assertThat(logLines).doesNotContain(secret);
             }
+        }
+    }
+
+    /** The admin listener's /metrics once it shows {@code line} (the books record a payment off the request path). */
+    private String awaitMetric(String admin, String secret, String line) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            String metrics = get(admin + "/metrics", "Authorization", "Bearer " + secret).body();
+            if (metrics.contains(line) || System.nanoTime() > deadline) {
+                assertThat(metrics).contains(line);
+                return metrics;
+            }
+            Thread.sleep(50);
         }
     }
 
