@@ -2,7 +2,6 @@ package dev.turnpike.gateway.accesslog;
 
 import dev.turnpike.gateway.config.AccessLogConfig;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,22 +30,20 @@ public final class AccessLog implements AutoCloseable {
     private final Thread writer;
     private volatile boolean closing;
 
-    private AccessLog(double sample, AccessSink sink, MeterRegistry registry) {
+    private AccessLog(double sample, AccessSink sink, Counter dropped) {
         this.sample = sample;
         this.sink = sink;
-        this.dropped = Counter.builder("turnpike.access.log.dropped")
-                .description("access log lines dropped because the writer fell behind")
-                .register(registry);
+        this.dropped = dropped;
         this.writer = Thread.ofPlatform().name("turnpike-access-log").daemon().unstarted(this::run);
     }
 
-    /** A started access log as configured; null when it is off. */
-    public static AccessLog start(AccessLogConfig config, MeterRegistry registry) throws IOException {
+    /** A started access log as configured, counting lines it drops on {@code dropped}; null when it is off. */
+    public static AccessLog start(AccessLogConfig config, Counter dropped) throws IOException {
         if (!config.enabled()) {
             return null;
         }
         AccessSink sink = config.file().isPresent() ? AccessSink.file(config.file().get()) : AccessSink.logStream();
-        AccessLog accessLog = new AccessLog(config.sample(), sink, registry);
+        AccessLog accessLog = new AccessLog(config.sample(), sink, dropped);
         accessLog.writer.start();
         return accessLog;
     }

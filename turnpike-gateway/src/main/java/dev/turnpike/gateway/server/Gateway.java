@@ -123,7 +123,7 @@ public final class Gateway implements AutoCloseable {
 
     private void startAccessLog(Pipeline.Builder main) {
         try {
-            accessLog = AccessLog.start(config.accessLog, metrics.registry());
+            accessLog = AccessLog.start(config.accessLog, metrics.accessLogDropped());
         } catch (IOException e) {
             close();
             throw new UncheckedIOException("access log: " + e.getMessage(), e);
