@@ -17,7 +17,9 @@ import dev.turnpike.gateway.config.RateLimits;
 import dev.turnpike.gateway.config.TlsConfig;
 import dev.turnpike.gateway.ledger.DelegationRevocationSet;
 import dev.turnpike.gateway.ledger.LedgerRecorder;
+import dev.turnpike.gateway.ledger.RevocationEvents;
 import dev.turnpike.gateway.ledger.RevocationSet;
+import dev.turnpike.gateway.metrics.GatewayMetrics;
 import dev.turnpike.gateway.pipeline.Pipeline;
 import dev.turnpike.gateway.pipeline.TrustedProxies;
 import dev.turnpike.gateway.ratelimit.ClientPrefix;
@@ -86,6 +88,8 @@ final class GatewayRuntime implements AutoCloseable {
     private JdbcRootKeyStore rootKeys;
     private JdbcTokenLedger ledger;
     private final RevocationSet revocations = new RevocationSet();
+    /** The meters of /metrics: the gateway's, payments booked, Bifrost sessions. */
+    private final GatewayMetrics metrics = GatewayMetrics.create();
     private DelegationRevocationSet delegationRevocations;
     /** Verifies L402 tokens, for the routes and for introspection. */
     private L402Verifier verifier;
@@ -164,7 +168,7 @@ final class GatewayRuntime implements AutoCloseable {
             bookkeeping.shutdown();
             bookkeeping.awaitTermination(5, TimeUnit.SECONDS);
         });
-        recorder = new LedgerRecorder(ledger, bookkeeping, clock);
+        recorder = new LedgerRecorder(ledger, bookkeeping, clock, metrics::payment);
         resources.add(0, backend.subscribe(recorder));
     }
 
@@ -174,7 +178,12 @@ final class GatewayRuntime implements AutoCloseable {
      * only the token's hash, not who revoked it).
      */
     private void followRevocations(ChangeFeed changes) {
-        changes.subscribe(ChangeFeed.Topic.TOKEN_REVOCATION, id -> revocations.revoke(TokenId.fromHex(id)));
+        changes.subscribe(ChangeFeed.Topic.TOKEN_REVOCATION, id -> {
+            TokenId token = TokenId.fromHex(id);
+            if (revocations.revoke(token)) { // this gateway's own revocations come back too: already known
+                RevocationEvents.token(token, "change_feed");
+            }
+        });
         changes.subscribe(ChangeFeed.Topic.DELEGATION_REVOCATION, hash -> reloadRevocations(false));
         changes.onResync(() -> reloadRevocations(true));
     }
@@ -243,6 +252,8 @@ final class GatewayRuntime implements AutoCloseable {
         ClientConnections clients = config.clientConnections();
         Gateway.Builder gw = Gateway.builder(pipeline)
                 .http2(config.http2())
+                .accessLog(config.accessLog())
+                .metrics(metrics)
                 .transport(Transport.of(config.transport()))
                 .limits(ServerLimits.DEFAULT.withClientConnections(clients.headerTimeout(), clients.bodyIdleTimeout(),
                         clients.idleTimeout(), clients.maxPerNetwork()))
@@ -261,7 +272,8 @@ final class GatewayRuntime implements AutoCloseable {
     private void mountApis(Gateway.Builder gw) throws IOException {
         devWalletPrefix().ifPresent(prefix -> gw.mount(new DevWalletApi(new EmbeddedDevWallets(node), prefix)));
         if (config.bifrost().enabled()) {
-            SessionService sessions = new SessionService(new JdbcSessionStore(database), config.bifrost(), clock, random);
+            SessionService sessions = new SessionService(new JdbcSessionStore(database), config.bifrost(), clock, random,
+                    metrics::bifrostSession);
             sessions.listenTo(database.changeFeed());
             BifrostApi bridge = new BifrostApi(sessions, bridgeKey, delegationRevocations, random);
             resources.add(0, bridge);

@@ -14,6 +14,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -31,6 +33,13 @@ final class ServeCommand extends PrintingCommand {
             description = "The configuration (default: ${DEFAULT-VALUE}; see turnpike.example.yaml and docs/configuration.md).")
     Path config;
 
+    @Option(names = "--log-format", paramLabel = "json|text",
+            description = "One JSON object per log line, or text; default text on a terminal, else json.")
+    ServeLogging.Format logFormat;
+
+    /** Warnings about the configuration, as events (docs/operations.md "Events"). */
+    private static final Logger CONFIG_EVENTS = LoggerFactory.getLogger("turnpike.event.config");
+
     @Override
     public Integer call() throws Exception {
         GatewayConfig loaded;
@@ -39,8 +48,8 @@ final class ServeCommand extends PrintingCommand {
         } catch (ConfigException e) {
             return badConfig(spec.commandLine().getErr(), config, e, "--config");
         }
-        loaded.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
-        JsonLogging.enable();
+        ServeLogging.enable(logFormat != null ? logFormat : ServeLogging.Format.forThisProcess());
+        loaded.warnings().forEach(w -> CONFIG_EVENTS.warn("configuration warning: {}", w));
         CountDownLatch stopped = new CountDownLatch(1);
         try (GatewayRuntime runtime = GatewayRuntime.start(loaded, Clock.systemUTC(), new SecureRandom())) {
             Thread hook = new Thread(stopped::countDown, "turnpike-shutdown");

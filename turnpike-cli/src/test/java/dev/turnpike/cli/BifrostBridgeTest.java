@@ -117,6 +117,24 @@ class BifrostBridgeTest {
     }
 
     @Test
+    void sessionsAreCountedByOutcome() throws Exception {
+        BifrostFixture.Opened read = f.open();
+        f.approve(read.id(), f.sign(read.id()));
+        assertThat(f.getWithPollToken("/api/auth/" + read.id(), read.pollToken()).statusCode()).isEqualTo(200);
+        BifrostFixture.Opened denied = f.open();
+        f.post("/api/auth/" + denied.id() + "/deny", Map.of());
+        BifrostFixture.Opened cancelled = f.open();
+        f.send(f.request("/api/auth/" + cancelled.id()).header("Authorization", "Bearer " + cancelled.pollToken())
+                .DELETE());
+        assertThat(f.metrics()).contains(
+                "turnpike_bifrost_sessions_total{outcome=\"created\"} 3.0",
+                "turnpike_bifrost_sessions_total{outcome=\"approved\"} 1.0",
+                "turnpike_bifrost_sessions_total{outcome=\"read\"} 1.0",
+                "turnpike_bifrost_sessions_total{outcome=\"rejected\"} 1.0",
+                "turnpike_bifrost_sessions_total{outcome=\"cancelled\"} 1.0");
+    }
+
+    @Test
     void aProofOfPossessionOfTheDelegatedKeyReadsTheToken() throws Exception {
         BifrostFixture.Opened s = f.open();
         String token = f.sign(s.id());

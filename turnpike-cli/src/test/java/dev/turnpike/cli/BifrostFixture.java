@@ -68,6 +68,11 @@ final class BifrostFixture implements AutoCloseable {
                 """ + more;
     }
 
+    /** The gateway's meters as /metrics shows them. */
+    String metrics() {
+        return runtime.gateway().metrics().registry().scrape();
+    }
+
     void start() throws Exception {
         runtime = GatewayRuntime.start(config, clock, random);
         base = runtime.bifrost().orElseThrow();

@@ -52,13 +52,21 @@ public final class JdbcTokenLedger implements TokenLedger {
     }
 
     @Override
-    public void settled(PaymentHash paymentHash, Instant at) throws StoreException {
-        Sql.update(dataSource, "the settlement could not be recorded",
+    public Optional<IssuedToken> settled(PaymentHash paymentHash, Instant at) throws StoreException {
+        int updated = Sql.update(dataSource, "the settlement could not be recorded",
                 "UPDATE tokens SET settled_at = ? WHERE payment_hash = ? AND settled_at IS NULL",
                 s -> {
                     s.setLong(1, at.getEpochSecond());
                     s.setBytes(2, paymentHash.toByteArray());
                 });
+        if (updated == 0) {
+            return Optional.empty();
+        }
+        List<IssuedToken> out = new ArrayList<>(1);
+        Sql.query(dataSource, "the settled token could not be read",
+                "SELECT " + COLUMNS + " FROM tokens WHERE payment_hash = ?",
+                s -> s.setBytes(1, paymentHash.toByteArray()), r -> out.add(record(r).token()));
+        return out.stream().findFirst();
     }
 
     @Override

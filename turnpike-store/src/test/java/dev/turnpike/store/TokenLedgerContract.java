@@ -75,8 +75,9 @@ abstract class TokenLedgerContract extends PortContract<TokenLedger> {
     void settlementIsRecordedOnceTheFirstTimeStays() throws Exception {
         IssuedToken t = token("quotes", 10_000, T0, null);
         ledger.issued(t);
-        ledger.settled(t.paymentHash(), T0.plusSeconds(5));
-        ledger.settled(t.paymentHash(), T0.plusSeconds(50));
+        assertThat(ledger.settled(t.paymentHash(), T0.plusSeconds(5))).hasValue(t);
+        assertThat(ledger.settled(t.paymentHash(), T0.plusSeconds(50))).isEmpty();
+        assertThat(ledger.settled(token("quotes", 1, T0, null).paymentHash(), T0)).isEmpty();
         assertThat(ledger.find(t.tokenId()).orElseThrow().settledAt()).isEqualTo(T0.plusSeconds(5));
     }
 

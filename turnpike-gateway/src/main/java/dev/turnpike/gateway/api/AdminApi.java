@@ -5,6 +5,7 @@ import dev.turnpike.gateway.hosting.ApiRequest;
 import dev.turnpike.gateway.hosting.ApiResponse;
 import dev.turnpike.gateway.hosting.JsonApi;
 import dev.turnpike.gateway.ledger.DelegationRevocationSet;
+import dev.turnpike.gateway.ledger.RevocationEvents;
 import dev.turnpike.gateway.ledger.RevocationSet;
 import dev.turnpike.l402.TokenId;
 import dev.turnpike.lightning.node.HealthReporting;
@@ -154,6 +155,7 @@ public final class AdminApi implements JsonApi {
             return unknown(id);
         }
         revocations.revoke(id);
+        RevocationEvents.token(id, "admin");
         return ApiResponse.json(200, token(ledger.find(id).orElseThrow()));
     }
 
@@ -164,6 +166,7 @@ public final class AdminApi implements JsonApi {
         }
         Instant now = clock.instant();
         delegations.revoke(new DelegationRevocation(hash, Optional.empty(), now, Optional.empty()));
+        RevocationEvents.delegation(hash, "admin");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("token_hash", hash.toHex());
         body.put("revoked", true);

@@ -2,6 +2,7 @@ package dev.turnpike.gateway.bifrost;
 
 import dev.turnpike.bifrost.crypto.Ed25519PublicKey;
 import dev.turnpike.bifrost.session.Session;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
@@ -9,35 +10,48 @@ import org.slf4j.spi.LoggingEventBuilder;
 /**
  * The audit log of session events, on the SLF4J logger {@code turnpike.audit.bifrost} as key-value pairs (one JSON
  * object per line under {@code serve}). It names sessions by the SHA-256 of their id and keys by fingerprint, and
- * never logs a session id, poll token, delegation token or proof.
+ * never logs a session id, poll token, delegation token or proof. Each session event is counted too, by
+ * {@code outcome}: created, approved, approval_refused, rejected, cancelled, read.
  */
 final class BifrostAudit {
 
     static final String LOGGER = "turnpike.audit.bifrost";
     private static final Logger log = LoggerFactory.getLogger(LOGGER);
 
+    private final Consumer<String> outcomes;
+
+    BifrostAudit(Consumer<String> outcomes) {
+        this.outcomes = outcomes;
+    }
+
     void created(Session s, ClientInfo client) {
+        outcomes.accept("created");
         event("created", s, client).log("bifrost session created");
     }
 
     void approved(Session s, Ed25519PublicKey issuer, ClientInfo client) {
+        outcomes.accept("approved");
         event("approved", s, client).addKeyValue("issuer", issuer.toBase58())
                 .addKeyValue("issuer_fingerprint", issuer.fingerprint()).log("bifrost session approved");
     }
 
     void refused(Session s, String error, ClientInfo client) {
+        outcomes.accept("approval_refused");
         event("approval_refused", s, client).addKeyValue("error", error).log("bifrost approval refused");
     }
 
     void denied(Session s, ClientInfo client) {
+        outcomes.accept("rejected");
         event("denied", s, client).log("bifrost session denied");
     }
 
     void cancelled(Session s, ClientInfo client) {
+        outcomes.accept("cancelled");
         event("cancelled", s, client).log("bifrost session cancelled");
     }
 
     void consumed(Session s, ClientInfo client) {
+        outcomes.accept("read");
         event("token_retrieved", s, client).log("bifrost token handed over");
     }
 

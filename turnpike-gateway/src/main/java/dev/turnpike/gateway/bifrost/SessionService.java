@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The bridge's operations on sessions, without HTTP: open, look up, approve (after the {@link DelegationVerifier}),
@@ -48,12 +49,19 @@ public final class SessionService {
     private final DelegationVerifier verifier;
     private final PopVerifier popVerifier;
     private final SessionWatchers watchers = new SessionWatchers();
-    private final BifrostAudit audit = new BifrostAudit();
+    private final BifrostAudit audit;
     private final ClientPrefix clientPrefix;
     private final Limiter<ClientPrefix.Network> perIp;
     private final Limiter<Ed25519PublicKey> perKey;
 
     public SessionService(SessionStore store, BifrostConfig config, Clock clock, SecureRandom random) {
+        this(store, config, clock, random, outcome -> {});
+    }
+
+    /** {@code outcomes}: told each session event (created, approved, rejected, cancelled, read...), for metrics. */
+    public SessionService(SessionStore store, BifrostConfig config, Clock clock, SecureRandom random,
+            Consumer<String> outcomes) {
+        this.audit = new BifrostAudit(outcomes);
         this.store = store;
         this.config = config;
         this.clock = clock;

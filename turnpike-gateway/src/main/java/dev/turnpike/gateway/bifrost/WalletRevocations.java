@@ -5,6 +5,7 @@ import dev.turnpike.bifrost.RevocationRequest;
 import dev.turnpike.bifrost.RevocationVerifier;
 import dev.turnpike.bifrost.Verification;
 import dev.turnpike.gateway.ledger.DelegationRevocationSet;
+import dev.turnpike.gateway.ledger.RevocationEvents;
 import dev.turnpike.l402.StoreException;
 import dev.turnpike.store.api.DelegationRevocation;
 import java.time.Instant;
@@ -39,6 +40,7 @@ final class WalletRevocations {
         };
         revocations.revoke(new DelegationRevocation(accepted.tokenHash(), Optional.of(accepted.issuer()), now,
                 accepted.expiration()));
+        RevocationEvents.delegation(accepted.tokenHash(), "wallet");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", "revoked");
         out.put("issuer", accepted.issuer().toBase58());

@@ -29,7 +29,8 @@ import java.util.Map;
 final class ConfigReader {
 
     static final List<String> TOP_KEYS = List.of("listen", "tls", "http2", "transport", "data_dir", "trusted_proxies",
-            "lightning", "store", "admin", "rate_limits", "client_connections", "invoice_expiry", "bifrost", "services");
+            "lightning", "store", "admin", "access_log", "rate_limits", "client_connections", "invoice_expiry", "bifrost",
+            "services");
     /** The keys of one entry of {@code services} (read by {@link ServiceConfigReader}). */
     static final List<String> SERVICE_KEYS = List.of("name", "match", "upstream", "upstream_ca_file", "methods", "auth",
             "price_sats", "free_requests", "token_lifetime", "allow_tokens_without_expiry", "tier", "capabilities",
@@ -63,6 +64,7 @@ final class ConfigReader {
         LightningConfig lightning = LightningConfigReader.read(top);
         StoreConfig store = StoreConfigReader.read(top, dir);
         AdminConfig admin = AdminConfigReader.read(top, listen, tls);
+        AccessLogConfig accessLog = AccessLogConfigReader.read(top);
         RateLimits rateLimits = RateLimitsReader.read(top);
         ClientConnections clientConnections = ClientConnectionsReader.read(top);
         Duration invoiceExpiry = top.opt("invoice_expiry", GatewayConfig.DEFAULT_INVOICE_EXPIRY,
@@ -80,7 +82,7 @@ final class ConfigReader {
             return null;
         }
         return new GatewayConfig(source, listen, tls, http2, transport, dataDir, proxies, lightning, store, admin,
-                rateLimits, clientConnections, invoiceExpiry, bifrost, services, routes, cx.problems().warnings());
+                accessLog, rateLimits, clientConnections, invoiceExpiry, bifrost, services, routes, cx.problems().warnings());
     }
 
     private Path defaultDataDir() {

@@ -38,6 +38,7 @@ import java.util.Optional;
  * @param lightning       the Lightning backend
  * @param store           the database
  * @param admin           the admin API listener
+ * @param accessLog       the access log
  * @param rateLimits      the rate limits
  * @param clientConnections deadlines and a per-network cap for client connections
  * @param invoiceExpiry   how long a challenge's invoice can be paid
@@ -57,6 +58,7 @@ public record GatewayConfig(
         LightningConfig lightning,
         StoreConfig store,
         AdminConfig admin,
+        AccessLogConfig accessLog,
         RateLimits rateLimits,
         ClientConnections clientConnections,
         Duration invoiceExpiry,
@@ -83,6 +85,7 @@ public record GatewayConfig(
         Objects.requireNonNull(lightning, "lightning");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(accessLog, "accessLog");
         Objects.requireNonNull(rateLimits, "rateLimits");
         Objects.requireNonNull(clientConnections, "clientConnections");
         Objects.requireNonNull(invoiceExpiry, "invoiceExpiry");

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.ObjLongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +34,18 @@ public final class LedgerRecorder implements InvoiceListener {
     private final TokenLedger ledger;
     private final Executor executor;
     private final Clock clock;
+    private final ObjLongConsumer<String> payments;
 
     public LedgerRecorder(TokenLedger ledger, Executor executor, Clock clock) {
+        this(ledger, executor, clock, (service, msat) -> {});
+    }
+
+    /** {@code payments}: told each payment once, when the books first record it: the service and its msat. */
+    public LedgerRecorder(TokenLedger ledger, Executor executor, Clock clock, ObjLongConsumer<String> payments) {
         this.ledger = ledger;
         this.executor = executor;
         this.clock = clock;
+        this.payments = payments;
     }
 
     /**
@@ -78,7 +86,7 @@ public final class LedgerRecorder implements InvoiceListener {
         try {
             executor.execute(() -> {
                 try {
-                    ledger.settled(hash, at);
+                    ledger.settled(hash, at).ifPresent(t -> payments.accept(t.service(), t.priceMsat()));
                 } catch (StoreException e) {
                     log.warn("the settlement of {} could not be booked: {}", hash, e.toString());
                 }

@@ -14,8 +14,9 @@ public final class RevocationSet implements RevocationCheck {
 
     private final Set<TokenId> revoked = ConcurrentHashMap.newKeySet();
 
-    public void revoke(TokenId tokenId) {
-        revoked.add(tokenId);
+    /** Whether {@code tokenId} is newly revoked (false: it already was). */
+    public boolean revoke(TokenId tokenId) {
+        return revoked.add(tokenId);
     }
 
     @Override

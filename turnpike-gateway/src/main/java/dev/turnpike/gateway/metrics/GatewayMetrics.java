@@ -27,11 +27,15 @@ public final class GatewayMetrics {
 
     /** The service label of requests that matched no service. */
     public static final String UNROUTED = "(none)";
+    /** The outcomes of {@link #bifrostSession}, registered at zero. */
+    static final List<String> SESSION_OUTCOMES = List.of("created", "approved", "approval_refused", "rejected",
+            "cancelled", "read");
 
     private final PrometheusMeterRegistry registry;
     private final ServiceMetrics unrouted;
     private final Counter clientProtocolErrors;
     private final Counter refusedConnections;
+    private final Counter accessLogDropped;
 
     public GatewayMetrics(PrometheusMeterRegistry registry) {
         this.registry = registry;
@@ -46,6 +50,22 @@ public final class GatewayMetrics {
         this.refusedConnections = Counter.builder("turnpike.connections.refused")
                 .description("client connections closed as accepted: their network holds too many already")
                 .register(registry);
+        this.accessLogDropped = Counter.builder("turnpike.access.log.dropped")
+                .description("access log lines dropped because the writer fell behind")
+                .register(registry);
+        for (String outcome : SESSION_OUTCOMES) {
+            bifrostSessions(outcome);
+        }
+    }
+
+    private Counter bifrostSessions(String outcome) {
+        return Counter.builder("turnpike.bifrost.sessions").description("Bifrost login sessions by outcome")
+                .tag("outcome", outcome).register(registry);
+    }
+
+    /** Counts access log lines dropped because its writer fell behind. */
+    public Counter accessLogDropped() {
+        return accessLogDropped;
     }
 
     public static GatewayMetrics create() {
@@ -75,6 +95,22 @@ public final class GatewayMetrics {
     /** Counts client connections refused for their network's cap. */
     public Counter refusedConnections() {
         return refusedConnections;
+    }
+
+    /** Counts a payment the books recorded for the first time: {@code turnpike.payments} and its revenue in sat. */
+    public void payment(String service, long msat) {
+        Counter.builder("turnpike.payments").description("payments of L402 tokens, counted once when booked")
+                .tag("service", service).register(registry).increment();
+        Counter.builder("turnpike.revenue.sat").description("revenue of the payments, in sat (fractions for msat)")
+                .tag("service", service).register(registry).increment(msat / 1000.0);
+    }
+
+    /**
+     * Counts a Bifrost session event by {@code outcome}: created, approved, approval_refused, rejected, cancelled or
+     * read (its token handed over).
+     */
+    public void bifrostSession(String outcome) {
+        bifrostSessions(outcome).increment();
     }
 
     /** Reports {@code turnpike.lightning.up}: 1 while the Lightning backend answers, else 0. */

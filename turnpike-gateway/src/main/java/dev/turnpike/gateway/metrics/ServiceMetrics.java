@@ -56,6 +56,9 @@ public final class ServiceMetrics {
         delegationsValid = delegations(registry, service, "valid");
         challenges = Counter.builder("turnpike.challenges").description("L402 challenges issued")
                 .tag("service", service).register(registry);
+        // registered at zero so that a rate exists before the first payment (GatewayMetrics#payment counts them)
+        Counter.builder("turnpike.payments").tag("service", service).register(registry);
+        Counter.builder("turnpike.revenue.sat").tag("service", service).register(registry);
         upstreamLatency = Timer.builder("turnpike.upstream.latency")
                 .description("time from sending a request upstream to its response head")
                 .tag("service", service).serviceLevelObjectives(BUCKETS).register(registry);

@@ -43,6 +43,11 @@ final class BufferedBody implements Downstream {
     }
 
     @Override
+    public void upstreamAnswered(long nanos) {
+        client.upstreamAnswered(nanos);
+    }
+
+    @Override
     public boolean keepAlive() {
         return client.keepAlive();
     }

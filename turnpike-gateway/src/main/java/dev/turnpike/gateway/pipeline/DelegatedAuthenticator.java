@@ -90,6 +90,7 @@ final class DelegatedAuthenticator implements Authenticator {
     @Override
     public void authenticate(Exchange exchange, Chain next) {
         if (route.isWhitelisted(exchange.path)) {
+            exchange.auth = "free";
             next.proceed(exchange);
             return;
         }
@@ -101,6 +102,7 @@ final class DelegatedAuthenticator implements Authenticator {
         if (credential == null) {
             withoutToken.authenticate(exchange, next);
         } else if (credential.token() == null) {
+            exchange.refused("malformed_credential");
             exchange.respond(answers.malformed(credential.problem()), Outcome.UNAUTHORIZED);
         } else {
             authenticate(exchange, next, credential);
@@ -130,6 +132,8 @@ final class DelegatedAuthenticator implements Authenticator {
         }
         if (granted(exchange, rule, entry.token)) {
             metrics.delegationValid();
+            exchange.auth = "delegated";
+            exchange.wallet = entry.identity.wallet;
             entry.identity.set(exchange.request.headers());
             next.proceed(exchange);
         }
@@ -274,11 +278,13 @@ final class DelegatedAuthenticator implements Authenticator {
 
     private void refuse(Exchange exchange, Reason reason, String detail) {
         metrics.delegationRefused(reason);
+        exchange.refused(reason.code());
         FullHttpResponse response = answers.refused(reason, detail);
         exchange.respond(response, reason == Reason.PROOF_REPLAY_UNCHECKED ? Outcome.UNAVAILABLE : Outcome.UNAUTHORIZED);
     }
 
     private void forbid(Exchange exchange, String reason, String detail, String name, String value) {
+        exchange.refused(reason);
         exchange.respond(answers.forbidden(reason, detail, name, value), Outcome.FORBIDDEN);
     }
 }

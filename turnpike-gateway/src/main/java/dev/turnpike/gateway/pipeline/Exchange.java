@@ -26,6 +26,11 @@ final class Exchange {
     ServiceMetrics metrics;
     /** The verified token's id, when the request carries a valid token. */
     TokenId tokenId;
+    /** For the access log: how the service admitted the request or not, and why not (see {@code AccessRecord}). */
+    String auth;
+    String reason;
+    /** For the access log: the wallet key (base58) of a valid delegated token. */
+    String wallet;
     /** The request body when a stage has read it whole (then it is forwarded from here); null: streamed. */
     byte[] body;
 
@@ -38,6 +43,12 @@ final class Exchange {
         this.hostname = RequestTarget.hostname(host);
         this.client = client;
         this.metrics = metrics;
+    }
+
+    /** Notes for the access log that the request was refused, with the problem's {@code reason} word. */
+    void refused(String reason) {
+        this.auth = "refused";
+        this.reason = reason;
     }
 
     /** Answers the request from the gateway; safe from the event loop only. */

@@ -44,6 +44,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter implements Down
 
     private final Pipeline pipeline;
     private final String scheme;
+    /** Null when the access log is off. */
+    private final AccessRecorder recorder;
     private ChannelHandlerContext ctx;
     private boolean started;
     private InetAddress peer;
@@ -64,9 +66,10 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter implements Down
     /** The connection is being closed: whatever else arrives is dropped. */
     private boolean closing;
 
-    ExchangeHandler(Pipeline pipeline, String scheme) {
+    ExchangeHandler(Pipeline pipeline, String scheme, AccessRecorder recorder) {
         this.pipeline = pipeline;
         this.scheme = scheme;
+        this.recorder = recorder;
     }
 
     @Override
@@ -176,6 +179,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter implements Down
         if (msg instanceof HttpRequest request) {
             onRequest(request);
         } else if (listener != null && msg instanceof HttpContent content) {
+            if (recorder != null) {
+                recorder.bodyRead(content);
+            }
             listener.onContent(content);
         } else {
             ReferenceCountUtil.release(msg);
@@ -184,6 +190,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter implements Down
     }
 
     private void onRequest(HttpRequest request) {
+        if (recorder != null) {
+            recorder.begin(request, peer);
+        }
         if (request.decoderResult().isFailure()) {
             // the decoder has given up on this connection: nothing more will come that could be read
             keepAlive = false;
@@ -217,6 +226,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter implements Down
         InetAddress client = pipeline.trustedProxies.clientOf(peer, peerTrusted, request.headers());
         Exchange exchange = new Exchange(this, request, path, host, client,
                 pipeline.metrics.unrouted());
+        if (recorder != null) {
+            recorder.attach(exchange);
+        }
         try {
             pipeline.chain.proceed(exchange);
         } catch (RuntimeException e) {
@@ -292,6 +304,13 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter implements Down
     @Override
     public boolean keepAlive() {
         return keepAlive;
+    }
+
+    @Override
+    public void upstreamAnswered(long nanos) {
+        if (recorder != null) {
+            recorder.upstreamAnswered(nanos);
+        }
     }
 
     @Override

@@ -49,6 +49,7 @@ final class FreebieDenial implements Denial {
     @Override
     public void deny(Exchange exchange, Chain next, Refusal refusal) {
         if (takeFreebie(prefix.of(exchange.client))) {
+            exchange.auth = "freebie";
             next.proceed(exchange);
         } else {
             paid.deny(exchange, next, refusal);

@@ -72,6 +72,7 @@ final class L402Authenticator implements Authenticator {
     @Override
     public void authenticate(Exchange exchange, Chain next) {
         if (route.isWhitelisted(exchange.path)) {
+            exchange.auth = "free";
             next.proceed(exchange);
         } else if (Responses.isPreflight(exchange.request)) {
             exchange.respond(Responses.preflight(exchange.request), Outcome.PREFLIGHT);
@@ -80,7 +81,7 @@ final class L402Authenticator implements Authenticator {
         } else {
             switch (L402Headers.parseCredential(exchange.request.headers()::getAll)) {
                 case ParseResult.Ok<Credential> ok -> verify(exchange, next, ok.value(), contextFor(exchange), null);
-                case ParseResult.Err<Credential> err -> denial.deny(exchange, next,
+                case ParseResult.Err<Credential> err -> deny(exchange, next,
                         err.error() == ParseResult.Error.ABSENT ? Refusal.NO_TOKEN : Refusal.MALFORMED_CREDENTIAL);
             }
         }
@@ -103,6 +104,7 @@ final class L402Authenticator implements Authenticator {
         VerifiedTokens.Entry hit = cache.get(value, context);
         if (hit != null) {
             metrics.verifiedValid();
+            exchange.auth = "paid";
             exchange.tokenId = hit.tokenId;
             Credentials.normalise(headers, hit.rewrite, hit.tokenIdHex);
             next.proceed(exchange);
@@ -120,6 +122,7 @@ final class L402Authenticator implements Authenticator {
         switch (verifier.verify(credential, contexts[context])) {
             case VerificationResult.Valid valid -> confirmation.confirm(exchange, valid.identifier(), () -> {
                 metrics.verifiedValid();
+                exchange.auth = "paid";
                 exchange.tokenId = valid.tokenId();
                 if (cacheKey != null) {
                     String normalised = L402Headers.authorizationValue(credential);
@@ -135,7 +138,12 @@ final class L402Authenticator implements Authenticator {
 
     private void unsettled(Exchange exchange, Chain next) {
         metrics.refusedUnsettled();
-        denial.deny(exchange, next, Refusal.NOT_SETTLED);
+        deny(exchange, next, Refusal.NOT_SETTLED);
+    }
+
+    private void deny(Exchange exchange, Chain next, Refusal refusal) {
+        exchange.refused(refusal.code());
+        denial.deny(exchange, next, refusal);
     }
 
     /** The index of the request context of this request (see {@link #contexts}). */
@@ -151,8 +159,9 @@ final class L402Authenticator implements Authenticator {
         switch (reason) {
             case MALFORMED, UNKNOWN_VERSION, WRONG_PREIMAGE, UNKNOWN_TOKEN, BAD_SIGNATURE, REVOKED, EXPIRED,
                     SERVICE_NOT_ALLOWED, CAPABILITY_NOT_ALLOWED, CONSTRAINT_VIOLATED ->
-                    denial.deny(exchange, next, Refusal.of(reason));
+                    deny(exchange, next, Refusal.of(reason));
             case BACKEND_UNAVAILABLE -> {
+                exchange.refused("backend_unavailable");
                 log.warn("token verification for {} failed: the key store is unavailable: {}", route.name(),
                         invalid.failure().map(Throwable::toString).orElse("no cause"));
                 exchange.respond(Responses.verificationUnavailable(), Outcome.UNAVAILABLE);

@@ -1,5 +1,6 @@
 package dev.turnpike.gateway.pipeline;
 
+import dev.turnpike.gateway.accesslog.AccessLog;
 import dev.turnpike.gateway.challenge.TokenMint;
 import dev.turnpike.gateway.hosting.JsonApi;
 import dev.turnpike.gateway.ledger.DelegationRevocationSet;
@@ -51,11 +52,13 @@ public final class Pipeline {
     final TrustedProxies trustedProxies;
     final GatewayMetrics metrics;
     private final ClientPrefix clientPrefix;
+    private final AccessLog accessLog;
 
     private Pipeline(Builder b) {
         this.trustedProxies = b.trustedProxies;
         this.clientPrefix = b.clientPrefix;
         this.metrics = b.metrics;
+        this.accessLog = b.accessLog;
         Limiter<ClientPrefix.Network> challengeLimiter = Limiter.of(b.challengeLimit, b.clock, MAX_TRACKED_KEYS);
         PaymentConfirmation confirmation = b.settlementLookup == null ? PaymentConfirmation.TRUSTING
                 : PaymentConfirmation.strict(b.settlementLookup, b.mintExecutor, MAX_SETTLED_TOKENS);
@@ -66,14 +69,20 @@ public final class Pipeline {
         for (ServiceRoute route : b.routes.routes()) {
             ServiceMetrics m = metrics.service(route.name());
             Authenticator auth = switch (route.auth()) {
-                case AuthPolicy.None none -> (exchange, next) -> next.proceed(exchange);
+                case AuthPolicy.None none -> (exchange, next) -> {
+                    exchange.auth = "free";
+                    next.proceed(exchange);
+                };
                 case AuthPolicy.L402 paid -> new L402Authenticator(route, b.verifier,
                         challenges(b, route, paid, challengeLimiter, null), m, confirmation, b.revocations, b.clock);
                 case AuthPolicy.Freebie freebie -> new L402Authenticator(route, b.verifier,
                         freebies(b, route, freebie, challenges(b, route, freebie.paid(), challengeLimiter, null)), m,
                         confirmation, b.revocations, b.clock);
                 case AuthPolicy.Bifrost bifrost -> new DelegatedAuthenticator(route, bifrost.delegation(), proofs,
-                        b.bridgeKeys, (exchange, next) -> exchange.respond(delegation.noToken(), Outcome.UNAUTHORIZED),
+                        b.bridgeKeys, (exchange, next) -> {
+                            exchange.refused("no_token");
+                            exchange.respond(delegation.noToken(), Outcome.UNAUTHORIZED);
+                        },
                         delegation, m, b.delegationRevocations, b.clock);
                 case AuthPolicy.Either either -> new DelegatedAuthenticator(route, either.delegation(), proofs,
                         b.bridgeKeys, new L402Authenticator(route, b.verifier, challenges(b, route, either.paid(),
@@ -81,7 +90,7 @@ public final class Pipeline {
                         b.delegationRevocations, b.clock);
             };
             routes.add(new CompiledRoute(route, auth, graphqlGuard(route, delegation),
-                    b.upstreams.forwarder(route.upstream(), m), m));
+                    b.upstreams.forwarder(route.name(), route.upstream(), m), m));
         }
         List<Stage> stages = new ArrayList<>(b.apis);
         stages.addAll(Stages.stages(routes, Limiter.<TokenId>of(b.paidLimit, b.clock, MAX_TRACKED_KEYS)));
@@ -122,9 +131,16 @@ public final class Pipeline {
                 b.clientPrefix, delegation);
     }
 
-    /** A new handler for one client connection (HTTP/1.1) or stream (HTTP/2); {@code scheme} is http or https. */
-    public ChannelHandler newHandler(String scheme) {
-        return new ExchangeHandler(this, scheme);
+    /**
+     * The handlers, in order, for one client connection (HTTP/1.1) or stream (HTTP/2), {@code scheme} http or https:
+     * the access log's recorder, when the log is on, and the exchange handler.
+     */
+    public ChannelHandler[] newHandlers(String scheme) {
+        if (accessLog == null) {
+            return new ChannelHandler[] {new ExchangeHandler(this, scheme, null)};
+        }
+        AccessRecorder recorder = new AccessRecorder(accessLog);
+        return new ChannelHandler[] {recorder, new ExchangeHandler(this, scheme, recorder)};
     }
 
     public static Builder builder() {
@@ -172,8 +188,15 @@ public final class Pipeline {
         private DelegationRevocationSet delegationRevocations = new DelegationRevocationSet();
         private String bridge;
         private List<Ed25519PublicKey> bridgeKeys = List.of();
+        private AccessLog accessLog;
 
         private Builder() {}
+
+        /** Logs every request (its sampled share) to {@code log}; default none. */
+        public Builder accessLog(AccessLog log) {
+            this.accessLog = Objects.requireNonNull(log, "log");
+            return this;
+        }
 
         /**
          * The bridge keys whose renew certificates every delegated service accepts: this gateway's own bridge's (each

@@ -18,6 +18,9 @@ public interface Downstream {
      */
     void readMore();
 
+    /** The upstream's response head came {@code nanos} after the request was sent (for the access log). */
+    void upstreamAnswered(long nanos);
+
     /** Whether the client connection stays open after this exchange. */
     boolean keepAlive();
 

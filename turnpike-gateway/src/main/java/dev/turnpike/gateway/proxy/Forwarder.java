@@ -10,8 +10,11 @@ public final class Forwarder {
     private final String basePath;
     private final ServiceMetrics metrics;
     private final long responseTimeoutMillis;
+    private final UpstreamEvents events;
 
-    Forwarder(UpstreamConnector connector, String basePath, ServiceMetrics metrics, long responseTimeoutMillis) {
+    Forwarder(UpstreamConnector connector, String basePath, ServiceMetrics metrics, long responseTimeoutMillis,
+            UpstreamEvents events) {
+        this.events = events;
         this.connector = connector;
         this.basePath = basePath;
         this.metrics = metrics;
@@ -27,7 +30,8 @@ public final class Forwarder {
         if (!basePath.isEmpty()) {
             request.setUri(basePath + request.uri());
         }
-        ProxyCall call = new ProxyCall(down, connector, request, metrics, responseTimeoutMillis, startNanos);
+        ProxyCall call = new ProxyCall(down, connector, request, metrics, events, responseTimeoutMillis,
+                startNanos);
         down.listen(call);
         call.start();
     }

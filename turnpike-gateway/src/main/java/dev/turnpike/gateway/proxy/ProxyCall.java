@@ -34,6 +34,7 @@ final class ProxyCall implements DownstreamListener, Acquired, ChannelFutureList
     private final HttpRequest request;
     private final boolean expectsContinue;
     private final ServiceMetrics metrics;
+    private final UpstreamEvents events;
     private final long responseTimeoutNanos;
 
     private Channel upstream;
@@ -46,7 +47,8 @@ final class ProxyCall implements DownstreamListener, Acquired, ChannelFutureList
     private boolean over;
 
     ProxyCall(Downstream down, UpstreamConnector connector, HttpRequest request, ServiceMetrics metrics,
-            long responseTimeoutMillis, long startNanos) {
+            UpstreamEvents events, long responseTimeoutMillis, long startNanos) {
+        this.events = events;
         this.down = down;
         this.startNanos = startNanos;
         this.ctx = down.context();
@@ -83,6 +85,9 @@ final class ProxyCall implements DownstreamListener, Acquired, ChannelFutureList
 
     @Override
     public void failed(Throwable cause) {
+        if (!over) {
+            events.failed(UpstreamEvents.connectKind(cause));
+        }
         fail(HttpResponseStatus.BAD_GATEWAY, "upstream-unreachable", "the upstream service could not be reached",
                 Outcome.UPSTREAM_ERROR);
     }
@@ -155,7 +160,9 @@ final class ProxyCall implements DownstreamListener, Acquired, ChannelFutureList
 
     private void responseHead(HttpResponse response) {
         upstreamHandler.headArrived();
-        metrics.upstreamLatency(System.nanoTime() - sentAt);
+        long latency = System.nanoTime() - sentAt;
+        metrics.upstreamLatency(latency);
+        down.upstreamAnswered(latency);
         responseStarted = true;
         upstreamKeepAlive = HttpUtil.isKeepAlive(response);
         HopByHop.strip(response.headers());
@@ -190,12 +197,18 @@ final class ProxyCall implements DownstreamListener, Acquired, ChannelFutureList
     }
 
     private void upstreamFailed() {
+        if (!over) {
+            events.failed("reset");
+        }
         fail(HttpResponseStatus.BAD_GATEWAY, "upstream-failed", "the upstream service closed the connection",
                 Outcome.UPSTREAM_ERROR);
     }
 
     /** The response head did not arrive in time (called by the upstream handler's timer). */
     void timedOut() {
+        if (!over) {
+            events.failed("timeout");
+        }
         fail(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream-timeout", "the upstream service did not answer in time",
                 Outcome.UPSTREAM_TIMEOUT);
     }

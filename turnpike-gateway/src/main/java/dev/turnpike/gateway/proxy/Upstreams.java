@@ -40,14 +40,18 @@ public final class Upstreams implements AutoCloseable {
         this.responseTimeoutMillis = settings.responseTimeout().toMillis();
     }
 
-    /** The forwarder for {@code upstream}; latency and outcomes are recorded on {@code metrics}. */
-    public Forwarder forwarder(Upstream upstream, ServiceMetrics metrics) {
+    /**
+     * The forwarder of {@code service} to {@code upstream}; latency and outcomes are recorded on {@code metrics},
+     * failures logged as events.
+     */
+    public Forwarder forwarder(String service, Upstream upstream, ServiceMetrics metrics) {
         UpstreamConnector connector = switch (upstream.scheme()) {
             case HTTP -> new Http1Connector(template, upstream.host(), upstream.port(), null);
             case HTTPS -> new Http1Connector(template, upstream.host(), upstream.port(), clientTls(upstream));
             case H2C -> new H2cConnector(template, upstream.host(), upstream.port());
         };
-        return new Forwarder(connector, upstream.basePath(), metrics, responseTimeoutMillis);
+        return new Forwarder(connector, upstream.basePath(), metrics, responseTimeoutMillis,
+                new UpstreamEvents(service, connector.authority()));
     }
 
     @Override

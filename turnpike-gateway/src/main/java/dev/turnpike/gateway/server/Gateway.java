@@ -1,5 +1,7 @@
 package dev.turnpike.gateway.server;
 
+import dev.turnpike.gateway.accesslog.AccessLog;
+import dev.turnpike.gateway.config.AccessLogConfig;
 import dev.turnpike.gateway.hosting.JsonApi;
 import dev.turnpike.gateway.metrics.GatewayMetrics;
 import dev.turnpike.gateway.pipeline.Pipeline;
@@ -63,6 +65,8 @@ public final class Gateway implements AutoCloseable {
     private InetSocketAddress adminBound;
     private EventLoopGroup group;
     private Upstreams upstreams;
+    /** Null while not started or when the access log is off. */
+    private AccessLog accessLog;
     private final List<Channel> listeners = new ArrayList<>();
     /**
      * Open client connections, closed explicitly by {@link #close()} (see there); once closed, the group closes
@@ -96,6 +100,7 @@ public final class Gateway implements AutoCloseable {
                 .upstreams(upstreams)
                 .metrics(metrics);
         config.mounts.forEach(api -> main.mount(api, apiExecutor));
+        startAccessLog(main);
         Protocols protocols = new Protocols(main.build(), config.limits, config.http2, config.hsts);
         List<InetSocketAddress> bound = new ArrayList<>();
         try {
@@ -116,18 +121,32 @@ public final class Gateway implements AutoCloseable {
         return bound;
     }
 
+    private void startAccessLog(Pipeline.Builder main) {
+        try {
+            accessLog = AccessLog.start(config.accessLog, metrics.accessLogDropped());
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("access log: " + e.getMessage(), e);
+        }
+        if (accessLog != null) {
+            main.accessLog(accessLog);
+        }
+    }
+
     /**
      * The admin listener: its API alone, over TLS when it has a certificate, else plain and only for loopback
      * {@code Host} names (see {@link LoopbackHostOnly}).
      */
     private ChannelHandler adminInitializer() {
-        Pipeline admin = Pipeline.builder()
+        Pipeline.Builder admin = Pipeline.builder()
                 .routes(new RouteTable(List.of()))
                 .upstreams(upstreams)
                 .metrics(metrics)
-                .mount(config.adminTls != null ? config.adminApi : new LoopbackHostOnly(config.adminApi), apiExecutor)
-                .build();
-        Protocols protocols = new Protocols(admin, config.limits, true, config.hsts);
+                .mount(config.adminTls != null ? config.adminApi : new LoopbackHostOnly(config.adminApi), apiExecutor);
+        if (accessLog != null) {
+            admin.accessLog(accessLog);
+        }
+        Protocols protocols = new Protocols(admin.build(), config.limits, true, config.hsts);
         return config.adminTls != null ? new TlsInitializer(protocols, config.adminTls.context(true))
                 : new PlainInitializer(protocols);
     }
@@ -208,6 +227,10 @@ public final class Gateway implements AutoCloseable {
         }
         mintExecutor.shutdownNow();
         apiExecutor.shutdownNow();
+        if (accessLog != null) {
+            accessLog.close(); // after the event loops: the last lines are in its queue
+            accessLog = null;
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
@@ -240,6 +263,7 @@ public final class Gateway implements AutoCloseable {
         private boolean http2 = true;
         private int mintThreads = 4;
         private int mintQueue = 256;
+        private AccessLogConfig accessLog = AccessLogConfig.OFF;
 
         private Builder(Pipeline.Builder pipeline) {
             this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
@@ -295,6 +319,12 @@ public final class Gateway implements AutoCloseable {
         /** Where meters go; default a new Prometheus registry. */
         public Builder metrics(GatewayMetrics metrics) {
             this.metrics = metrics;
+            return this;
+        }
+
+        /** The access log of the listeners (the admin listener's too); default off. */
+        public Builder accessLog(AccessLogConfig accessLog) {
+            this.accessLog = Objects.requireNonNull(accessLog, "accessLog");
             return this;
         }
 

@@ -82,7 +82,7 @@ final class Protocols {
             p.addAfter(after, null, hsts);
         }
         ClientTimeouts.observeMessages(p, after);
-        ClientErrors.addBefore(p, pipeline.newHandler(scheme));
+        ClientErrors.addBefore(p, pipeline.newHandlers(scheme));
     }
 
     private boolean sendsHsts(String scheme) {
@@ -112,7 +112,8 @@ final class Protocols {
                 if (sendsHsts(scheme)) {
                     ch.pipeline().addLast(hsts);
                 }
-                ch.pipeline().addLast(new RequestFraming(true), pipeline.newHandler(scheme));
+                ch.pipeline().addLast(new RequestFraming(true));
+                ch.pipeline().addLast(pipeline.newHandlers(scheme));
             }
         });
     }

@@ -26,9 +26,14 @@ public final class InMemoryLedger implements TokenLedger {
     }
 
     @Override
-    public synchronized void settled(PaymentHash paymentHash, Instant at) {
-        records.replaceAll((id, r) -> r.token().paymentHash().equals(paymentHash) && r.settledAt() == null
-                ? new TokenRecord(r.token(), at, r.revokedAt()) : r);
+    public synchronized Optional<IssuedToken> settled(PaymentHash paymentHash, Instant at) {
+        for (TokenRecord r : records.values()) {
+            if (r.token().paymentHash().equals(paymentHash) && r.settledAt() == null) {
+                records.put(r.token().tokenId(), new TokenRecord(r.token(), at, r.revokedAt()));
+                return Optional.of(r.token());
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

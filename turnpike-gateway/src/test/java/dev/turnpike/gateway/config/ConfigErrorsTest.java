@@ -42,7 +42,14 @@ class ConfigErrorsTest {
                         "t.yaml:1:1: dataDir: unknown key (did you mean data_dir?)"),
                 Arguments.of("unknown key without suggestion", "color: blue\n" + S,
                         "t.yaml:1:1: color: unknown key (expected one of: listen, tls, http2, transport, data_dir, trusted_proxies,"
-                                + " lightning, store, admin, rate_limits, client_connections, invoice_expiry, bifrost, services)"),
+                                + " lightning, store, admin, access_log, rate_limits, client_connections, invoice_expiry, bifrost,"
+                                + " services)"),
+                Arguments.of("access_log sample above 1", "access_log: {sample: 1.5}\n" + S,
+                        "t.yaml:1:22: access_log.sample: must be from 0 to 1, was \"1.5\""),
+                Arguments.of("access_log sample not a number", "access_log: {sample: half}\n" + S,
+                        "t.yaml:1:22: access_log.sample: must be a number from 0 to 1, was \"half\""),
+                Arguments.of("access_log unknown key", "access_log: {path: /x}\n" + S,
+                        "t.yaml:1:14: access_log.path: unknown key (expected one of: enabled, sample, file)"),
                 Arguments.of("top level not a mapping", "- a\n- b\n",
                         "t.yaml:1:1: must be a mapping of settings (key: value), was a list"),
                 Arguments.of("listen without port", "listen: localhost\n" + S,

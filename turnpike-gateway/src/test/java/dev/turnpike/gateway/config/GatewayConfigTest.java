@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -221,6 +222,20 @@ class GatewayConfigTest {
     void tildeIsTheHomeFolder() throws Exception {
         GatewayConfig c = loader().parse("data_dir: ~/tp\n" + ConfigErrorsTest.S, "t.yaml");
         assertThat(c.dataDir()).isEqualTo(HOME.resolve("tp"));
+    }
+
+    @Test
+    void theAccessLogIsOnByDefaultAndTakesASampleAndAFile() throws Exception {
+        String services = "services: [{name: a, upstream: 'http://a', auth: none}]\n";
+        GatewayConfig.Loader loader = GatewayConfig.loader().environment(Map.of()).userHome(HOME)
+                .workingDirectory(Path.of("/srv"));
+        assertThat(loader.parse(services, "d.yaml").accessLog()).isEqualTo(AccessLogConfig.DEFAULT);
+        GatewayConfig c = loader.parse("access_log: {sample: 0.25, file: logs/access.log}\n" + services, "a.yaml");
+        assertThat(c.accessLog()).isEqualTo(new AccessLogConfig(true, 0.25, Optional.of(Path.of("/srv/logs/access.log"))));
+        assertThat(loader.parse("access_log: {enabled: false}\n" + services, "o.yaml").accessLog().enabled()).isFalse();
+        assertThat(loader.parse("access_log: {sample: 0}\n" + services, "z.yaml").warnings())
+                .extracting(ConfigProblem::toString).containsExactly(
+                        "z.yaml:1:22: access_log.sample: 0 logs no request: say enabled: false to turn the access log off");
     }
 
     @Test

@@ -49,7 +49,7 @@ class ExchangeHandlerReadingTest {
                 .clock(Clock.systemUTC())
                 .mount(api, jobs::add)
                 .build();
-        return new EmbeddedChannel(new HttpServerCodec(), pipeline.newHandler("http")) {
+        return new EmbeddedChannel(new HttpServerCodec(), pipeline.newHandlers("http")[0]) {
             @Override
             protected SocketAddress remoteAddress0() {
                 return new InetSocketAddress("127.0.0.1", 40000);

@@ -2,12 +2,17 @@ package dev.turnpike.nodes.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.turnpike.lightning.node.NodeHealth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class HealthTrackerTest {
 
@@ -46,5 +51,33 @@ class HealthTrackerTest {
         tracker.down("timed out");
         assertThat(tracker.health()).isEqualTo(new NodeHealth(NodeHealth.Status.DOWN, downAt, "timed out"));
         assertThat(tracker.health().isUp()).isFalse();
+    }
+
+    @Test
+    void eachChangeIsOneEvent() {
+        Logger events = (Logger) LoggerFactory.getLogger("turnpike.event.lightning");
+        ListAppender<ILoggingEvent> seen = new ListAppender<>();
+        seen.start();
+        events.addAppender(seen);
+        events.setLevel(Level.INFO);
+        events.setAdditive(false); // the test run stays quiet
+        try {
+            HealthTracker tracker = new HealthTracker(clock);
+            tracker.up();
+            tracker.up();
+            tracker.down("connection refused");
+            tracker.down("timed out");
+            tracker.up();
+        } finally {
+            events.detachAppender(seen);
+            events.setLevel(null);
+            events.setAdditive(true);
+        }
+        assertThat(seen.list).extracting(e -> e.getLevel() + " " + e.getFormattedMessage()).containsExactly(
+                "INFO the Lightning backend is up",
+                "WARN the Lightning backend is down: connection refused",
+                "INFO the Lightning backend is up");
+        assertThat(seen.list.get(1).getKeyValuePairs()).extracting(kv -> kv.key + "=" + kv.value)
+                .containsExactly("state=down", "was=up", "reason=connection refused");
     }
 }

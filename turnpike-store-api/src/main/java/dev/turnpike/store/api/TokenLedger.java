@@ -17,8 +17,13 @@ public interface TokenLedger {
     /** Records a freshly minted token (its invoice not yet paid). */
     void issued(IssuedToken token) throws StoreException;
 
-    /** Marks the token paid by the invoice with this hash; idempotent, the first time stays. */
-    void settled(PaymentHash paymentHash, Instant at) throws StoreException;
+    /**
+     * Marks the token paid by the invoice with this hash; idempotent, the first time stays.
+     *
+     * @return the token, when this call settled it (empty: no such token, or settled before), so that each payment
+     *         is counted once
+     */
+    Optional<IssuedToken> settled(PaymentHash paymentHash, Instant at) throws StoreException;
 
     /**
      * Revokes a token; idempotent, the first time stays.

@@ -1,0 +1,102 @@
+package dev.turnpike.gateway.accesslog;
+
+import dev.turnpike.gateway.config.AccessLogConfig;
+import io.micrometer.core.instrument.Counter;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The access log's queue and its writer thread. The event loop only {@link #offer offers} a record: when the
+ * bounded queue is full the record is dropped and counted ({@code turnpike_access_log_dropped_total}), never waited
+ * for. The writer takes records in batches, formats and writes them, and flushes after each batch.
+ */
+public final class AccessLog implements AutoCloseable {
+
+    /** Records waiting for the writer at most; beyond, they are dropped. */
+    static final int CAPACITY = 16_384;
+    private static final int BATCH = 256;
+    private static final Logger log = LoggerFactory.getLogger(AccessLog.class);
+
+    private final ArrayBlockingQueue<AccessRecord> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final double sample;
+    private final AccessSink sink;
+    private final Counter dropped;
+    private final Thread writer;
+    private volatile boolean closing;
+
+    private AccessLog(double sample, AccessSink sink, Counter dropped) {
+        this.sample = sample;
+        this.sink = sink;
+        this.dropped = dropped;
+        this.writer = Thread.ofPlatform().name("turnpike-access-log").daemon().unstarted(this::run);
+    }
+
+    /** A started access log as configured, counting lines it drops on {@code dropped}; null when it is off. */
+    public static AccessLog start(AccessLogConfig config, Counter dropped) throws IOException {
+        if (!config.enabled()) {
+            return null;
+        }
+        AccessSink sink = config.file().isPresent() ? AccessSink.file(config.file().get()) : AccessSink.logStream();
+        AccessLog accessLog = new AccessLog(config.sample(), sink, dropped);
+        accessLog.writer.start();
+        return accessLog;
+    }
+
+    /** Whether to log the request that starts now (the configured share of them). */
+    public boolean sampled() {
+        return sample >= 1 || (sample > 0 && ThreadLocalRandom.current().nextDouble() < sample);
+    }
+
+    /** Queues a record for the writer, or drops and counts it when the queue is full; never blocks. */
+    public void offer(AccessRecord record) {
+        if (closing || !queue.offer(record)) {
+            dropped.increment();
+        }
+    }
+
+    private void run() {
+        List<AccessRecord> batch = new ArrayList<>(BATCH);
+        while (!closing || !queue.isEmpty()) {
+            try {
+                AccessRecord first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                for (AccessRecord r : batch) {
+                    sink.write(r);
+                }
+                sink.flush();
+            } catch (InterruptedException e) {
+                closing = true;
+            } catch (IOException | RuntimeException e) {
+                log.warn("access log lines were lost: {}", e.toString());
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /** Writes what is queued, then stops the writer and closes the file. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            sink.close();
+        } catch (IOException e) {
+            log.warn("the access log could not be closed: {}", e.toString());
+        }
+    }
+}
