@@ -207,6 +207,7 @@ final class GatewayRuntime implements AutoCloseable {
                 .routes(config.routes())
                 .verifier(verifier)
                 .minter(recorder.booking(minter()::mint))
+                .paymentProofs(recorder::paymentProven)
                 .revocations(revocations)
                 .delegationRevocations(delegationRevocations)
                 .trustedProxies(TrustedProxies.of(config.trustedProxies()))

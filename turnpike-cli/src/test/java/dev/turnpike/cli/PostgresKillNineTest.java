@@ -171,6 +171,8 @@ class PostgresKillNineTest {
             bookedIn(b, Bolt11Invoice.decode(each.invoice()).paymentHash());
         }
         JsonNode booked = bookedIn(b, Bolt11Invoice.decode(challenge.invoice()).paymentHash());
+        assertThat(settledWithin(b, booked.get("token_id").asText()))
+                .as("paid after A died, so no node told a gateway: booked paid when B verified it").isTrue();
         assertThat(status(c, token)).isEqualTo(200);
         assertThat(status(b, token)).as("still valid: an L402 token is reused until it expires").isEqualTo(200);
         assertThat(challengeFrom(b).invoice()).as("B mints after whatever A left half-done").isNotNull();
@@ -266,6 +268,19 @@ class PostgresKillNineTest {
             }
         }
         throw new AssertionError("no token paid by " + hash.toHex() + " in the books");
+    }
+
+    /** Whether the books on {@code g} show the token settled within 10 s (they are written off the event loop). */
+    private boolean settledWithin(ServedProcess g, String tokenId) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        do {
+            JsonNode token = JSON.readTree(send(g, admin(g, "/api/tokens/" + tokenId)).body());
+            if (!token.path("settled_at").isNull() && !token.path("settled_at").isMissingNode()) {
+                return true;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        return false;
     }
 
     // ---------------------------------------------------------------- HTTP

@@ -16,6 +16,8 @@ import dev.turnpike.store.api.IssuedToken;
 import dev.turnpike.store.api.TokenLedger;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.ObjLongConsumer;
@@ -23,17 +25,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the {@link TokenLedger} current: every minted token is booked before its challenge is sent,
- * and a settlement the Lightning backend reports is booked on {@code executor} (backend listeners
- * must not block).
+ * Keeps the {@link TokenLedger} current: every minted token is booked before its challenge is sent, and a
+ * payment is booked on {@code executor} (callers must not block) when the Lightning backend reports the settlement
+ * or, at the latest, when a valid token first proves it, whichever comes first.
  */
 public final class LedgerRecorder implements InvoiceListener {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerRecorder.class);
+    /** Payments remembered as booked, so that a token used again does not book again. */
+    private static final int MAX_BOOKED = 100_000;
 
     private final TokenLedger ledger;
     private final Executor executor;
     private final Clock clock;
+    private final Set<PaymentHash> booked = ConcurrentHashMap.newKeySet();
     private final ObjLongConsumer<String> payments;
 
     public LedgerRecorder(TokenLedger ledger, Executor executor, Clock clock) {
@@ -78,20 +83,40 @@ public final class LedgerRecorder implements InvoiceListener {
 
     @Override
     public void onInvoiceUpdated(Invoice invoice) {
-        if (invoice.state() != InvoiceState.SETTLED) {
+        if (invoice.state() == InvoiceState.SETTLED) {
+            book(PaymentHash.of(invoice.paymentHash().bytes()));
+        }
+    }
+
+    /**
+     * Books the payment a valid token proved (its preimage), once: the Lightning backend reports settlements only of
+     * the invoices this gateway asked for while it ran, so a token paid on an invoice of another gateway, or while
+     * this one was down, is booked here when it is first used. Never blocks.
+     */
+    public void paymentProven(PaymentHash hash) {
+        book(hash);
+    }
+
+    /** Books {@code hash} as settled on the executor, unless this recorder booked it already. */
+    private void book(PaymentHash hash) {
+        if (booked.size() >= MAX_BOOKED) {
+            booked.clear(); // costs one idempotent booking per token again, never a wrong one
+        }
+        if (!booked.add(hash)) {
             return;
         }
-        PaymentHash hash = PaymentHash.of(invoice.paymentHash().bytes());
         Instant at = clock.instant();
         try {
             executor.execute(() -> {
                 try {
                     ledger.settled(hash, at).ifPresent(t -> payments.accept(t.service(), t.priceMsat()));
                 } catch (StoreException e) {
+                    booked.remove(hash); // the next proof tries again
                     log.warn("the settlement of {} could not be booked: {}", hash, e.toString());
                 }
             });
         } catch (RejectedExecutionException e) {
+            booked.remove(hash);
             log.warn("the settlement of {} could not be booked: shutting down", hash);
         }
     }

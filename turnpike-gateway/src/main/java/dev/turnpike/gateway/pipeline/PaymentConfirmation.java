@@ -27,6 +27,15 @@ interface PaymentConfirmation {
 
     PaymentConfirmation TRUSTING = (exchange, identifier, confirmed, unsettled) -> confirmed.run();
 
+    /** {@code confirmation}, which also tells {@code proofs} of each payment it confirms. */
+    static PaymentConfirmation reporting(PaymentConfirmation confirmation, PaymentProofs proofs) {
+        return proofs == PaymentProofs.IGNORED ? confirmation : (exchange, identifier, confirmed, unsettled) ->
+                confirmation.confirm(exchange, identifier, () -> {
+                    proofs.proven(identifier.paymentHash());
+                    confirmed.run();
+                }, unsettled);
+    }
+
     /**
      * Asks {@code lookup} on {@code executor} the first time a token is used, and remembers settled tokens (a
      * settled invoice stays settled). At most {@code capacity} are remembered; past that the memory starts afresh,

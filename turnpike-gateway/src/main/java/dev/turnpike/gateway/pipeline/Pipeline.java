@@ -60,8 +60,9 @@ public final class Pipeline {
         this.metrics = b.metrics;
         this.accessLog = b.accessLog;
         Limiter<ClientPrefix.Network> challengeLimiter = Limiter.of(b.challengeLimit, b.clock, MAX_TRACKED_KEYS);
-        PaymentConfirmation confirmation = b.settlementLookup == null ? PaymentConfirmation.TRUSTING
-                : PaymentConfirmation.strict(b.settlementLookup, b.mintExecutor, MAX_SETTLED_TOKENS);
+        PaymentConfirmation confirmation = PaymentConfirmation.reporting(b.settlementLookup == null
+                ? PaymentConfirmation.TRUSTING
+                : PaymentConfirmation.strict(b.settlementLookup, b.mintExecutor, MAX_SETTLED_TOKENS), b.paymentProofs);
         DelegationAnswers delegation = new DelegationAnswers(b.bridge);
         PopVerifier proofs = PopVerifier.withDefaults(new InMemoryReplayCache(InMemoryReplayCache.DEFAULT_CAPACITY,
                 b.clock));
@@ -175,6 +176,7 @@ public final class Pipeline {
         private final List<Stage> apis = new ArrayList<>();
         private Executor mintExecutor;
         private SettlementLookup settlementLookup;
+        private PaymentProofs paymentProofs = PaymentProofs.IGNORED;
         private FreebieLedger freebieLedger = FreebieLedger.IN_MEMORY;
         private Executor freebieWriter = Runnable::run;
         private Upstreams upstreams;
@@ -275,6 +277,12 @@ public final class Pipeline {
          */
         public Builder strictSettlement(SettlementLookup lookup) {
             this.settlementLookup = Objects.requireNonNull(lookup, "lookup");
+            return this;
+        }
+
+        /** Who learns of each payment a valid token proves (the books); nobody by default. */
+        public Builder paymentProofs(PaymentProofs proofs) {
+            this.paymentProofs = Objects.requireNonNull(proofs, "proofs");
             return this;
         }
 
