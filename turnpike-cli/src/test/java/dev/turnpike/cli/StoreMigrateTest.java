@@ -151,7 +151,7 @@ class StoreMigrateTest {
         Path absent = dir.resolve("absent");
         CliTest.Run r = migrateToPostgres(absent.toString());
         assertThat(r.exitCode()).isEqualTo(Failures.FAILED);
-        assertThat(r.err()).isEqualTo("turnpike migrate: no such file: " + absent + " (the source: a data folder"
+        assertThat(r.err()).isEqualTo("turnpike store migrate: no such file: " + absent + " (the source: a data folder"
                 + " holding turnpike.db, or a SQLite file)\n");
         assertThat(absent).doesNotExist();
     }
@@ -168,7 +168,7 @@ class StoreMigrateTest {
         CliTest.Run r = CliTest.run("store", "migrate", "--from", state.toString(), "--to",
                 "postgresql://gw@127.0.0.1:" + closed + "/turnpike", "--to-password-file", passwordFile.toString());
         assertThat(r.exitCode()).isEqualTo(Failures.FAILED);
-        assertThat(r.err()).startsWith("turnpike migrate: PostgreSQL at jdbc:postgresql://127.0.0.1:" + closed
+        assertThat(r.err()).startsWith("turnpike store migrate: PostgreSQL at jdbc:postgresql://127.0.0.1:" + closed
                 + "/turnpike cannot be used: Connection to 127.0.0.1:" + closed + " refused")
                 .doesNotContain(PG.password());
     }

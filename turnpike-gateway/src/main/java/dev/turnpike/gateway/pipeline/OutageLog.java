@@ -25,7 +25,10 @@ final class OutageLog {
         StringBuilder line = new StringBuilder(e.toString());
         Throwable c = e.getCause();
         for (int depth = 0; c != null && depth < 5; depth++, c = c.getCause()) {
-            line.append(": ").append(c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage());
+            String reason = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+            if (line.indexOf(reason) < 0) { // wrappers often repeat their cause's message
+                line.append(": ").append(reason);
+            }
         }
         return line.toString();
     }

@@ -25,4 +25,12 @@ class OutageLogTest {
         assertThat(OutageLog.reasons(e)).isEqualTo("java.lang.IllegalStateException: root key store failed:"
                 + " root key could not be saved: disk full");
     }
+
+    @Test
+    void aCauseThatRepeatsWhatIsSaidAlreadyIsLeftOut() {
+        Exception e = new IllegalStateException("lnd unreachable: connection refused",
+                new IOException("lnd unreachable: connection refused", new IOException("connection refused")));
+        assertThat(OutageLog.reasons(e)).isEqualTo("java.lang.IllegalStateException: lnd unreachable: connection"
+                + " refused");
+    }
 }
