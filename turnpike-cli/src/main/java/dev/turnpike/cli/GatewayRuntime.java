@@ -289,7 +289,8 @@ final class GatewayRuntime implements AutoCloseable {
     /** The admin API's dev wallets: the embedded node's when its dev wallet API is served, else why not. */
     private AdminDevWallets adminDevWallets() {
         if (devWalletPrefix().isPresent()) {
-            return AdminDevWallets.serving(new EmbeddedDevWallets(node), () -> devWalletApi.orElseThrow());
+            return AdminDevWallets.serving(new EmbeddedDevWallets(node), () -> devWalletApi.orElseThrow(),
+                    config.lightning().network());
         }
         return AdminDevWallets.absent(node == null
                 ? "this gateway has no dev wallets: its Lightning backend is a real node, not the embedded one"

@@ -3,6 +3,7 @@ package dev.turnpike.gateway.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.turnpike.gateway.hosting.ApiRequest;
 import dev.turnpike.gateway.hosting.ApiResponse;
+import dev.turnpike.lightning.bolt11.Network;
 import dev.turnpike.lightning.node.BackendUnavailableException;
 import dev.turnpike.lightning.node.DevWallets;
 import dev.turnpike.lightning.node.InvalidRequestException;
@@ -12,6 +13,7 @@ import java.net.URI;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,28 +31,33 @@ public final class AdminDevWallets {
     public static final long DEFAULT_AMOUNT_SAT = 100_000;
     /** Test coins, but a cap keeps a typo from minting absurd balances. */
     public static final long MAX_AMOUNT_SAT = 10_000_000;
-    static final int MAX_NAME_LENGTH = 64;
-    static final int MAX_LISTED = 1000;
+    public static final int MAX_NAME_LENGTH = 64;
+    public static final int MAX_LISTED = 1000;
     private static final Set<String> FIELDS = Set.of("name", "amount_sat");
 
     private final DevWallets wallets;
     private final Supplier<URI> walletApi;
+    private final Network network;
     private final String absent;
 
-    private AdminDevWallets(DevWallets wallets, Supplier<URI> walletApi, String absent) {
+    private AdminDevWallets(DevWallets wallets, Supplier<URI> walletApi, Network network, String absent) {
         this.wallets = wallets;
         this.walletApi = walletApi;
+        this.network = network;
         this.absent = absent;
     }
 
-    /** The embedded node's wallets; {@code walletApi}: the dev wallet API's URL, known once the gateway listens. */
-    public static AdminDevWallets serving(DevWallets wallets, Supplier<URI> walletApi) {
-        return new AdminDevWallets(wallets, walletApi, null);
+    /**
+     * The embedded node's wallets on its {@code network} (regtest or simnet); {@code walletApi}: the dev wallet API's
+     * URL, known once the gateway listens.
+     */
+    public static AdminDevWallets serving(DevWallets wallets, Supplier<URI> walletApi, Network network) {
+        return new AdminDevWallets(wallets, walletApi, network, null);
     }
 
     /** No dev wallets on this gateway, for this reason (given in each 404). */
     public static AdminDevWallets absent(String why) {
-        return new AdminDevWallets(null, null, why);
+        return new AdminDevWallets(null, null, null, why);
     }
 
     ApiResponse handle(ApiRequest request) throws LightningException {
@@ -118,6 +125,7 @@ public final class AdminDevWallets {
         answer.put("api_key", made.apiKey());
         answer.put("balance_msat", made.balanceMsat());
         answer.put("wallet_api", walletApi.get().toString());
+        answer.put("network", network.name().toLowerCase(Locale.ROOT));
         return ApiResponse.json(201, answer);
     }
 

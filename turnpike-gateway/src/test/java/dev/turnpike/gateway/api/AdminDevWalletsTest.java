@@ -8,6 +8,7 @@ import dev.turnpike.devnode.EmbeddedNode;
 import dev.turnpike.gateway.hosting.ApiRequest;
 import dev.turnpike.gateway.hosting.ApiResponse;
 import dev.turnpike.gateway.ledger.RevocationSet;
+import dev.turnpike.lightning.bolt11.Network;
 import dev.turnpike.lightning.node.NodeHealth;
 import java.net.InetAddress;
 import java.net.URI;
@@ -43,7 +44,7 @@ class AdminDevWalletsTest {
         NodeHealth up = new NodeHealth(NodeHealth.Status.UP, Instant.EPOCH, "");
         api = new AdminApi(new InMemoryLedger(), new RevocationSet(), secret, () -> "",
                 () -> up, Clock.systemUTC())
-                .devWallets(AdminDevWallets.serving(new EmbeddedDevWallets(node), () -> WALLET_API));
+                .devWallets(AdminDevWallets.serving(new EmbeddedDevWallets(node), () -> WALLET_API, Network.REGTEST));
     }
 
     @AfterEach
@@ -69,6 +70,7 @@ class AdminDevWalletsTest {
         JsonNode wallet = json(made);
         assertThat(wallet.path("balance_msat").asLong()).isEqualTo(2_500_000);
         assertThat(wallet.path("wallet_api").asText()).isEqualTo(WALLET_API.toString());
+        assertThat(wallet.path("network").asText()).isEqualTo("regtest");
         assertThat(new EmbeddedDevWallets(node).authenticate(wallet.path("api_key").asText()))
                 .contains(wallet.path("wallet_id").asText());
         ApiResponse listed = call("GET", bearer, "");
