@@ -26,11 +26,14 @@ class DevWalletCommandTest {
     @TempDir
     Path dir;
 
-    private static Run devwallet(ServedGateway gateway, String... args) {
+    /** The devwallet command with the gateway's configuration; never shows the admin secret. */
+    private static Run devwallet(ServedGateway gateway, String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of("devwallet"));
         all.addAll(List.of(args));
         all.addAll(List.of("--config", gateway.configFile.toString()));
-        return CliTest.run(all.toArray(String[]::new));
+        Run r = CliTest.run(all.toArray(String[]::new));
+        assertThat(r.out() + r.err()).doesNotContain(Files.readString(gateway.secretFile()).strip());
+        return r;
     }
 
     @Test
