@@ -47,22 +47,32 @@ final class AdminClient implements AutoCloseable {
     }
 
     JsonNode get(String path) throws IOException, InterruptedException, CommandFailure {
-        return send(path, "GET", false);
+        return send(path, "GET", null, false);
     }
 
     JsonNode post(String path) throws IOException, InterruptedException, CommandFailure {
-        return send(path, "POST", false);
+        return send(path, "POST", null, false);
+    }
+
+    /** A POST with this JSON body. */
+    JsonNode post(String path, JsonNode body) throws IOException, InterruptedException, CommandFailure {
+        return send(path, "POST", body, false);
     }
 
     /** {@code /healthz}, which needs no secret. */
     JsonNode health() throws IOException, InterruptedException, CommandFailure {
-        return send("/healthz", "GET", true);
+        return send("/healthz", "GET", null, true);
     }
 
-    private JsonNode send(String path, String method, boolean open)
+    private JsonNode send(String path, String method, JsonNode body, boolean open)
             throws IOException, InterruptedException, CommandFailure {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
-                .header("Accept", "application/json").method(method, HttpRequest.BodyPublishers.noBody());
+                .header("Accept", "application/json").method(method, body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
         if (!open) {
             request.header("Authorization", "Bearer " + secret());
         }

@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
                     + " twice.",
             "The wallet is an lnd node (REST, with its tls.cert and a macaroon that may pay), a Core Lightning node"
                     + " (clnrest, with its CA certificate and a rune), or an LNbits wallet API: a real LNbits, or the dev"
-                    + " wallets of `turnpike demo`/`serve` (wallet-api: and wallet-key: lines). Give it with --wallet"
+                    + " wallets of the embedded node: the wallet-api: and wallet-key: lines that `turnpike demo`, `serve`"
+                    + " and `turnpike devwallet create` print. Give it with --wallet"
                     + " and its options, or in a wallet file (--wallet-config; see docs/lightning.md). Give an LNbits"
                     + " admin key with --wallet-key-file or $TURNPIKE_WALLET_KEY rather than --wallet-key, which other"
                     + " users can see in the process list.",

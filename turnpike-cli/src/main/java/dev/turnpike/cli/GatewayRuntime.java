@@ -3,6 +3,7 @@ package dev.turnpike.cli;
 import dev.turnpike.devnode.EmbeddedDevWallets;
 import dev.turnpike.devnode.EmbeddedNode;
 import dev.turnpike.gateway.api.AdminApi;
+import dev.turnpike.gateway.api.AdminDevWallets;
 import dev.turnpike.gateway.api.AdminSecret;
 import dev.turnpike.gateway.api.DevWalletApi;
 import dev.turnpike.gateway.api.TokenIntrospector;
@@ -284,11 +285,23 @@ final class GatewayRuntime implements AutoCloseable {
             AdminSecret secret = AdminSecret.loadOrCreate(config.dataDir().resolve("admin.secret"), random);
             gw.admin(config.admin().listen().toSocketAddress(), new AdminApi(ledger, revocations,
                     delegationRevocations, new TokenIntrospector(verifier, ledger, delegationRevocations, clock),
-                    secret, () -> gateway().metrics().registry().scrape(), lightningHealth, clock));
+                    secret, () -> gateway().metrics().registry().scrape(), lightningHealth, clock)
+                    .devWallets(adminDevWallets()));
             if (config.admin().tls()) {
                 gw.adminTls(tls);
             }
         }
+    }
+
+    /** The admin API's dev wallets: the embedded node's when its dev wallet API is served, else why not. */
+    private AdminDevWallets adminDevWallets() {
+        if (devWalletPrefix().isPresent()) {
+            return AdminDevWallets.serving(new EmbeddedDevWallets(node), () -> devWalletApi.orElseThrow(),
+                    config.lightning().network());
+        }
+        return AdminDevWallets.absent(node == null
+                ? "this gateway has no dev wallets: its Lightning backend is a real node, not the embedded one"
+                : "this gateway's dev wallet API is off (lightning.dev_wallet_api.enabled: false)");
     }
 
     /** Binds the listeners; the APIs' URLs follow from the bound address. */

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             AppCommand.class,
             WalletCommand.class,
             AdminCommand.class,
+            DevWalletCommand.class,
             L402Command.class,
             StoreCommand.class,
             Bolt11Command.class,

@@ -1,10 +1,12 @@
 package dev.turnpike.cli;
 
-import dev.turnpike.devnode.WalletCredentials;
+import dev.turnpike.devnode.EmbeddedDevWallets;
+import dev.turnpike.gateway.api.AdminDevWallets;
 import dev.turnpike.gateway.config.ConfigException;
 import dev.turnpike.gateway.config.ConfigProblem;
 import dev.turnpike.gateway.config.GatewayConfig;
 import dev.turnpike.lightning.bolt11.Network;
+import dev.turnpike.lightning.node.DevWallets;
 import dev.turnpike.lightning.node.LightningException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -12,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import org.slf4j.Logger;
@@ -88,12 +92,9 @@ final class ServeCommand extends PrintingCommand {
      * runs only on regtest or simnet: those coins are not money).
      */
     private void printDevWallet(GatewayRuntime runtime, Network network, URI api) throws LightningException {
-        WalletCredentials wallet = runtime.node().createWallet();
-        runtime.node().fund(wallet.walletId(), DemoCommand.WALLET_FUNDS_MSAT);
-        String key = wallet.apiKey().reveal();
-        out().println("wallet-api: " + api);
-        out().println("wallet-key: " + key);
-        out().println("  a new dev wallet holding " + DemoCommand.WALLET_FUNDS_MSAT / 1000 + " sat on " + network
-                + " (test coins): ./turnpike fetch URL --wallet lnbits:" + api + " --wallet-key " + key);
+        DevWallets.NewWallet wallet = new EmbeddedDevWallets(runtime.node())
+                .create(Optional.of("serve"), AdminDevWallets.DEFAULT_AMOUNT_SAT * 1000);
+        DevWalletCommand.printKey(out(), api.toString(), wallet.apiKey(), wallet.balanceMsat(),
+                network.name().toLowerCase(Locale.ROOT));
     }
 }

@@ -215,7 +215,7 @@ class CliTest {
         collect(Main.commandLine(), List.of(), paths);
         assertThat(paths).contains("demo", "l402 mint", "l402 verify", "bolt11 decode", "app login", "app fetch",
                 "wallet init",
-                "wallet show", "wallet approve", "wallet deny");
+                "wallet show", "wallet approve", "wallet deny", "devwallet create", "devwallet list");
         for (String path : paths) {
             List<String> args = new ArrayList<>(List.of(path.split(" ")));
             args.add("--help");

@@ -341,6 +341,12 @@ class FetchCommandTest {
         assertThat(r.out()).startsWith("Usage: turnpike fetch").contains("--max-cost").contains("22");
     }
 
+    @Test
+    void helpSaysWhereADevWalletKeyComesFrom() {
+        assertThat(fetch("--help").out().replaceAll("\\s+", " ")).contains("the wallet-api: and wallet-key: lines that"
+                + " `turnpike demo`, `serve` and `turnpike devwallet create` print");
+    }
+
     private PaymentResult onlyPayment() {
         assertThat(walletPayments).hasSize(1);
         return walletPayments.values().iterator().next();

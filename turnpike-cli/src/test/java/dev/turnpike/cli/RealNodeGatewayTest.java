@@ -116,6 +116,15 @@ class RealNodeGatewayTest {
     }
 
     @Test
+    void theAdminApiSaysThereAreNoDevWalletsOnARealNode() throws Exception {
+        JsonNode problem = admin("/api/devwallets");
+
+        assertThat(problem.path("status").asInt()).isEqualTo(404);
+        assertThat(problem.path("detail").asText()).isEqualTo("this gateway has no dev wallets: its Lightning"
+                + " backend is a real node, not the embedded one");
+    }
+
+    @Test
     void strictVerifyAsksLndWhetherTheInvoiceIsSettledBeforeTheTokensFirstUse() throws Exception {
         gateway.close();
         gateway = startGateway("  strict_verify: true\n");

@@ -42,7 +42,7 @@ class ServeDevWalletTest {
                 String key = TurnpikeProcesses.readUntil(out, "wallet-key: ", seen);
                 String how = TurnpikeProcesses.readUntil(out, "  a new dev wallet holding ", seen);
                 assertThat(key).matches("tpk_[0-9a-f]{64}");
-                assertThat(how).startsWith("100000 sat on REGTEST (test coins): ./turnpike fetch URL --wallet lnbits:"
+                assertThat(how).startsWith("100000 sat on regtest (test coins): ./turnpike fetch URL --wallet lnbits:"
                         + api + " --wallet-key " + key);
 
                 Process fetch = TurnpikeProcesses.start(dir, List.of("fetch", "http://" + listening + "/quotes/today",

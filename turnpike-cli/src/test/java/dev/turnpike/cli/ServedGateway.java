@@ -35,6 +35,11 @@ final class ServedGateway implements AutoCloseable {
 
     /** Serves from {@code dir}: the configuration file in it, the state folder {@code dir/state}. */
     static ServedGateway start(Path dir) throws Exception {
+        return start(dir, "");
+    }
+
+    /** {@link #start(Path)} with more top-level configuration ({@code extra}: YAML lines, each ending in a newline). */
+    static ServedGateway start(Path dir, String extra) throws Exception {
         SampleQuotesApi upstream = new SampleQuotesApi();
         try {
             Path dataDir = dir.resolve("state");
@@ -50,7 +55,7 @@ final class ServedGateway implements AutoCloseable {
                           path: /quotes(/.*)?
                         upstream: http://127.0.0.1:%d
                         price_sats: 21
-                    """.formatted(dataDir, freePort(), upstream.port()));
+                    """.formatted(dataDir, freePort(), upstream.port()) + extra);
             GatewayRuntime runtime = GatewayRuntime.start(GatewayConfig.load(file), Clock.systemUTC(),
                     new SecureRandom());
             return new ServedGateway(file, dataDir, upstream, runtime);

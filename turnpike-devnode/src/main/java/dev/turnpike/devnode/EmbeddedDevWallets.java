@@ -2,10 +2,12 @@ package dev.turnpike.devnode;
 
 import dev.turnpike.lightning.crypto.PaymentHash;
 import dev.turnpike.lightning.node.DevWallets;
+import dev.turnpike.lightning.node.InvalidRequestException;
 import dev.turnpike.lightning.node.Invoice;
 import dev.turnpike.lightning.node.LightningException;
 import dev.turnpike.lightning.node.PaymentLimits;
 import dev.turnpike.lightning.node.PaymentResult;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -32,6 +34,22 @@ public final class EmbeddedDevWallets implements DevWallets {
     @Override
     public PaymentResult pay(String wallet, String bolt11) throws LightningException {
         return node.payer(new WalletId(wallet)).pay(bolt11, new PaymentLimits(EmbeddedNode.MAX_BALANCE_MSAT, 0));
+    }
+
+    @Override
+    public NewWallet create(Optional<String> name, long amountMsat) throws LightningException {
+        if (amountMsat <= 0) { // checked before the wallet is made, not by the faucet after
+            throw new InvalidRequestException("funding amount must be positive: " + amountMsat);
+        }
+        WalletCredentials made = node.createWallet(name);
+        long balance = node.fund(made.walletId(), amountMsat);
+        return new NewWallet(made.walletId().value(), made.apiKey().reveal(), balance);
+    }
+
+    @Override
+    public List<Listing> wallets(int limit) throws LightningException {
+        return node.wallets(limit).stream()
+                .map(w -> new Listing(w.id().value(), w.name(), w.balanceMsat(), w.createdAt())).toList();
     }
 
     @Override

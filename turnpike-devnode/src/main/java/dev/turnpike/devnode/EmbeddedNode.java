@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -160,13 +161,24 @@ public final class EmbeddedNode implements InvoiceBackend, AutoCloseable {
 
     /** Creates a wallet with a zero balance; the API key in the result is not stored and is shown only once. */
     public WalletCredentials createWallet() throws LightningException {
+        return createWallet(Optional.empty());
+    }
+
+    /** {@link #createWallet()} with a name for listings (the caller bounds it). */
+    public WalletCredentials createWallet(Optional<String> name) throws LightningException {
         WalletId id = WalletId.random(random);
         ApiKey apiKey = ApiKey.random(random);
+        Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
         stored(() -> {
-            store.insertWallet(id, apiKey.hash());
+            store.insertWallet(id, apiKey.hash(), name, now);
             return null;
         });
         return new WalletCredentials(id, apiKey);
+    }
+
+    /** The newest wallets first, at most {@code limit}, without their keys. */
+    public List<WalletSummary> wallets(int limit) throws LightningException {
+        return stored(() -> store.wallets(limit));
     }
 
     /** The wallet this API key spends from; empty if none. */

@@ -6,9 +6,12 @@ import dev.turnpike.lightning.node.InvoiceState;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.SequencedMap;
 
 /** A store that forgets everything when the process ends: for tests and throw-away nodes. One lock for all. */
 final class InMemoryNodeStore implements NodeStore {
@@ -16,6 +19,8 @@ final class InMemoryNodeStore implements NodeStore {
     private final Map<PaymentHash, StoredInvoice> invoices = new HashMap<>();
     private final Map<WalletId, Long> balances = new HashMap<>();
     private final Map<String, WalletId> walletsByKeyHash = new HashMap<>();
+    /** Each wallet's name and creation time, in creation order. */
+    private final SequencedMap<WalletId, WalletSummary> created = new LinkedHashMap<>();
     private long receivedMsat;
 
     @Override
@@ -74,11 +79,18 @@ final class InMemoryNodeStore implements NodeStore {
     }
 
     @Override
-    public synchronized void insertWallet(WalletId id, byte[] apiKeyHash) {
+    public synchronized void insertWallet(WalletId id, byte[] apiKeyHash, Optional<String> name, Instant createdAt) {
         if (balances.putIfAbsent(id, 0L) != null) {
             throw new IllegalStateException("duplicate wallet id " + id);
         }
         walletsByKeyHash.put(HexFormat.of().formatHex(apiKeyHash), id);
+        created.put(id, new WalletSummary(id, name, 0, Optional.of(createdAt)));
+    }
+
+    @Override
+    public synchronized List<WalletSummary> wallets(int limit) {
+        return created.sequencedValues().reversed().stream().limit(limit)
+                .map(w -> new WalletSummary(w.id(), w.name(), balances.get(w.id()), w.createdAt())).toList();
     }
 
     @Override

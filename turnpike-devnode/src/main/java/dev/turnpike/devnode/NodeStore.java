@@ -3,6 +3,7 @@ package dev.turnpike.devnode;
 import dev.turnpike.lightning.crypto.PaymentHash;
 import dev.turnpike.lightning.node.InvoiceState;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -30,7 +31,10 @@ interface NodeStore extends AutoCloseable {
      */
     Settlement settle(PaymentHash paymentHash, WalletId payer, Instant now);
 
-    void insertWallet(WalletId id, byte[] apiKeyHash);
+    void insertWallet(WalletId id, byte[] apiKeyHash, Optional<String> name, Instant createdAt);
+
+    /** The newest wallets first, at most {@code limit}. */
+    List<WalletSummary> wallets(int limit);
 
     Optional<WalletId> walletByApiKeyHash(byte[] apiKeyHash);
 

@@ -14,6 +14,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.sqlite.SQLiteConfig;
@@ -51,6 +53,7 @@ final class SqliteNodeStore implements NodeStore {
     /** Schema changes after the first version, in order: entry i moves user_version i+1 to i+2. */
     private static final String[][] MIGRATIONS = {
         {"ALTER TABLE invoices ADD COLUMN paid_by TEXT", "ALTER TABLE invoices ADD COLUMN settled_at INTEGER"},
+        {"ALTER TABLE wallets ADD COLUMN name TEXT", "ALTER TABLE wallets ADD COLUMN created_at INTEGER"},
     };
 
     private static final String SELECT_INVOICE =
@@ -215,13 +218,35 @@ final class SqliteNodeStore implements NodeStore {
     }
 
     @Override
-    public void insertWallet(WalletId id, byte[] apiKeyHash) {
+    public void insertWallet(WalletId id, byte[] apiKeyHash, Optional<String> name, Instant createdAt) {
         inTransaction(() -> {
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO wallets (id, api_key_hash, balance_msat) VALUES (?, ?, 0)")) {
+                    "INSERT INTO wallets (id, api_key_hash, balance_msat, name, created_at) VALUES (?, ?, 0, ?, ?)")) {
                 insert.setString(1, id.value());
                 insert.setBytes(2, apiKeyHash);
+                insert.setString(3, name.orElse(null));
+                insert.setLong(4, createdAt.getEpochSecond());
                 return insert.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<WalletSummary> wallets(int limit) {
+        return inTransaction(() -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT id, name, balance_msat, created_at"
+                    + " FROM wallets ORDER BY created_at DESC, rowid DESC LIMIT ?")) {
+                select.setInt(1, limit);
+                List<WalletSummary> wallets = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        wallets.add(new WalletSummary(new WalletId(rows.getString(1)),
+                                Optional.ofNullable(rows.getString(2)), rows.getLong(3),
+                                rows.getObject(4) == null ? Optional.empty()
+                                        : Optional.of(Instant.ofEpochSecond(rows.getLong(4)))));
+                    }
+                }
+                return wallets;
             }
         });
     }

@@ -12,6 +12,7 @@ import dev.turnpike.lightning.node.PaymentResult;
 import dev.turnpike.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,25 @@ class EmbeddedDevWalletsTest {
 
     private Invoice invoice(long msat) throws Exception {
         return node.createInvoice(new InvoiceRequest(msat, "1 API call", Duration.ofMinutes(10)));
+    }
+
+    @Test
+    void aNewWalletIsFundedOpenedByItsKeyAndListedWithoutIt() throws Exception {
+        DevWallets.NewWallet made = wallets.create(Optional.of("bob"), 9_000);
+
+        assertThat(made.balanceMsat()).isEqualTo(9_000);
+        assertThat(wallets.authenticate(made.apiKey())).contains(made.walletId());
+        assertThat(made.toString()).doesNotContain(made.apiKey());
+        assertThat(wallets.wallets(10)).containsExactly(
+                new DevWallets.Listing(made.walletId(), Optional.of("bob"), 9_000, Optional.of(NOW)),
+                new DevWallets.Listing(alice.walletId().value(), Optional.empty(), 50_000, Optional.of(NOW)));
+    }
+
+    @Test
+    void aWalletIsNotMadeForANonPositiveAmount() throws Exception {
+        assertThat(catchThrowableOfType(InvalidRequestException.class, () -> wallets.create(Optional.empty(), 0)))
+                .hasMessageContaining("positive");
+        assertThat(wallets.wallets(10)).hasSize(1);
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.turnpike.lightning.node.InvoiceState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -46,7 +47,7 @@ abstract class NodeStoreContract {
 
     WalletId wallet(long balance) {
         WalletId id = WalletId.random(EmbeddedNodeTest.seeded(1000 + ++seed));
-        store.insertWallet(id, new byte[] {(byte) seed});
+        store.insertWallet(id, new byte[] {(byte) seed}, Optional.empty(), Instant.EPOCH);
         if (balance > 0) {
             store.credit(id, balance, Long.MAX_VALUE);
         }
@@ -134,7 +135,7 @@ abstract class NodeStoreContract {
     @Test
     void walletsAreFoundByApiKeyHashAndCreditedUpToALimit() {
         WalletId id = WalletId.random(EmbeddedNodeTest.seeded(77));
-        store.insertWallet(id, new byte[] {9, 9});
+        store.insertWallet(id, new byte[] {9, 9}, Optional.empty(), Instant.EPOCH);
 
         assertThat(store.walletByApiKeyHash(new byte[] {9, 9})).contains(id);
         assertThat(store.walletByApiKeyHash(new byte[] {9})).isEmpty();
@@ -142,6 +143,20 @@ abstract class NodeStoreContract {
         assertThatThrownBy(() -> store.credit(id, 61, 100)).isInstanceOf(IllegalArgumentException.class);
         assertThat(store.balance(id)).hasValue(40);
         assertThat(store.credit(new WalletId("w_" + "e".repeat(32)), 1, 100)).isEmpty();
+    }
+
+    @Test
+    void walletsAreListedNewestFirstWithNameBalanceAndCreationTime() {
+        WalletId older = WalletId.random(EmbeddedNodeTest.seeded(78));
+        WalletId newer = WalletId.random(EmbeddedNodeTest.seeded(79));
+        store.insertWallet(older, new byte[] {1}, Optional.of("alice"), T0);
+        store.insertWallet(newer, new byte[] {2}, Optional.empty(), T0.plusSeconds(5));
+        store.credit(older, 700, Long.MAX_VALUE);
+
+        assertThat(store.wallets(10)).containsExactly(
+                new WalletSummary(newer, Optional.empty(), 0, Optional.of(T0.plusSeconds(5))),
+                new WalletSummary(older, Optional.of("alice"), 700, Optional.of(T0)));
+        assertThat(store.wallets(1)).extracting(WalletSummary::id).containsExactly(newer);
     }
 
     @Test

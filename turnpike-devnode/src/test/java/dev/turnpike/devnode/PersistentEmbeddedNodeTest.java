@@ -96,11 +96,13 @@ class PersistentEmbeddedNodeTest {
         try (EmbeddedNode node = open()) {
             invoice = node.createInvoice(new InvoiceRequest(1_000, "v1", Duration.ofHours(1)));
         }
-        // turn the file back into the first schema version: no payer columns
+        // turn the file back into the first schema version: no payer columns, no wallet names or creation times
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("node.db"));
                 var s = c.createStatement()) {
             s.execute("ALTER TABLE invoices DROP COLUMN paid_by");
             s.execute("ALTER TABLE invoices DROP COLUMN settled_at");
+            s.execute("ALTER TABLE wallets DROP COLUMN name");
+            s.execute("ALTER TABLE wallets DROP COLUMN created_at");
             s.execute("PRAGMA user_version = 1");
         }
         try (EmbeddedNode node = open()) {

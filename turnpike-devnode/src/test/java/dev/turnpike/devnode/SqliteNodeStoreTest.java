@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,24 @@ class SqliteNodeStoreTest extends NodeStoreContract {
         assertThat(store.balance(payer)).hasValue(3_000);
         assertThat(store.receivedMsat()).isEqualTo(2_000);
         assertThat(store.invoice(invoice.paymentHash())).map(StoredInvoice::state).contains(InvoiceState.SETTLED);
+    }
+
+    @Test
+    void walletsMadeBeforeNamesWereKeptAreListedWithoutThem() throws Exception {
+        store.close();
+        Path file = directory.resolve("old.db");
+        PrivateFiles.createIfAbsent(file);
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            connection.createStatement().execute("CREATE TABLE wallets (id TEXT PRIMARY KEY,"
+                    + " api_key_hash BLOB NOT NULL UNIQUE, balance_msat INTEGER NOT NULL)");
+            connection.createStatement().execute("INSERT INTO wallets VALUES ('w_" + "a".repeat(32) + "', x'01', 5)");
+            connection.createStatement().execute("PRAGMA user_version = 2");
+        }
+
+        store = SqliteNodeStore.open(file);
+
+        assertThat(store.wallets(10)).containsExactly(new WalletSummary(new WalletId("w_" + "a".repeat(32)),
+                Optional.empty(), 5, Optional.empty()));
     }
 
     @Test

@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  *       delegated tokens);</li>
  *   <li>{@code POST /api/tokens/introspect}: RFC 7662 token introspection, form-encoded {@code token=…} (an optional
  *       {@code token_type_hint} is ignored: the token's form tells), answered by the {@link TokenIntrospector};</li>
- *   <li>{@code GET /api/services}: tokens issued and paid, and revenue, per service.</li>
+ *   <li>{@code GET /api/services}: tokens issued and paid, and revenue, per service;</li>
+ *   <li>{@code GET|POST /api/devwallets}: the embedded node's dev wallets, see {@link AdminDevWallets}.</li>
  * </ul>
  */
 public final class AdminApi implements JsonApi {
@@ -58,6 +59,8 @@ public final class AdminApi implements JsonApi {
     private final Supplier<String> metrics;
     private final HealthReporting lightning;
     private final Clock clock;
+    private AdminDevWallets devWallets = AdminDevWallets.absent("this gateway has no dev wallets: they exist only"
+            + " on the embedded Lightning node with its dev wallet API on");
 
     /** An admin API whose delegation revocations go to a set of its own, in memory, without introspection (tests). */
     public AdminApi(TokenLedger ledger, RevocationSet revocations, AdminSecret secret, Supplier<String> metrics,
@@ -81,6 +84,12 @@ public final class AdminApi implements JsonApi {
         this.secret = secret;
         this.metrics = metrics;
         this.clock = clock;
+    }
+
+    /** Serves {@code /api/devwallets} with these (before the gateway starts); without, each request is a 404. */
+    public AdminApi devWallets(AdminDevWallets wallets) {
+        this.devWallets = wallets;
+        return this;
     }
 
     /**
@@ -129,6 +138,9 @@ public final class AdminApi implements JsonApi {
         if (path.equals("/api/services")) {
             return get(request, () -> ApiResponse.json(200, Map.of("services",
                     ledger.totals().stream().map(AdminApi::totals).toList())));
+        }
+        if (path.equals(AdminDevWallets.PATH)) {
+            return devWallets.handle(request);
         }
         if (path.equals(INTROSPECT) && introspector != null) {
             return introspect(request);

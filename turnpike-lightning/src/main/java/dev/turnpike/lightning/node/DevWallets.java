@@ -3,6 +3,7 @@ package dev.turnpike.lightning.node;
 import dev.turnpike.lightning.crypto.PaymentHash;
 import dev.turnpike.lightning.crypto.Preimage;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,6 +30,31 @@ public interface DevWallets {
 
     /** The payment the wallet made of the invoice with this hash, with its preimage; empty if it made none. */
     Optional<Payment> payment(String wallet, PaymentHash paymentHash) throws LightningException;
+
+    /**
+     * Makes a wallet and funds it from the node's faucet with test coins; its API key is in the answer only.
+     *
+     * @throws InvalidRequestException if the amount is not positive or more than a wallet may hold
+     */
+    NewWallet create(Optional<String> name, long amountMsat) throws LightningException;
+
+    /** The newest wallets first, at most {@code limit}, never with their keys. */
+    List<Listing> wallets(int limit) throws LightningException;
+
+    /** A wallet just made: the only time its API key is shown. */
+    record NewWallet(String walletId, String apiKey, long balanceMsat) {
+        @Override
+        public String toString() {
+            return "NewWallet[" + walletId + ", apiKey redacted, " + balanceMsat + " msat]";
+        }
+    }
+
+    /**
+     * A wallet in a listing.
+     *
+     * @param createdAt empty when the node did not record it
+     */
+    record Listing(String walletId, Optional<String> name, long balanceMsat, Optional<Instant> createdAt) {}
 
     /**
      * A payment a dev wallet made: settled, with the preimage that proves it.
