@@ -2,12 +2,14 @@ package dev.turnpike.gateway.accesslog;
 
 import dev.turnpike.gateway.config.AccessLogConfig;
 import io.micrometer.core.instrument.Counter;
+import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,15 +17,20 @@ import org.slf4j.LoggerFactory;
  * The access log's queue and its writer thread. The event loop only {@link #offer offers} a record: when the
  * bounded queue is full the record is dropped and counted ({@code turnpike_access_log_dropped_total}), never waited
  * for. The writer takes records in batches, formats and writes them, and flushes after each batch.
+ *
+ * <p>Nothing wakes the writer: it looks at the queue every {@value #IDLE_MILLIS} ms when it found it empty. A writer
+ * woken per record (a blocking queue's {@code take}) costs a thread switch per request, which on a busy core cut the
+ * proxy's requests/s to a quarter (BENCHMARKS.md); the queue is lock-free for the same reason.
  */
 public final class AccessLog implements AutoCloseable {
 
     /** Records waiting for the writer at most; beyond, they are dropped. */
     static final int CAPACITY = 16_384;
-    private static final int BATCH = 256;
+    private static final int BATCH = 1024;
+    private static final long IDLE_MILLIS = 10;
     private static final Logger log = LoggerFactory.getLogger(AccessLog.class);
 
-    private final ArrayBlockingQueue<AccessRecord> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final Queue<AccessRecord> queue = PlatformDependent.newFixedMpscQueue(CAPACITY);
     private final double sample;
     private final AccessSink sink;
     private final Counter dropped;
@@ -62,20 +69,22 @@ public final class AccessLog implements AutoCloseable {
 
     private void run() {
         List<AccessRecord> batch = new ArrayList<>(BATCH);
-        while (!closing || !queue.isEmpty()) {
-            try {
-                AccessRecord first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+        while (true) {
+            for (AccessRecord r; batch.size() < BATCH && (r = queue.poll()) != null; ) {
+                batch.add(r);
+            }
+            if (batch.isEmpty()) {
+                if (closing || Thread.interrupted()) {
+                    return;
                 }
-                batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS));
+                continue;
+            }
+            try {
                 for (AccessRecord r : batch) {
                     sink.write(r);
                 }
                 sink.flush();
-            } catch (InterruptedException e) {
-                closing = true;
             } catch (IOException | RuntimeException e) {
                 log.warn("access log lines were lost: {}", e.toString());
             } finally {
@@ -88,6 +97,7 @@ public final class AccessLog implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        LockSupport.unpark(writer);
         try {
             writer.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {
