@@ -33,7 +33,7 @@ final class Charts {
                     series("p50", points, p -> Recorder.millis(p.latency(), 50)),
                     series("p99", points, p -> Recorder.millis(p.latency(), 99)),
                     series("p99.9", points, p -> Recorder.millis(p.latency(), 99.9))));
-            panel(w, 1, "heap after GC (MiB)", perInstance(points, instances,
+            panel(w, 1, "heap after each young GC (MiB; old garbage counts until a mixed GC)", perInstance(points, instances,
                     s -> s.heapAfterGcBytes() / 1048576.0));
             panel(w, 2, "open file descriptors", perInstance(points, instances, s -> s.openFiles()));
             panel(w, 3, "threads", perInstance(points, instances, s -> s.threads()));

@@ -55,8 +55,42 @@ record Instance(URI base, String walletKey, long pid, Path gcLog) {
         throw new IOException("no Threads: line in /proc/" + pid + "/status");
     }
 
+    /**
+     * The heap still in use after a full collection, asked for with {@code jcmd PID GC.run} (one pause): the
+     * objects the gateway really holds, where a young collection's figure also counts old garbage not yet collected.
+     */
+    long liveHeapBytes() throws IOException, InterruptedException {
+        int before = Files.readAllLines(gcLog).size();
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid), "GC.run").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (jcmd.waitFor() != 0) {
+            throw new IOException("jcmd " + pid + " GC.run failed");
+        }
+        for (int tries = 0; tries < 100; tries++) {
+            List<String> lines = Files.readAllLines(gcLog);
+            for (String line : lines.subList(before, lines.size())) {
+                Matcher m = AFTER_GC.matcher(line);
+                if (line.contains("Pause Full") && m.find()) {
+                    return bytes(m);
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new IOException("no full collection in " + gcLog + " after jcmd GC.run");
+    }
+
     // "[12.3s][info][gc] GC(7) Pause Young (Normal) (G1 Evacuation Pause) 52M->11M(256M) 3.4ms": 11M
     private static final Pattern AFTER_GC = Pattern.compile("->(\\d+)([KMG])\\(");
+
+    private static long bytes(Matcher m) {
+        long unit = switch (m.group(2)) {
+            case "K" -> 1L << 10;
+            case "M" -> 1L << 20;
+            default -> 1L << 30;
+        };
+        return Long.parseLong(m.group(1)) * unit;
+    }
 
     /** The heap in use after the newest collection in the GC log, or -1 before the first one. */
     private long heapAfterLastGc() throws IOException {
@@ -64,12 +98,7 @@ record Instance(URI base, String walletKey, long pid, Path gcLog) {
         for (int i = lines.size() - 1; i >= 0; i--) {
             Matcher m = AFTER_GC.matcher(lines.get(i));
             if (m.find()) {
-                long unit = switch (m.group(2)) {
-                    case "K" -> 1L << 10;
-                    case "M" -> 1L << 20;
-                    default -> 1L << 30;
-                };
-                return Long.parseLong(m.group(1)) * unit;
+                return bytes(m);
             }
         }
         return -1;

@@ -64,7 +64,17 @@ public final class Soak {
         log("maximum %.0f ops/s of the mix; soaking at %.0f ops/s (%.0f %%) for %s on %d instance(s)", maximum, rate,
                 load * 100, length, instances.size());
         Timeline timeline = new Timeline(instances, out);
-        driver.steady(rate, length, WINDOW, second -> timeline.window(second, recorder.cut()));
+        Thread[] atWarmUp = {Thread.ofVirtual().unstarted(timeline::measureLiveHeap)};
+        driver.steady(rate, length, WINDOW, second -> {
+            timeline.window(second, recorder.cut());
+            if (second >= WARM_UP.toSeconds() && atWarmUp[0].getState() == Thread.State.NEW) {
+                atWarmUp[0].start(); // beside the traffic, not in the way of the operations due
+            }
+        });
+        if (atWarmUp[0].getState() != Thread.State.NEW) {
+            atWarmUp[0].join();
+        }
+        timeline.measureLiveHeap();
         timeline.close();
         Verdict verdict = timeline.verdict(WARM_UP);
         writeSummary(out.resolve("summary.md"), maximum, rate, load, length, instances.size(), recorder, timeline,

@@ -20,6 +20,8 @@ final class Timeline implements AutoCloseable {
 
     private final List<Instance> instances;
     private final List<Point> points = new ArrayList<>();
+    private final List<Long> liveAtWarmUp = new ArrayList<>();
+    private final List<Long> liveAtEnd = new ArrayList<>();
     private final PrintWriter latencyCsv;
     private final PrintWriter sampleCsv;
 
@@ -62,6 +64,21 @@ final class Timeline implements AutoCloseable {
         }
     }
 
+    /** Measures each instance's live heap (a full collection each): at the end of the warm-up, then at the end. */
+    void measureLiveHeap() {
+        List<Long> into = liveAtWarmUp.size() < instances.size() ? liveAtWarmUp : liveAtEnd;
+        for (Instance instance : instances) {
+            try {
+                into.add(instance.liveHeapBytes());
+            } catch (IOException e) {
+                into.add(-1L);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                into.add(-1L);
+            }
+        }
+    }
+
     List<Point> points() {
         return points;
     }
@@ -91,7 +108,8 @@ final class Timeline implements AutoCloseable {
 
     /**
      * Flat: after {@code warmUp}, each instance's highest value in the last minute is within a tolerance of its
-     * highest in the first minute (open files +10 % + 8, threads +10 % + 4, heap after GC +25 % + 16 MiB).
+     * highest in the first minute (open files +10 % + 8, threads +10 % + 4), and the live heap after a full collection
+     * at the end within +25 % + 16 MiB of the one at the end of the warm-up.
      */
     Verdict verdict(Duration warmUp) {
         List<Point> after = points.stream().filter(p -> p.second() > warmUp.toSeconds()).toList();
@@ -104,7 +122,12 @@ final class Timeline implements AutoCloseable {
             int instance = i;
             flat &= check(findings, after, instance, "open files", s -> s.openFiles(), 0.10, 8);
             flat &= check(findings, after, instance, "threads", s -> s.threads(), 0.10, 4);
-            flat &= check(findings, after, instance, "heap after GC MiB", s -> s.heapAfterGcBytes() >> 20, 0.25, 16);
+            long first = liveAtWarmUp.get(instance) >> 20;
+            long last = liveAtEnd.get(instance) >> 20;
+            boolean ok = first >= 0 && last >= 0 && last <= first * 1.25 + 16;
+            findings.add(String.format(Locale.ROOT, "#%d live heap MiB (after a full GC) %d → %d%s", instance + 1,
+                    first, last, ok ? "" : " (GROWING)"));
+            flat &= ok;
         }
         return new Verdict(flat, String.join("; ", findings));
     }

@@ -1,6 +1,5 @@
 package dev.turnpike.gateway.accesslog;
 
-import java.time.Instant;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
@@ -37,10 +36,6 @@ final class AccessLine {
             out.accept("upstream_ms", millis(r.upstreamNanos()));
         }
         out.accept("total_ms", millis(r.totalNanos()));
-    }
-
-    static String time(AccessRecord r) {
-        return Instant.ofEpochMilli(r.endMillis()).toString();
     }
 
     private static void optional(BiConsumer<String, Object> out, String name, String value) {

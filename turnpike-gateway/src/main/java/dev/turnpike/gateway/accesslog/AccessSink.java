@@ -1,11 +1,7 @@
 package dev.turnpike.gateway.accesslog;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.turnpike.io.PrivateFiles;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,19 +51,12 @@ interface AccessSink extends AutoCloseable {
     static AccessSink file(Path file) throws IOException {
         PrivateFiles.createIfAbsent(file);
         PrivateFiles.requireOwnerOnly(file, "the access log");
-        Writer out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
-        JsonGenerator json = new JsonFactory().createGenerator(out);
-        json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        json.setRootValueSeparator(null); // each object ends its own line
+        Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        JsonLine json = new JsonLine();
         return new AccessSink() {
             @Override
             public void write(AccessRecord record) throws IOException {
-                json.writeStartObject();
-                json.writeStringField("time", AccessLine.time(record));
-                AccessLine.fields(record, (name, value) -> field(json, name, value));
-                json.writeEndObject();
-                json.flush();
-                out.write('\n');
+                out.append(json.of(record));
             }
 
             @Override
@@ -77,22 +66,8 @@ interface AccessSink extends AutoCloseable {
 
             @Override
             public void close() throws IOException {
-                json.close();
                 out.close();
             }
         };
-    }
-
-    private static void field(JsonGenerator json, String name, Object value) {
-        try {
-            switch (value) {
-                case Integer i -> json.writeNumberField(name, i);
-                case Long l -> json.writeNumberField(name, l);
-                case Double d -> json.writeNumberField(name, d);
-                default -> json.writeStringField(name, value.toString());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
