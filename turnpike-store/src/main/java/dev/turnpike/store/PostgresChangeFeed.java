@@ -81,6 +81,11 @@ final class PostgresChangeFeed implements ChangeFeed, AutoCloseable {
     public void close() {
         closed = true;
         thread.interrupt();
+        try { // its LISTEN connection is closed when it ends: a closed gateway no longer shows in pg_stat_activity
+            thread.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void run() {
