@@ -63,10 +63,11 @@ for ((r = 1; r <= ROUNDS; r++)); do
     HEADER="Authorization: $pg_token" "$bench/run.sh" http://127.0.0.1:18096/paid/item lb-one >> "$results"
     HEADER="Authorization: $pg_token" "$bench/run.sh" http://127.0.0.1:18097/paid/item lb-two >> "$results"
 done
-echo "label median_rps p50_ms p99_ms (runs)"
+echo "label median_rps p50_ms p99_ms (runs: rps of each, in order)"
 for label in paid-sqlite paid-pg 402-sqlite 402-pg lb-one lb-two; do
-    awk -v l="$label" '$1 == l {print $2, $3, $4}' "$results" | sort -n | awk -v l="$label" \
-        '{r[NR]=$1; p50[NR]=$2; p99[NR]=$3} END {m=int((NR+1)/2); printf "%s %s %s %s (%d)\n", l, r[m], p50[m], p99[m], NR}'
+    rounds=$(awk -v l="$label" '$1 == l {printf "%s%s", sep, $2; sep=" "}' "$results")
+    awk -v l="$label" '$1 == l {print $2, $3, $4}' "$results" | sort -n | awk -v l="$label" -v rounds="$rounds" \
+        '{r[NR]=$1; p50[NR]=$2; p99[NR]=$3} END {m=int((NR+1)/2); printf "%s %s %s %s (%d: %s)\n", l, r[m], p50[m], p99[m], NR, rounds}'
 done
 median() { awk -v l="$1" '$1 == l {print $2}' "$results" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 awk -v a="$(median paid-pg)" -v b="$(median paid-sqlite)" 'BEGIN {printf "paid: postgres/sqlite %.2fx\n", a/b}'

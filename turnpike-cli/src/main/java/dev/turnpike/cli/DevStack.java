@@ -42,13 +42,13 @@ final class DevStack implements AutoCloseable {
 
     /** Mints on the embedded node and books the token; tokens without expiry only when asked for explicitly. */
     Challenge mint(ServiceSpec spec, boolean allowTokensWithoutExpiry) throws MintException {
-        return recorder.booking(minter(allowTokensWithoutExpiry)::mint).mint(spec);
+        return minter(allowTokensWithoutExpiry).mint(spec);
     }
 
     private Minter minter(boolean allowTokensWithoutExpiry) {
         Minter.Builder b = Minter.builder()
                 .challenger(new InvoiceChallenger(node, INVOICE_EXPIRY))
-                .rootKeyWriter(books.rootKeys)
+                .tokenWriter(recorder::minted)
                 .random(random)
                 .clock(books.clock);
         if (allowTokensWithoutExpiry) {

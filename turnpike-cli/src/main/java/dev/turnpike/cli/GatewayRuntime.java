@@ -207,7 +207,7 @@ final class GatewayRuntime implements AutoCloseable {
         Pipeline.Builder pipeline = Pipeline.builder()
                 .routes(config.routes())
                 .verifier(verifier)
-                .minter(recorder.booking(minter()::mint))
+                .minter(minter()::mint)
                 .paymentProofs(recorder::paymentProven)
                 .revocations(revocations)
                 .delegationRevocations(delegationRevocations)
@@ -232,7 +232,7 @@ final class GatewayRuntime implements AutoCloseable {
     private Minter minter() {
         Minter.Builder minter = Minter.builder()
                 .challenger(new InvoiceChallenger(backend, config.invoiceExpiry()))
-                .rootKeyWriter(rootKeys)
+                .tokenWriter(recorder::minted)
                 .random(random)
                 .clock(clock);
         if (config.allowsTokensWithoutExpiry()) {

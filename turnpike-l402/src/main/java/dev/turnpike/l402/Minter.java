@@ -13,13 +13,14 @@ import java.util.Objects;
  * <ol>
  *   <li>asks the {@link Challenger} for an invoice for the spec's price;</li>
  *   <li>builds the identifier {@code version 0 ‖ payment_hash ‖ token_id} with 32 random token-id bytes;</li>
- *   <li>generates a 32-byte random root key and saves it with the {@link RootKeyWriter} under
- *       {@code sha256(identifier)};</li>
+ *   <li>generates a 32-byte random root key;</li>
  *   <li>creates the macaroon at the configured location (default {@value #DEFAULT_LOCATION}) and adds, in aperture's
  *       order: {@code services=<name>:<tier>}, {@code <name>_capabilities=…} (if the spec sets capabilities), the
- *       spec's constraints, {@code <name>_valid_until=<now + lifetime>}.</li>
+ *       spec's constraints, {@code <name>_valid_until=<now + lifetime>};</li>
+ *   <li>saves the token with its {@link MintedTokenWriter}: at least the root key, under
+ *       {@code sha256(identifier)}.</li>
  * </ol>
- * The root key is saved only after the invoice exists, and the macaroon is returned only after the key is saved.
+ * The token is saved only after the invoice exists, and the challenge is returned only after the token is saved.
  * Randomness and time come only from the injected {@link SecureRandom} and {@link Clock}. Thread-safe.
  */
 public final class Minter {
@@ -27,7 +28,7 @@ public final class Minter {
     public static final String DEFAULT_LOCATION = "lsat";
 
     private final Challenger challenger;
-    private final RootKeyWriter rootKeys;
+    private final MintedTokenWriter tokens;
     private final SecureRandom random;
     private final Clock clock;
     private final String location;
@@ -35,7 +36,7 @@ public final class Minter {
 
     private Minter(Builder b) {
         this.challenger = b.challenger;
-        this.rootKeys = b.rootKeys;
+        this.tokens = b.tokens;
         this.random = b.random;
         this.clock = b.clock;
         this.location = b.location;
@@ -70,16 +71,17 @@ public final class Minter {
         L402Identifier identifier = L402Identifier.of(invoice.paymentHash(), TokenId.random(random));
         byte[] idBytes = identifier.encode();
         RootKey rootKey = RootKey.generate(random);
-        try {
-            rootKeys.save(RootKeyId.ofIdentifierBytes(idBytes), rootKey);
-        } catch (StoreException | RuntimeException e) {
-            throw new MintException(MintException.Part.STORE, "root key store failed", e);
-        }
         Macaroon macaroon = Macaroon.create(rootKey, idBytes, location);
         for (L402Caveat c : caveatsFor(spec)) {
             macaroon = macaroon.addFirstPartyCaveat(c.encode());
         }
-        return new Challenge(macaroon, invoice.bolt11());
+        Challenge challenge = new Challenge(macaroon, invoice.bolt11());
+        try {
+            tokens.save(new MintedToken(spec, identifier, RootKeyId.ofIdentifierBytes(idBytes), rootKey, challenge));
+        } catch (StoreException | RuntimeException e) {
+            throw new MintException(MintException.Part.STORE, "the token could not be stored", e);
+        }
+        return challenge;
     }
 
     private List<L402Caveat> caveatsFor(ServiceSpec spec) {
@@ -91,10 +93,10 @@ public final class Minter {
         return out;
     }
 
-    /** Builder of {@link Minter}: challenger, root key writer, random and clock are mandatory. */
+    /** Builder of {@link Minter}: challenger, a writer (of keys or of tokens), random and clock are mandatory. */
     public static final class Builder {
         private Challenger challenger;
-        private RootKeyWriter rootKeys;
+        private MintedTokenWriter tokens;
         private SecureRandom random;
         private Clock clock;
         private String location = DEFAULT_LOCATION;
@@ -107,8 +109,17 @@ public final class Minter {
             return this;
         }
 
+        /** Stores only each token's root key (enough to verify it); replaces any {@link #tokenWriter}. */
         public Builder rootKeyWriter(RootKeyWriter writer) {
-            this.rootKeys = Objects.requireNonNull(writer, "writer");
+            Objects.requireNonNull(writer, "writer");
+            this.tokens = token -> writer.save(token.rootKeyId(), token.rootKey());
+            return this;
+        }
+
+        /** Stores each whole token (its root key and whatever else the writer books) at once; replaces any
+         * {@link #rootKeyWriter}. */
+        public Builder tokenWriter(MintedTokenWriter writer) {
+            this.tokens = Objects.requireNonNull(writer, "writer");
             return this;
         }
 
@@ -136,8 +147,9 @@ public final class Minter {
 
         /** @throws IllegalStateException if a mandatory dependency is missing */
         public Minter build() {
-            if (challenger == null || rootKeys == null || random == null || clock == null) {
-                throw new IllegalStateException("challenger, rootKeyWriter, random and clock are all required");
+            if (challenger == null || tokens == null || random == null || clock == null) {
+                throw new IllegalStateException("challenger, rootKeyWriter or tokenWriter, random and clock are all"
+                        + " required");
             }
             return new Minter(this);
         }

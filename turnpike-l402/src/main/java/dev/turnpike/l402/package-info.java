@@ -1,7 +1,8 @@
 /**
  * L402 protocol core: identifiers, caveats, minting and verification. Pure (no I/O, no wall clock, no
  * dependencies beyond the JDK); storage, Lightning and HTTP live in other modules behind the small interfaces
- * {@link dev.turnpike.l402.RootKeyStore}, {@link dev.turnpike.l402.RootKeyWriter},
+ * {@link dev.turnpike.l402.RootKeyStore}, {@link dev.turnpike.l402.RootKeyWriter} (or
+ * {@link dev.turnpike.l402.MintedTokenWriter}, which stores a whole minted token),
  * {@link dev.turnpike.l402.RevocationCheck} and {@link dev.turnpike.l402.Challenger}.
  *
  * <h2>Usage</h2>

@@ -6,11 +6,15 @@ import dev.turnpike.l402.RootKeyWriter;
 import dev.turnpike.l402.StoreException;
 import dev.turnpike.l402.macaroon.RootKey;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
 
 /** Root keys in the {@code root_keys} table. Plain SQL: the same on SQLite and PostgreSQL. */
 public final class JdbcRootKeyStore implements RootKeyStore, RootKeyWriter {
+
+    /** Also the token ledger's, which stores each token's key with its booking. */
+    static final String INSERT = "INSERT INTO root_keys (id_hash, root_key, created_at) VALUES (?, ?, ?)";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -31,12 +35,15 @@ public final class JdbcRootKeyStore implements RootKeyStore, RootKeyWriter {
     /** Saves a new key; saving a second key under the same id fails (ids are hashes of random bytes). */
     @Override
     public void save(RootKeyId id, RootKey key) throws StoreException {
-        Sql.update(dataSource, "root key could not be saved",
-                "INSERT INTO root_keys (id_hash, root_key, created_at) VALUES (?, ?, ?)",
-                s -> {
-                    s.setBytes(1, id.toByteArray());
-                    s.setBytes(2, key.toByteArray());
-                    s.setLong(3, clock.instant().getEpochSecond());
-                });
+        Sql.update(dataSource, "root key could not be saved", INSERT, insertion(id, key, clock.instant()));
+    }
+
+    /** The parameters of {@link #INSERT}. */
+    static Sql.Binder insertion(RootKeyId id, RootKey key, Instant createdAt) {
+        return s -> {
+            s.setBytes(1, id.toByteArray());
+            s.setBytes(2, key.toByteArray());
+            s.setLong(3, createdAt.getEpochSecond());
+        };
     }
 }

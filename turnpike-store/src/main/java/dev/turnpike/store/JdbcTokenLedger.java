@@ -1,8 +1,10 @@
 package dev.turnpike.store;
 
 import dev.turnpike.l402.PaymentHash;
+import dev.turnpike.l402.RootKeyId;
 import dev.turnpike.l402.StoreException;
 import dev.turnpike.l402.TokenId;
+import dev.turnpike.l402.macaroon.RootKey;
 import dev.turnpike.store.api.ChangeFeed;
 import dev.turnpike.store.api.IssuedToken;
 import dev.turnpike.store.api.ServiceTotals;
@@ -17,7 +19,10 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** The token ledger in the {@code tokens} table. Plain SQL: the same on SQLite and PostgreSQL. */
+/**
+ * The token ledger in the {@code tokens} table, with each token's root key in {@code root_keys}. Plain SQL: the same on
+ * SQLite and PostgreSQL.
+ */
 public final class JdbcTokenLedger implements TokenLedger {
 
     private static final String COLUMNS =
@@ -32,23 +37,24 @@ public final class JdbcTokenLedger implements TokenLedger {
     }
 
     @Override
-    public void issued(IssuedToken t) throws StoreException {
-        Sql.update(dataSource, "the issued token could not be recorded",
-                "INSERT INTO tokens (token_id, payment_hash, service, price_msat, invoice, issued_at, expires_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                s -> {
-                    s.setBytes(1, t.tokenId().toByteArray());
-                    s.setBytes(2, t.paymentHash().toByteArray());
-                    s.setString(3, t.service());
-                    s.setLong(4, t.priceMsat());
-                    s.setString(5, t.invoice());
-                    s.setLong(6, t.issuedAt().getEpochSecond());
-                    if (t.expiresAt() == null) {
-                        s.setNull(7, Types.BIGINT);
-                    } else {
-                        s.setLong(7, t.expiresAt().getEpochSecond());
-                    }
-                });
+    public void issued(IssuedToken t, RootKeyId keyId, RootKey key) throws StoreException {
+        Sql.transaction(dataSource, "the issued token could not be recorded", c -> {
+            Sql.update(c, JdbcRootKeyStore.INSERT, JdbcRootKeyStore.insertion(keyId, key, t.issuedAt()));
+            Sql.update(c, "INSERT INTO tokens (token_id, payment_hash, service, price_msat, invoice, issued_at,"
+                    + " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)", s -> {
+                        s.setBytes(1, t.tokenId().toByteArray());
+                        s.setBytes(2, t.paymentHash().toByteArray());
+                        s.setString(3, t.service());
+                        s.setLong(4, t.priceMsat());
+                        s.setString(5, t.invoice());
+                        s.setLong(6, t.issuedAt().getEpochSecond());
+                        if (t.expiresAt() == null) {
+                            s.setNull(7, Types.BIGINT);
+                        } else {
+                            s.setLong(7, t.expiresAt().getEpochSecond());
+                        }
+                    });
+        });
     }
 
     @Override

@@ -7,7 +7,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** One statement on a pooled connection; any SQL failure becomes a {@link StoreException} saying what failed. */
+/**
+ * One statement, or one transaction, on a pooled connection; any SQL failure becomes a {@link StoreException} saying
+ * what failed.
+ */
 final class Sql {
 
     interface Binder {
@@ -18,17 +21,48 @@ final class Sql {
         void read(ResultSet r) throws SQLException;
     }
 
+    interface Work {
+        void run(Connection c) throws SQLException;
+    }
+
     static final Binder NO_PARAMETERS = s -> {};
 
     private Sql() {}
 
     /** @return the number of rows changed */
     static int update(DataSource dataSource, String failure, String sql, Binder binder) throws StoreException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            binder.bind(s);
-            return s.executeUpdate();
+        try (Connection c = dataSource.getConnection()) {
+            return update(c, sql, binder);
         } catch (SQLException e) {
             throw new StoreException(failure, e);
+        }
+    }
+
+    /** Runs {@code work} in one transaction: all of it is committed, or none. */
+    static void transaction(DataSource dataSource, String failure, Work work) throws StoreException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false); // the pool sets it back when the connection returns
+            try {
+                work.run(c);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(failure, e);
+        }
+    }
+
+    /** One statement of a {@link #transaction}. @return the number of rows changed */
+    static int update(Connection c, String sql, Binder binder) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            binder.bind(s);
+            return s.executeUpdate();
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.turnpike.store;
 
+import dev.turnpike.l402.RootKeyStore;
 import dev.turnpike.store.api.TokenLedger;
 import dev.turnpike.store.testing.PostgresDatabase;
+import java.time.Clock;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@link TokenLedger} contract on PostgreSQL. */
@@ -10,8 +12,16 @@ class PostgresTokenLedgerTest extends TokenLedgerContract {
     @RegisterExtension
     static final PostgresDatabase PG = new PostgresDatabase();
 
+    private Database database;
+
     @Override
     protected TokenLedger open() {
-        return new JdbcTokenLedger(closedAtShutdown(PG.open()));
+        database = closedAtShutdown(PG.open());
+        return new JdbcTokenLedger(database);
+    }
+
+    @Override
+    protected RootKeyStore rootKeys() {
+        return new JdbcRootKeyStore(database, Clock.systemUTC());
     }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.turnpike.l402.PaymentHash;
+import dev.turnpike.l402.RootKeyId;
 import dev.turnpike.l402.StoreException;
 import dev.turnpike.l402.TokenId;
+import dev.turnpike.l402.macaroon.RootKey;
 import dev.turnpike.store.api.IssuedToken;
 import dev.turnpike.store.testing.SqliteLock;
 import java.nio.file.Path;
@@ -50,15 +52,21 @@ class SqliteLockTest {
             IssuedToken during = token();
             try (SqliteLock lock = SqliteLock.hold(file)) {
                 long started = System.nanoTime();
-                assertThatThrownBy(() -> ledger.issued(during)).isInstanceOf(StoreException.class);
+                assertThatThrownBy(() -> ledger.issued(during, keyId(), RootKey.generate(new SecureRandom()))).isInstanceOf(StoreException.class);
                 assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(BOUND_MILLIS);
             }
             assertThat(ledger.find(during.tokenId())).as("nothing half-written").isEmpty();
             IssuedToken after = token();
-            ledger.issued(after);
+            ledger.issued(after, keyId(), RootKey.generate(new SecureRandom()));
             assertThat(ledger.find(after.tokenId())).isPresent();
         }
         assertThat(SqliteLock.integrityCheck(file)).isEqualTo("ok");
+    }
+
+    private static RootKeyId keyId() {
+        byte[] identifier = new byte[66];
+        new SecureRandom().nextBytes(identifier);
+        return RootKeyId.ofIdentifierBytes(identifier);
     }
 
     private static IssuedToken token() {

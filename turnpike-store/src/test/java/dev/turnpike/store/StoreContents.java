@@ -47,13 +47,10 @@ final class StoreContents {
     }
 
     void fill(Database db) throws Exception {
-        JdbcRootKeyStore keys = new JdbcRootKeyStore(db, CLOCK);
-        keys.save(paidKeyId, paidKey);
-        keys.save(RootKeyId.ofIdentifierBytes(bytes(40)), RootKey.generate(random));
         JdbcTokenLedger ledger = new JdbcTokenLedger(db);
-        ledger.issued(minted);
-        ledger.issued(paid);
-        ledger.issued(revoked);
+        ledger.issued(minted, RootKeyId.ofIdentifierBytes(bytes(40)), RootKey.generate(random));
+        ledger.issued(paid, paidKeyId, paidKey);
+        ledger.issued(revoked, RootKeyId.ofIdentifierBytes(bytes(40)), RootKey.generate(random));
         ledger.settled(paid.paymentHash(), T0.plusSeconds(2));
         ledger.revoke(revoked.tokenId(), T0.plusSeconds(3));
         new JdbcFreebieLedger(db).use("quotes", "ipv4:c0000200", 3);

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.turnpike.l402.PaymentHash;
+import dev.turnpike.l402.RootKeyId;
+import dev.turnpike.l402.RootKeyStore;
 import dev.turnpike.l402.StoreException;
 import dev.turnpike.l402.TokenId;
+import dev.turnpike.l402.macaroon.RootKey;
 import dev.turnpike.store.api.IssuedToken;
 import dev.turnpike.store.api.ServiceTotals;
 import dev.turnpike.store.api.TokenLedger;
@@ -29,6 +32,16 @@ abstract class TokenLedgerContract extends PortContract<TokenLedger> {
         ledger = open();
     }
 
+    /** The root keys of the database {@link #open} opened last. */
+    protected abstract RootKeyStore rootKeys();
+
+    /** Books {@code t} with a fresh root key; returns the key's id. */
+    private RootKeyId issue(TokenLedger on, IssuedToken t) throws StoreException {
+        RootKeyId keyId = RootKeyId.ofIdentifierBytes(t.tokenId().toByteArray());
+        on.issued(t, keyId, RootKey.generate(random));
+        return keyId;
+    }
+
     private IssuedToken token(String service, long priceMsat, Instant issuedAt, Instant expiresAt) {
         byte[] id = new byte[32];
         byte[] hash = new byte[32];
@@ -41,7 +54,7 @@ abstract class TokenLedgerContract extends PortContract<TokenLedger> {
     @Test
     void anIssuedTokenIsFoundWithAllItsFieldsAfterARestart() throws Exception {
         IssuedToken t = token("quotes", 10_000, T0, T0.plusSeconds(3600));
-        ledger.issued(t);
+        issue(ledger, t);
         closeAll();
         Optional<TokenRecord> found = open().find(t.tokenId());
         assertThat(found).hasValueSatisfying(r -> {
@@ -55,7 +68,7 @@ abstract class TokenLedgerContract extends PortContract<TokenLedger> {
     void whatOneGatewayBooksAnotherSeesAtOnce() throws Exception {
         TokenLedger other = open();
         IssuedToken t = token("quotes", 10_000, T0, null);
-        ledger.issued(t);
+        issue(ledger, t);
         other.settled(t.paymentHash(), T0.plusSeconds(5));
         assertThat(other.revoke(t.tokenId(), T0.plusSeconds(9))).isTrue();
         TokenRecord seen = ledger.find(t.tokenId()).orElseThrow();
@@ -67,14 +80,14 @@ abstract class TokenLedgerContract extends PortContract<TokenLedger> {
     @Test
     void aTokenWithoutExpiryKeepsItsNullExpiry() throws Exception {
         IssuedToken t = token("quotes", 10_000, T0, null);
-        ledger.issued(t);
+        issue(ledger, t);
         assertThat(ledger.find(t.tokenId()).orElseThrow().token().expiresAt()).isNull();
     }
 
     @Test
     void settlementIsRecordedOnceTheFirstTimeStays() throws Exception {
         IssuedToken t = token("quotes", 10_000, T0, null);
-        ledger.issued(t);
+        issue(ledger, t);
         assertThat(ledger.settled(t.paymentHash(), T0.plusSeconds(5))).hasValue(t);
         assertThat(ledger.settled(t.paymentHash(), T0.plusSeconds(50))).isEmpty();
         assertThat(ledger.settled(token("quotes", 1, T0, null).paymentHash(), T0)).isEmpty();
@@ -84,7 +97,7 @@ abstract class TokenLedgerContract extends PortContract<TokenLedger> {
     @Test
     void revocationIsListedAndIdempotentAndUnknownTokensAreSaidSo() throws Exception {
         IssuedToken t = token("quotes", 10_000, T0, null);
-        ledger.issued(t);
+        issue(ledger, t);
         assertThat(ledger.revoke(t.tokenId(), T0.plusSeconds(7))).isTrue();
         assertThat(ledger.revoke(t.tokenId(), T0.plusSeconds(70))).isTrue();
         assertThat(ledger.find(t.tokenId()).orElseThrow().revokedAt()).isEqualTo(T0.plusSeconds(7));
@@ -97,9 +110,9 @@ abstract class TokenLedgerContract extends PortContract<TokenLedger> {
         IssuedToken a = token("quotes", 10_000, T0, null);
         IssuedToken b = token("weather", 20_000, T0.plusSeconds(1), null);
         IssuedToken c = token("quotes", 10_000, T0.plusSeconds(2), null);
-        ledger.issued(a);
-        ledger.issued(b);
-        ledger.issued(c);
+        issue(ledger, a);
+        issue(ledger, b);
+        issue(ledger, c);
         assertThat(ledger.list(Optional.empty(), 2)).extracting(r -> r.token().tokenId())
                 .containsExactly(c.tokenId(), b.tokenId());
         assertThat(ledger.list(Optional.of("quotes"), 10)).extracting(r -> r.token().tokenId())
@@ -111,9 +124,9 @@ abstract class TokenLedgerContract extends PortContract<TokenLedger> {
         IssuedToken a = token("quotes", 10_000, T0, null);
         IssuedToken b = token("quotes", 10_000, T0, null);
         IssuedToken c = token("weather", 25_000, T0, null);
-        ledger.issued(a);
-        ledger.issued(b);
-        ledger.issued(c);
+        issue(ledger, a);
+        issue(ledger, b);
+        issue(ledger, c);
         ledger.settled(a.paymentHash(), T0);
         ledger.settled(c.paymentHash(), T0);
         assertThat(ledger.totals()).containsExactly(
@@ -124,7 +137,22 @@ abstract class TokenLedgerContract extends PortContract<TokenLedger> {
     @Test
     void aSecondTokenWithTheSameIdOrPaymentHashIsRefused() throws Exception {
         IssuedToken t = token("quotes", 1, T0, null);
-        ledger.issued(t);
-        assertThatThrownBy(() -> ledger.issued(t)).isInstanceOf(StoreException.class);
+        issue(ledger, t);
+        assertThatThrownBy(() -> issue(ledger, t)).isInstanceOf(StoreException.class);
+    }
+
+    @Test
+    void aTokensRootKeyIsStoredWithItsBookingAndNotWithoutIt() throws Exception {
+        IssuedToken t = token("quotes", 1, T0, null);
+        RootKey key = RootKey.generate(random);
+        RootKeyId keyId = RootKeyId.ofIdentifierBytes(new byte[] {1, 2, 3});
+        ledger.issued(t, keyId, key);
+        assertThat(rootKeys().find(keyId))
+                .hasValueSatisfying(found -> assertThat(found.toByteArray()).isEqualTo(key.toByteArray()));
+
+        RootKeyId refusedKeyId = RootKeyId.ofIdentifierBytes(new byte[] {4, 5, 6});
+        assertThatThrownBy(() -> ledger.issued(t, refusedKeyId, RootKey.generate(random)))
+                .isInstanceOf(StoreException.class);
+        assertThat(rootKeys().find(refusedKeyId)).as("the key of a refused booking is not kept").isEmpty();
     }
 }

@@ -1,11 +1,9 @@
 package dev.turnpike.gateway.ledger;
 
-import dev.turnpike.gateway.challenge.TokenMint;
 import dev.turnpike.l402.Challenge;
-import dev.turnpike.l402.IdentifierFormatException;
 import dev.turnpike.l402.L402Identifier;
 import dev.turnpike.l402.L402Verifier;
-import dev.turnpike.l402.MintException;
+import dev.turnpike.l402.MintedToken;
 import dev.turnpike.l402.PaymentHash;
 import dev.turnpike.l402.ServiceSpec;
 import dev.turnpike.l402.StoreException;
@@ -25,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the {@link TokenLedger} current: every minted token is booked before its challenge is sent, and a
- * payment is booked on {@code executor} (callers must not block) when the Lightning backend reports the settlement
- * or, at the latest, when a valid token first proves it, whichever comes first.
+ * Keeps the {@link TokenLedger} current: every minted token is booked, with its root key, before its challenge is
+ * sent, and a payment is booked on {@code executor} (callers must not block) when the Lightning backend reports the
+ * settlement or, at the latest, when a valid token first proves it, whichever comes first.
  */
 public final class LedgerRecorder implements InvoiceListener {
 
@@ -54,31 +52,16 @@ public final class LedgerRecorder implements InvoiceListener {
     }
 
     /**
-     * Books a freshly minted token. Its failure should fail the mint: a token the books do not know
-     * could be paid for but not listed, counted or revoked.
+     * Books a freshly minted token with its root key, at once (a {@link dev.turnpike.l402.MintedTokenWriter}): the
+     * minter sends no challenge for a token the books do not know, so every token can be listed, counted and revoked.
      */
-    public void minted(ServiceSpec spec, Challenge challenge) throws StoreException {
-        L402Identifier id;
-        try {
-            id = L402Identifier.decode(challenge.macaroon().identifier());
-        } catch (IdentifierFormatException e) {
-            throw new IllegalArgumentException("not a macaroon this gateway minted", e);
-        }
+    public void minted(MintedToken token) throws StoreException {
+        L402Identifier id = token.identifier();
+        ServiceSpec spec = token.spec();
+        Challenge challenge = token.challenge();
         ledger.issued(new IssuedToken(id.tokenId(), id.paymentHash(), spec.name(), spec.price().msat(),
-                challenge.invoice(), clock.instant(), validUntil(spec.name(), challenge)));
-    }
-
-    /** {@code mint}, with each token booked before its challenge goes out; a booking failure fails the mint. */
-    public TokenMint booking(TokenMint mint) {
-        return spec -> {
-            Challenge challenge = mint.mint(spec);
-            try {
-                minted(spec, challenge);
-            } catch (StoreException e) {
-                throw new MintException(MintException.Part.STORE, "the token could not be booked", e);
-            }
-            return challenge;
-        };
+                challenge.invoice(), clock.instant(), validUntil(spec.name(), challenge)), token.rootKeyId(),
+                token.rootKey());
     }
 
     @Override

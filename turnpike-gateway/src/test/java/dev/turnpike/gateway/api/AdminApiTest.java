@@ -11,7 +11,9 @@ import dev.turnpike.bifrost.crypto.Ed25519KeyPair;
 import dev.turnpike.gateway.ledger.DelegationRevocationSet;
 import dev.turnpike.gateway.ledger.RevocationSet;
 import dev.turnpike.l402.PaymentHash;
+import dev.turnpike.l402.RootKeyId;
 import dev.turnpike.l402.TokenId;
+import dev.turnpike.l402.macaroon.RootKey;
 import dev.turnpike.lightning.node.NodeHealth;
 import dev.turnpike.store.api.IssuedToken;
 import java.nio.file.Files;
@@ -75,7 +77,7 @@ class AdminApiTest {
         random.nextBytes(id);
         random.nextBytes(hash);
         IssuedToken t = new IssuedToken(TokenId.of(id), PaymentHash.of(hash), service, msat, "lnbcrt1…", at, null);
-        ledger.issued(t);
+        ledger.issued(t, RootKeyId.ofIdentifierBytes(id), RootKey.generate(random));
         return t;
     }
 

@@ -1,7 +1,9 @@
 package dev.turnpike.gateway.api;
 
 import dev.turnpike.l402.PaymentHash;
+import dev.turnpike.l402.RootKeyId;
 import dev.turnpike.l402.TokenId;
+import dev.turnpike.l402.macaroon.RootKey;
 import dev.turnpike.store.api.IssuedToken;
 import dev.turnpike.store.api.ServiceTotals;
 import dev.turnpike.store.api.TokenLedger;
@@ -14,15 +16,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A ledger in memory for the API tests (the SQLite one is tested in turnpike-store). */
 public final class InMemoryLedger implements TokenLedger {
 
     final Map<TokenId, TokenRecord> records = new LinkedHashMap<>();
+    private final Map<RootKeyId, RootKey> rootKeys;
+
+    public InMemoryLedger() {
+        this(new ConcurrentHashMap<>());
+    }
+
+    /** {@code rootKeys}: where the keys of booked tokens go (a verifier's under test). */
+    public InMemoryLedger(Map<RootKeyId, RootKey> rootKeys) {
+        this.rootKeys = rootKeys;
+    }
 
     @Override
-    public synchronized void issued(IssuedToken token) {
+    public synchronized void issued(IssuedToken token, RootKeyId keyId, RootKey key) {
         records.put(token.tokenId(), new TokenRecord(token, null, null));
+        rootKeys.put(keyId, key);
+    }
+
+    /** The key booked under {@code keyId}, if any. */
+    public Optional<RootKey> rootKey(RootKeyId keyId) {
+        return Optional.ofNullable(rootKeys.get(keyId));
     }
 
     @Override

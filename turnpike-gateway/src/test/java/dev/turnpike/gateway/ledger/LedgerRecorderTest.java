@@ -2,14 +2,25 @@ package dev.turnpike.gateway.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnpike.devnode.EmbeddedNode;
 import dev.turnpike.gateway.api.InMemoryLedger;
+import dev.turnpike.gateway.challenge.InvoiceChallenger;
+import dev.turnpike.l402.Challenge;
+import dev.turnpike.l402.L402Identifier;
+import dev.turnpike.l402.Minter;
 import dev.turnpike.l402.PaymentHash;
+import dev.turnpike.l402.Price;
+import dev.turnpike.l402.RootKeyId;
+import dev.turnpike.l402.ServiceSpec;
 import dev.turnpike.l402.TokenId;
+import dev.turnpike.l402.macaroon.RootKey;
 import dev.turnpike.lightning.node.Invoice;
 import dev.turnpike.lightning.node.InvoiceState;
 import dev.turnpike.store.api.IssuedToken;
+import dev.turnpike.store.api.TokenRecord;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -67,12 +78,32 @@ class LedgerRecorderTest {
         assertThat(payments).as("the other gateway counted it").isEmpty();
     }
 
+    @Test
+    void aMintedTokenIsBookedWithItsKeyAndTheExpiryItsMacaroonStates() throws Exception {
+        EmbeddedNode node = EmbeddedNode.builder().random(random).build();
+        try (node) {
+            Minter minter = Minter.builder().challenger(new InvoiceChallenger(node, Duration.ofMinutes(10)))
+                    .tokenWriter(recorder::minted).random(random).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+            Challenge challenge = minter.mint(ServiceSpec.builder("quotes").price(Price.sats(21))
+                    .lifetime(Duration.ofHours(1)).build());
+
+            byte[] identifier = challenge.macaroon().identifier();
+            TokenRecord booked = ledger.find(L402Identifier.decode(identifier).tokenId()).orElseThrow();
+            assertThat(booked.token().service()).isEqualTo("quotes");
+            assertThat(booked.token().priceMsat()).isEqualTo(21_000);
+            assertThat(booked.token().invoice()).isEqualTo(challenge.invoice());
+            assertThat(booked.token().expiresAt()).isEqualTo(NOW.plus(Duration.ofHours(1)));
+            assertThat(ledger.rootKey(RootKeyId.ofIdentifierBytes(identifier))).as("the verifier finds its key")
+                    .isPresent();
+        }
+    }
+
     private IssuedToken issue() {
         byte[] hash = new byte[32];
         random.nextBytes(hash);
         IssuedToken token = new IssuedToken(TokenId.random(random), PaymentHash.of(hash), "quotes", 21_000,
                 "lnbcrt1…", NOW.minusSeconds(5), null);
-        ledger.issued(token);
+        ledger.issued(token, RootKeyId.ofIdentifierBytes(token.tokenId().toByteArray()), RootKey.generate(random));
         return token;
     }
 }

@@ -6,6 +6,7 @@ import dev.turnpike.gateway.challenge.InvoiceChallenger;
 import dev.turnpike.gateway.ledger.RevocationSet;
 import dev.turnpike.l402.Challenger;
 import dev.turnpike.l402.L402Verifier;
+import dev.turnpike.l402.MintedTokenWriter;
 import dev.turnpike.l402.Minter;
 import dev.turnpike.l402.Preimage;
 import dev.turnpike.l402.RootKeyId;
@@ -44,7 +45,16 @@ final class L402Fixture implements AutoCloseable {
     }
 
     Minter minterWith(Challenger challenger) {
-        return Minter.builder().challenger(challenger).rootKeyWriter(rootKeys::put).random(random).clock(clock).build();
+        return minter(challenger, token -> rootKeys.put(token.rootKeyId(), token.rootKey()));
+    }
+
+    /** Mints on the node; {@code writer} stores each token, and must keep its key in {@link #rootKeys}. */
+    Minter minterWith(MintedTokenWriter writer) {
+        return minter(new InvoiceChallenger(node, Duration.ofMinutes(10)), writer);
+    }
+
+    private Minter minter(Challenger challenger, MintedTokenWriter writer) {
+        return Minter.builder().challenger(challenger).tokenWriter(writer).random(random).clock(clock).build();
     }
 
     Preimage pay(String bolt11) throws Exception {

@@ -55,14 +55,14 @@ class MountedApiTest {
     void start() throws Exception {
         l402 = new L402Fixture();
         upstream = new TestUpstream();
-        var ledger = new InMemoryLedger();
+        var ledger = new InMemoryLedger(l402.rootKeys);
         LedgerRecorder recorder = new LedgerRecorder(ledger, Runnable::run, Clock.systemUTC());
         AdminSecret secret = AdminSecret.loadOrCreate(dir.resolve("admin.secret"), l402.random);
         bearer = "Bearer " + Files.readString(dir.resolve("admin.secret")).strip();
         gateway = Gateway.builder(Pipeline.builder()
                         .routes(new RouteTable(List.of(GatewayTest.route("quotes", upstream.url(), GatewayTest.PAID))))
                         .verifier(l402.verifier)
-                        .minter(recorder.booking(l402.minter::mint))
+                        .minter(l402.minterWith(recorder::minted)::mint)
                         .revocations(l402.revocations)
                         .clock(l402.clock))
                 .listen(new InetSocketAddress("127.0.0.1", 0))

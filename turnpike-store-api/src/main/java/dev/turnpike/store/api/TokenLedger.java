@@ -1,21 +1,28 @@
 package dev.turnpike.store.api;
 
 import dev.turnpike.l402.PaymentHash;
+import dev.turnpike.l402.RootKeyId;
 import dev.turnpike.l402.StoreException;
 import dev.turnpike.l402.TokenId;
+import dev.turnpike.l402.macaroon.RootKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The gateway's books: every minted token with its invoice, settlements, revocations. Written on the
- * 402 path and by settlement and admin events, never on the paid hot path. Implementations must be
- * thread-safe; every method may block on I/O and throws {@link StoreException} when the backend fails.
+ * The gateway's books: every minted token with its invoice (and its root key, which the verifier reads through
+ * {@link dev.turnpike.l402.RootKeyStore}), settlements, revocations. Written on the 402 path and by settlement and
+ * admin events, never on the paid hot path. Implementations must be thread-safe; every method may block on I/O and
+ * throws {@link StoreException} when the backend fails.
  */
 public interface TokenLedger {
 
-    /** Records a freshly minted token (its invoice not yet paid). */
-    void issued(IssuedToken token) throws StoreException;
+    /**
+     * Records a freshly minted token (its invoice not yet paid) and stores its root key under {@code keyId}, in one
+     * transaction: a token is never verifiable yet unknown to the books, or booked without its key. One write per
+     * challenge, too, where two would cost a second commit.
+     */
+    void issued(IssuedToken token, RootKeyId keyId, RootKey key) throws StoreException;
 
     /**
      * Marks the token paid by the invoice with this hash; idempotent, the first time stays.
