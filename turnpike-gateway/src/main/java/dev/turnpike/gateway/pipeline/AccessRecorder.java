@@ -103,15 +103,10 @@ final class AccessRecorder extends ChannelDuplexHandler {
         Exchange e = exchange;
         exchange = null;
         log.offer(e == null
-                ? new AccessRecord(endMillis, client, method, target, status, null, null, null, null, null, bytesIn,
-                        bytesOut, upstreamNanos, totalNanos)
-                : new AccessRecord(endMillis, client, method, e.path + query(target), status,
+                ? new AccessRecord(endMillis, client, method, target, null, status, null, null, null, null, null,
+                        bytesIn, bytesOut, upstreamNanos, totalNanos)
+                : new AccessRecord(endMillis, client, method, target, e.path, status,
                         e.route == null ? null : e.route.route().name(), e.auth, e.reason, e.tokenId, e.wallet,
                         bytesIn, bytesOut, upstreamNanos, totalNanos));
-    }
-
-    private static String query(String target) {
-        int q = target.indexOf('?');
-        return q < 0 ? "" : target.substring(q);
     }
 }
