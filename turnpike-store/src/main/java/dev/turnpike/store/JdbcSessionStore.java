@@ -127,9 +127,18 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
-    public int purgeExpiredBefore(Instant before) throws StoreException {
-        return Sql.update(dataSource, "expired sessions could not be purged",
-                "DELETE FROM bifrost_sessions WHERE expires_at < ?", st -> st.setLong(1, before.toEpochMilli()));
+    public PurgedSessions purgeExpiredBefore(Instant before) throws StoreException {
+        int[] deleted = new int[2];
+        String pending = code(SessionState.PENDING);
+        Sql.query(dataSource, "expired sessions could not be purged",
+                "DELETE FROM bifrost_sessions WHERE expires_at < ? RETURNING state",
+                st -> st.setLong(1, before.toEpochMilli()), r -> {
+                    deleted[0]++;
+                    if (pending.equals(r.getString(1))) {
+                        deleted[1]++;
+                    }
+                });
+        return new PurgedSessions(deleted[0], deleted[1]);
     }
 
     private static String code(SessionState state) {

@@ -8,6 +8,7 @@ import dev.turnpike.bifrost.session.Session;
 import dev.turnpike.bifrost.session.SessionId;
 import dev.turnpike.bifrost.session.SessionState;
 import dev.turnpike.store.api.SessionStore;
+import dev.turnpike.store.api.SessionStore.PurgedSessions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -131,9 +132,27 @@ abstract class SessionStoreContract extends PortContract<SessionStore> {
         Session.Stored fresh = pending(Duration.ofSeconds(600));
         store.create(old, "192.0.2.7");
         store.create(fresh, "192.0.2.7");
-        assertThat(store.purgeExpiredBefore(T0.plusSeconds(60))).isZero();
-        assertThat(store.purgeExpiredBefore(T0.plusSeconds(61))).isEqualTo(1);
+        assertThat(store.purgeExpiredBefore(T0.plusSeconds(60))).isEqualTo(PurgedSessions.NONE);
+        assertThat(store.purgeExpiredBefore(T0.plusSeconds(61))).isEqualTo(new PurgedSessions(1, 1));
         assertThat(store.find(old.id())).isEmpty();
         assertThat(store.find(fresh.id())).isPresent();
+    }
+
+    @Test
+    void aPurgeCountsTheSessionsNobodyDecidedOnAndTwoGatewaysNeverCountOneTwice() throws Exception {
+        Session.Stored undecided = pending(Duration.ofSeconds(60));
+        Session.Stored approved = pending(Duration.ofSeconds(60));
+        Session.Stored denied = pending(Duration.ofSeconds(60));
+        for (Session.Stored s : List.of(undecided, approved, denied)) {
+            store.create(s, "192.0.2.7");
+        }
+        assertThat(store.replace(approved, approved(approved, "jws"), T0)).isTrue();
+        assertThat(store.replace(denied, in(denied, SessionState.DENIED), T0)).isTrue();
+
+        SessionStore other = open();
+        PurgedSessions first = store.purgeExpiredBefore(T0.plusSeconds(3600));
+        PurgedSessions second = other.purgeExpiredBefore(T0.plusSeconds(3600));
+        assertThat(first.sessions() + second.sessions()).isEqualTo(3);
+        assertThat(first.undecided() + second.undecided()).isEqualTo(1);
     }
 }

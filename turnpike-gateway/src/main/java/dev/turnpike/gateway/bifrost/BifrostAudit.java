@@ -11,7 +11,8 @@ import org.slf4j.spi.LoggingEventBuilder;
  * The audit log of session events, on the SLF4J logger {@code turnpike.audit.bifrost} as key-value pairs (one JSON
  * object per line under {@code serve}). It names sessions by the SHA-256 of their id and keys by fingerprint, and
  * never logs a session id, poll token, delegation token or proof. Each session event is counted too, by
- * {@code outcome}: created, approved, approval_refused, rejected, cancelled, read.
+ * {@code outcome}: created, approved, approval_refused, rejected, cancelled, read, and expired (counted when the
+ * expired session is purged, about an hour later).
  */
 final class BifrostAudit {
 
@@ -53,6 +54,17 @@ final class BifrostAudit {
     void consumed(Session s, ClientInfo client) {
         outcomes.accept("read");
         event("token_retrieved", s, client).log("bifrost token handed over");
+    }
+
+    /** {@code count} sessions expired undecided; they are gone, so there is nothing to name but their number. */
+    void expired(int count) {
+        for (int i = 0; i < count; i++) {
+            outcomes.accept("expired");
+        }
+        if (count > 0) {
+            log.atInfo().addKeyValue("event", "expired").addKeyValue("sessions", count)
+                    .log("bifrost sessions expired undecided");
+        }
     }
 
     void pollRefused(Session s, String error, ClientInfo client) {

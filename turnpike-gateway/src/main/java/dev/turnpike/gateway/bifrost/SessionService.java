@@ -24,6 +24,7 @@ import dev.turnpike.gateway.ratelimit.Limiter;
 import dev.turnpike.l402.StoreException;
 import dev.turnpike.store.api.ChangeFeed;
 import dev.turnpike.store.api.SessionStore;
+import dev.turnpike.store.api.SessionStore.PurgedSessions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,7 +59,7 @@ public final class SessionService {
         this(store, config, clock, random, outcome -> {});
     }
 
-    /** {@code outcomes}: told each session event (created, approved, rejected, cancelled, read...), for metrics. */
+    /** {@code outcomes}: told each session event (created, approved, rejected, cancelled, read, expired...), for metrics. */
     public SessionService(SessionStore store, BifrostConfig config, Clock clock, SecureRandom random,
             Consumer<String> outcomes) {
         this.audit = new BifrostAudit(outcomes);
@@ -242,9 +243,14 @@ public final class SessionService {
         return handover;
     }
 
-    /** Deletes sessions that expired more than an hour ago (until then they answer 410 rather than 404). */
-    public int purgeExpired() throws StoreException {
-        return store.purgeExpiredBefore(clock.instant().minus(Duration.ofHours(1)));
+    /**
+     * Deletes sessions that expired more than an hour ago (until then they answer 410 rather than 404), counting
+     * those nobody decided on as {@code expired}: the one time such a session is seen for the last time.
+     */
+    public PurgedSessions purgeExpired() throws StoreException {
+        PurgedSessions purged = store.purgeExpiredBefore(clock.instant().minus(Duration.ofHours(1)));
+        audit.expired(purged.undecided());
+        return purged;
     }
 
     private void requireApproved(Session s, Instant now) throws BifrostProblem {

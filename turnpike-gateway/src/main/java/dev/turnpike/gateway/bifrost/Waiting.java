@@ -113,7 +113,7 @@ final class Waiting implements AutoCloseable {
 
     private void purge() {
         try {
-            int purged = service.purgeExpired();
+            int purged = service.purgeExpired().sessions();
             if (purged > 0) {
                 log.debug("purged {} expired Bifrost sessions", purged);
             }

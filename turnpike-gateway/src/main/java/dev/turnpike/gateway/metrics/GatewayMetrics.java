@@ -29,7 +29,7 @@ public final class GatewayMetrics {
     public static final String UNROUTED = "(none)";
     /** The outcomes of {@link #bifrostSession}, registered at zero. */
     static final List<String> SESSION_OUTCOMES = List.of("created", "approved", "approval_refused", "rejected",
-            "cancelled", "read");
+            "cancelled", "read", "expired");
 
     private final PrometheusMeterRegistry registry;
     private final ServiceMetrics unrouted;

@@ -34,38 +34,9 @@ import org.junit.jupiter.api.Test;
 /** A session's event stream when the store fails: it ends without claiming a state, never as "expired". */
 class SessionEventsStoreFailureTest {
 
-    /** Sessions in memory; after {@link #readsBeforeOutage} reads, every read fails as a database outage would. */
-    static final class FlakyStore implements SessionStore {
-        final Map<SessionId, Session.Stored> sessions = new ConcurrentHashMap<>();
-        final AtomicInteger readsBeforeOutage = new AtomicInteger(Integer.MAX_VALUE);
-
-        @Override
-        public void create(Session.Stored session, String creatorIp) {
-            sessions.put(session.id(), session);
-        }
-
-        @Override
-        public Optional<Session.Stored> find(SessionId id) throws StoreException {
-            if (readsBeforeOutage.getAndDecrement() <= 0) {
-                throw new StoreException("database unreachable", null);
-            }
-            return Optional.ofNullable(sessions.get(id));
-        }
-
-        @Override
-        public boolean replace(Session.Stored current, Session.Stored next, Instant now) {
-            return sessions.replace(current.id(), current, next);
-        }
-
-        @Override
-        public int purgeExpiredBefore(Instant before) {
-            return 0;
-        }
-    }
-
     private static final ObjectMapper JSON = new ObjectMapper();
     private final SecureRandom random = new SecureRandom();
-    private final FlakyStore store = new FlakyStore();
+    private final InMemorySessionStore store = new InMemorySessionStore();
     private BifrostApi api;
     private Gateway gateway;
     private URI base;

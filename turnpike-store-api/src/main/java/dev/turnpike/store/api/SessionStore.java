@@ -32,6 +32,19 @@ public interface SessionStore {
      */
     boolean replace(Session.Stored current, Session.Stored next, Instant now) throws StoreException;
 
-    /** Deletes the sessions that expired before {@code before}; returns how many. */
-    int purgeExpiredBefore(Instant before) throws StoreException;
+    /**
+     * Deletes the sessions that expired before {@code before}: each is deleted by exactly one call, however many
+     * gateways purge at once.
+     */
+    PurgedSessions purgeExpiredBefore(Instant before) throws StoreException;
+
+    /**
+     * What a purge deleted.
+     *
+     * @param sessions  every session deleted
+     * @param undecided those still pending when they expired: nobody approved, denied or cancelled them
+     */
+    record PurgedSessions(int sessions, int undecided) {
+        public static final PurgedSessions NONE = new PurgedSessions(0, 0);
+    }
 }
