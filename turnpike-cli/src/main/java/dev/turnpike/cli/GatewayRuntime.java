@@ -2,6 +2,7 @@ package dev.turnpike.cli;
 
 import dev.turnpike.devnode.EmbeddedDevWallets;
 import dev.turnpike.devnode.EmbeddedNode;
+import dev.turnpike.gateway.accesslog.LogStream;
 import dev.turnpike.gateway.api.AdminApi;
 import dev.turnpike.gateway.api.AdminDevWallets;
 import dev.turnpike.gateway.api.AdminSecret;
@@ -113,12 +114,19 @@ final class GatewayRuntime implements AutoCloseable {
 
     /** Starts everything the configuration describes; on failure, closes what was opened. */
     static GatewayRuntime start(GatewayConfig config, Clock clock, SecureRandom random) throws Exception {
+        return start(config, clock, random, Optional.empty());
+    }
+
+    /** {@code logStream}: where access lines without a file of their own go directly (else through SLF4J). */
+    static GatewayRuntime start(GatewayConfig config, Clock clock, SecureRandom random, Optional<LogStream> logStream)
+            throws Exception {
         GatewayRuntime runtime = new GatewayRuntime(config, clock, random);
         try {
             runtime.openStore();
             runtime.openLightning();
             runtime.openBooks();
             Gateway.Builder gateway = runtime.listeners(runtime.pipeline());
+            logStream.ifPresent(gateway::logStream);
             runtime.mountApis(gateway);
             runtime.database.listenForChanges();
             runtime.startGateway(gateway);

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import org.slf4j.event.KeyValuePair;
 
 /**
@@ -23,6 +25,8 @@ public final class LogLineEncoder extends EncoderBase<ILoggingEvent> {
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final byte[] NOTHING = new byte[0];
+    /** ISO-8601, UTC, always three digits of milliseconds (as the access log writes its lines). */
+    private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder().appendInstant(3).toFormatter();
 
     private boolean json = true;
 
@@ -47,7 +51,7 @@ public final class LogLineEncoder extends EncoderBase<ILoggingEvent> {
     }
 
     private static String time(ILoggingEvent event) {
-        return Instant.ofEpochMilli(event.getTimeStamp()).toString();
+        return TIME.format(Instant.ofEpochMilli(event.getTimeStamp()));
     }
 
     private static String json(ILoggingEvent event) {

@@ -1,6 +1,7 @@
 package dev.turnpike.cli;
 
 import dev.turnpike.devnode.EmbeddedDevWallets;
+import dev.turnpike.gateway.accesslog.LogStream;
 import dev.turnpike.gateway.api.AdminDevWallets;
 import dev.turnpike.gateway.config.ConfigException;
 import dev.turnpike.gateway.config.ConfigProblem;
@@ -17,9 +18,9 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine.Command;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -39,7 +40,7 @@ final class ServeCommand extends PrintingCommand {
 
     @Option(names = "--log-format", paramLabel = "json|text",
             description = "One JSON object per log line, or text; default text on a terminal, else json.")
-    ServeLogging.Format logFormat;
+    LogStream.Format logFormat;
 
     /** Warnings about the configuration, as events (docs/operations.md "Events"). */
     private static final Logger CONFIG_EVENTS = LoggerFactory.getLogger("turnpike.event.config");
@@ -52,10 +53,10 @@ final class ServeCommand extends PrintingCommand {
         } catch (ConfigException e) {
             return badConfig(spec.commandLine().getErr(), config, e, "--config");
         }
-        ServeLogging.enable(logFormat != null ? logFormat : ServeLogging.Format.forThisProcess());
+        Optional<LogStream> logStream = ServeLogging.enable(logFormat != null ? logFormat : ServeLogging.defaultFormat());
         loaded.warnings().forEach(w -> CONFIG_EVENTS.warn("configuration warning: {}", w));
         CountDownLatch stopped = new CountDownLatch(1);
-        try (GatewayRuntime runtime = GatewayRuntime.start(loaded, Clock.systemUTC(), new SecureRandom())) {
+        try (GatewayRuntime runtime = GatewayRuntime.start(loaded, Clock.systemUTC(), new SecureRandom(), logStream)) {
             Thread hook = new Thread(stopped::countDown, "turnpike-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             runtime.listening().forEach(a -> out().println("listening: " + GatewayRuntime.hostPort(a)));

@@ -3,10 +3,14 @@ package dev.turnpike.cli;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
+import dev.turnpike.gateway.accesslog.LogStream;
+import dev.turnpike.gateway.accesslog.LogStream.Format;
 import java.io.Console;
+import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -15,29 +19,25 @@ import org.slf4j.LoggerFactory;
  */
 final class ServeLogging {
 
-    /** The formats of {@code --log-format}. */
-    enum Format {
-        JSON, TEXT;
-
-        /** Text on a terminal, JSON otherwise (for log shippers). */
-        static Format forThisProcess() {
-            return onTerminal() ? TEXT : JSON;
-        }
-
-        String word() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
     private ServeLogging() {}
 
-    static void enable(Format format) {
+    /** The format of {@code --log-format} when none is given: text on a terminal, JSON otherwise (for log shippers). */
+    static Format defaultFormat() {
+        return onTerminal() ? Format.TEXT : Format.JSON;
+    }
+
+    /**
+     * Configures logging for {@code serve} in {@code format}, and returns the log stream that the access log writes
+     * to directly, in batches (empty when another SLF4J backend is in charge). Both write whole lines, each in one
+     * call, to {@link System#err}, whose lock keeps lines whole.
+     */
+    static Optional<LogStream> enable(Format format) {
         URL config = ServeLogging.class.getResource("/logback-serve.xml");
         if (config == null || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-            return; // another SLF4J backend is in charge: leave its configuration alone
+            return Optional.empty(); // another SLF4J backend is in charge: leave its configuration alone
         }
         context.reset();
-        context.putProperty("TURNPIKE_LOG_FORMAT", format.word());
+        context.putProperty("TURNPIKE_LOG_FORMAT", format.name().toLowerCase(Locale.ROOT));
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);
         try {
@@ -45,6 +45,18 @@ final class ServeLogging {
         } catch (JoranException e) {
             throw new IllegalStateException("the logging configuration is broken", e);
         }
+        PrintStream err = System.err;
+        return Optional.of(new LogStream() {
+            @Override
+            public Format format() {
+                return format;
+            }
+
+            @Override
+            public void write(byte[] lines, int offset, int length) {
+                err.write(lines, offset, length);
+            }
+        });
     }
 
     /**

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.turnpike.gateway.accesslog.LogStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
@@ -36,7 +37,7 @@ class ServeLoggingTest {
         }
     }
 
-    private String[] logSomeEvents(ServeLogging.Format format) {
+    private String[] logSomeEvents(LogStream.Format format) {
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         ServeLogging.enable(format);
         LoggerFactory.getLogger("dev.turnpike.gateway.Example").info("minting for {} failed", "quotes/today");
@@ -48,7 +49,7 @@ class ServeLoggingTest {
 
     @Test
     void jsonIsOneObjectPerLineWithAnIsoTimeAndUnescapedSlashes() throws Exception {
-        String[] lines = logSomeEvents(ServeLogging.Format.JSON);
+        String[] lines = logSomeEvents(LogStream.Format.JSON);
         assertThat(lines).hasSize(2);
         JsonNode event = new ObjectMapper().readTree(lines[0]);
         assertThat(event.get("level").asText()).isEqualTo("INFO");
@@ -65,7 +66,7 @@ class ServeLoggingTest {
 
     @Test
     void textIsOneLinePerEventWithTheSameParts() {
-        String[] lines = logSomeEvents(ServeLogging.Format.TEXT);
+        String[] lines = logSomeEvents(LogStream.Format.TEXT);
         assertThat(lines).hasSize(2);
         assertThat(lines[0]).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z INFO "
                 + "dev\\.turnpike\\.gateway\\.Example: minting for quotes/today failed");

@@ -6,6 +6,7 @@ import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,8 @@ public final class AccessLog implements AutoCloseable {
     private static final int BATCH = 1024;
     private static final long IDLE_MILLIS = 10;
     private static final Logger log = LoggerFactory.getLogger(AccessLog.class);
+    /** The writer thread's name. */
+    static final String WRITER = "turnpike-access-log";
 
     private final Queue<AccessRecord> queue = PlatformDependent.newFixedMpscQueue(CAPACITY);
     private final double sample;
@@ -41,15 +44,20 @@ public final class AccessLog implements AutoCloseable {
         this.sample = sample;
         this.sink = sink;
         this.dropped = dropped;
-        this.writer = Thread.ofPlatform().name("turnpike-access-log").daemon().unstarted(this::run);
+        this.writer = Thread.ofPlatform().name(WRITER).daemon().unstarted(this::run);
     }
 
-    /** A started access log as configured, counting lines it drops on {@code dropped}; null when it is off. */
-    public static AccessLog start(AccessLogConfig config, Counter dropped) throws IOException {
+    /**
+     * A started access log as configured, counting lines it drops on {@code dropped}; null when it is off. Without a
+     * file of its own it writes to {@code stream} when there is one, else through SLF4J.
+     */
+    public static AccessLog start(AccessLogConfig config, Counter dropped, Optional<LogStream> stream)
+            throws IOException {
         if (!config.enabled()) {
             return null;
         }
-        AccessSink sink = config.file().isPresent() ? AccessSink.file(config.file().get()) : AccessSink.logStream();
+        AccessSink sink = config.file().isPresent() ? AccessSink.file(config.file().get())
+                : stream.map(AccessSink::stream).orElseGet(AccessSink::logger);
         AccessLog accessLog = new AccessLog(config.sample(), sink, dropped);
         accessLog.writer.start();
         return accessLog;

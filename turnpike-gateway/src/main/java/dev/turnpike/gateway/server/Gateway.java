@@ -1,6 +1,7 @@
 package dev.turnpike.gateway.server;
 
 import dev.turnpike.gateway.accesslog.AccessLog;
+import dev.turnpike.gateway.accesslog.LogStream;
 import dev.turnpike.gateway.config.AccessLogConfig;
 import dev.turnpike.gateway.hosting.JsonApi;
 import dev.turnpike.gateway.metrics.GatewayMetrics;
@@ -123,7 +124,7 @@ public final class Gateway implements AutoCloseable {
 
     private void startAccessLog(Pipeline.Builder main) {
         try {
-            accessLog = AccessLog.start(config.accessLog, metrics.accessLogDropped());
+            accessLog = AccessLog.start(config.accessLog, metrics.accessLogDropped(), config.logStream);
         } catch (IOException e) {
             close();
             throw new UncheckedIOException("access log: " + e.getMessage(), e);
@@ -264,6 +265,7 @@ public final class Gateway implements AutoCloseable {
         private int mintThreads = 4;
         private int mintQueue = 256;
         private AccessLogConfig accessLog = AccessLogConfig.OFF;
+        private Optional<LogStream> logStream = Optional.empty();
 
         private Builder(Pipeline.Builder pipeline) {
             this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
@@ -323,6 +325,15 @@ public final class Gateway implements AutoCloseable {
         }
 
         /** The access log of the listeners (the admin listener's too); default off. */
+        /**
+         * The process's log stream, for access lines without a file of their own: written directly, in batches, in
+         * its format. Without it they go through SLF4J (logger {@code turnpike.access}).
+         */
+        public Builder logStream(LogStream stream) {
+            this.logStream = Optional.of(stream);
+            return this;
+        }
+
         public Builder accessLog(AccessLogConfig accessLog) {
             this.accessLog = Objects.requireNonNull(accessLog, "accessLog");
             return this;

@@ -79,7 +79,7 @@ class JsonLineTest {
             line.append(record(i, "/" + "x".repeat(900) + i));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        line.drainTo(out);
+        line.drainTo(out::write);
         assertThat(line.size()).isZero();
         String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
         assertThat(lines).hasSize(100);
@@ -89,7 +89,7 @@ class JsonLineTest {
     private String text(AccessRecord r) throws Exception {
         line.append(r);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        line.drainTo(out);
+        line.drainTo(out::write);
         return out.toString(StandardCharsets.UTF_8);
     }
 
