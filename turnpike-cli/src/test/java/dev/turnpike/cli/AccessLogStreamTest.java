@@ -2,8 +2,6 @@ package dev.turnpike.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import dev.turnpike.gateway.accesslog.AccessLog;
 import dev.turnpike.gateway.accesslog.AccessRecord;
 import dev.turnpike.gateway.accesslog.LogStream;
@@ -11,7 +9,6 @@ import dev.turnpike.gateway.config.AccessLogConfig;
 import dev.turnpike.l402.TokenId;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -42,13 +39,7 @@ class AccessLogStreamTest {
     @AfterEach
     void restore() throws Exception {
         System.setErr(originalErr);
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        context.reset();
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        String testConfig = System.getProperty("logback.configurationFile"); // the quiet one of every module's tests
-        configurator.doConfigure(testConfig != null ? new File(testConfig).toURI().toURL()
-                : AccessLogStreamTest.class.getResource("/logback.xml"));
+        ServeLoggingTest.restoreTestLogging();
     }
 
     @ParameterizedTest

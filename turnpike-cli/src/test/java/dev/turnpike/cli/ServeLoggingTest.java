@@ -25,6 +25,11 @@ class ServeLoggingTest {
     @AfterEach
     void restore() throws Exception {
         System.setErr(originalErr);
+        restoreTestLogging();
+    }
+
+    /** Logging as every module's tests have it (quiet), after a test enabled serve's. */
+    static void restoreTestLogging() throws Exception {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
         JoranConfigurator configurator = new JoranConfigurator();

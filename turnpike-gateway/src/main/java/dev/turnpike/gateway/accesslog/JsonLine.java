@@ -42,14 +42,7 @@ final class JsonLine extends LineBuffer {
     public void text(String name, String value) {
         name(name);
         put('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-                put(c);
-            } else {
-                i = escaped(value, i);
-            }
-        }
+        chars(value, true);
         put('"');
     }
 
@@ -72,46 +65,11 @@ final class JsonLine extends LineBuffer {
     }
 
     @Override
-    public void number(String name, long value) {
-        name(name);
-        digits(value);
-    }
-
-    @Override
-    public void tenthsOfMillis(String name, long tenths) {
-        name(name);
-        tenths(tenths);
-    }
-
-    private void name(String name) {
+    void name(String name) {
         put(',');
         put('"');
         ascii(name);
         put('"');
         put(':');
-    }
-
-    /**
-     * The character at {@code i} that is not plain printable ASCII: JSON's escapes for quotes, backslashes and control
-     * characters (and U+2028/9), UTF-8 for the rest; a lone surrogate is escaped.
-     *
-     * @return the index of the last character consumed
-     */
-    private int escaped(String s, int i) {
-        char c = s.charAt(i);
-        if (c == '"' || c == '\\') {
-            put('\\');
-            put(c);
-        } else if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029) {
-            unicodeEscape(c);
-        } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-            utf8(Character.toCodePoint(c, s.charAt(i + 1)));
-            return i + 1;
-        } else if (Character.isSurrogate(c)) {
-            unicodeEscape(c);
-        } else {
-            utf8(c);
-        }
-        return i;
     }
 }

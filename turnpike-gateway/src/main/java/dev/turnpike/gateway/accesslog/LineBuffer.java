@@ -20,6 +20,21 @@ abstract class LineBuffer implements AccessLine.Fields {
     /** Appends the line of {@code r}, ending in a newline. */
     abstract void append(AccessRecord r);
 
+    /** Starts a field: its separator and name. */
+    abstract void name(String name);
+
+    @Override
+    public final void number(String name, long value) {
+        name(name);
+        digits(value);
+    }
+
+    @Override
+    public final void tenthsOfMillis(String name, long tenths) {
+        name(name);
+        tenths(tenths);
+    }
+
     /** Bytes appended and not yet drained. */
     final int size() {
         return size;
@@ -85,8 +100,32 @@ abstract class LineBuffer implements AccessLine.Fields {
         }
     }
 
+    /**
+     * {@code value} as UTF-8, except what could end, forge or garble a line, written as {@code \\uXXXX}: control
+     * characters, U+2028/9 (line ends in JavaScript) and lone surrogates; for JSON also {@code "} and {@code \\}
+     * escaped with a backslash.
+     */
+    final void chars(String value, boolean json) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (json && (c == '"' || c == '\\')) {
+                put('\\');
+                put(c);
+            } else if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029) {
+                unicodeEscape(c);
+            } else if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                utf8(Character.toCodePoint(c, value.charAt(++i)));
+            } else if (Character.isSurrogate(c)) {
+                unicodeEscape(c);
+            } else {
+                utf8(c);
+            }
+        }
+    }
+
     /** The code point, as UTF-8. */
-    final void utf8(int codePoint) {
+    private void utf8(int codePoint) {
         room(4);
         if (codePoint < 0x80) {
             buffer[size++] = (byte) codePoint;
@@ -107,7 +146,7 @@ abstract class LineBuffer implements AccessLine.Fields {
     }
 
     /** {@code \\uXXXX}. */
-    final void unicodeEscape(char c) {
+    private void unicodeEscape(char c) {
         ascii("\\u");
         for (int shift = 12; shift >= 0; shift -= 4) {
             put(Character.forDigit((c >> shift) & 0xf, 16));

@@ -27,19 +27,7 @@ final class TextLine extends LineBuffer {
     @Override
     public void text(String name, String value) {
         name(name);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029) {
-                unicodeEscape(c);
-            } else if (Character.isHighSurrogate(c) && i + 1 < value.length()
-                    && Character.isLowSurrogate(value.charAt(i + 1))) {
-                utf8(Character.toCodePoint(c, value.charAt(++i)));
-            } else if (Character.isSurrogate(c)) {
-                unicodeEscape(c);
-            } else {
-                utf8(c);
-            }
-        }
+        chars(value, false);
     }
 
     @Override
@@ -48,18 +36,7 @@ final class TextLine extends LineBuffer {
     }
 
     @Override
-    public void number(String name, long value) {
-        name(name);
-        digits(value);
-    }
-
-    @Override
-    public void tenthsOfMillis(String name, long tenths) {
-        name(name);
-        tenths(tenths);
-    }
-
-    private void name(String name) {
+    void name(String name) {
         put(' ');
         ascii(name);
         put('=');
