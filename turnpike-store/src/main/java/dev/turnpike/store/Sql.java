@@ -1,5 +1,6 @@
 package dev.turnpike.store;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.turnpike.l402.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -50,11 +51,29 @@ final class Sql {
                     c.rollback();
                 } catch (SQLException rollback) {
                     e.addSuppressed(rollback);
+                    evict(dataSource, c, e);
                 }
                 throw e;
             }
         } catch (SQLException e) {
             throw new StoreException(failure, e);
+        }
+    }
+
+    /**
+     * Takes a connection whose transaction could not be rolled back out of the pool: its state is unknown (SQLite,
+     * for one, rolls back by itself on a full disk, and its driver then refuses the rollback and every later
+     * transaction on that connection).
+     */
+    private static void evict(DataSource dataSource, Connection c, Exception failure) {
+        try {
+            if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                dataSource.unwrap(HikariDataSource.class).evictConnection(c);
+            } else {
+                c.close();
+            }
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
         }
     }
 
