@@ -9,7 +9,7 @@
 # PostgreSQL gateways. Unpinned: 2 threads of wrk, 64 connections.
 #
 #   ./mvnw -B -q -o -DskipTests package -pl turnpike-bench,turnpike-cli -am
-#   ROUNDS=3 turnpike-bench/scripts/pg-bench.sh
+#   ROUNDS=5 turnpike-bench/scripts/pg-bench.sh      (after WARMUP_ROUNDS=1 unmeasured round)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -55,13 +55,16 @@ start_lb lb-two 18097 127.0.0.1:18402 127.0.0.1:18403
 sqlite_token=$("$java" -cp "$jar" dev.turnpike.bench.soak.BenchClient token http://127.0.0.1:18401 "${GW_KEY[1]}")
 pg_token=$("$java" -cp "$jar" dev.turnpike.bench.soak.BenchClient token http://127.0.0.1:18402 "${GW_KEY[2]}")
 results=$work/results
-for ((r = 1; r <= ROUNDS; r++)); do
+# WARMUP_ROUNDS (default 1) unmeasured rounds first: each JVM compiles its hot paths under the same load
+for ((r = 1 - ${WARMUP_ROUNDS:-1}; r <= ROUNDS; r++)); do
+    ((r >= 1)) || results=$work/warmup
     HEADER="Authorization: $sqlite_token" "$bench/run.sh" http://127.0.0.1:18401/paid/item paid-sqlite >> "$results"
     HEADER="Authorization: $pg_token" "$bench/run.sh" http://127.0.0.1:18402/paid/item paid-pg >> "$results"
     "$bench/run.sh" http://127.0.0.1:18401/paid/item 402-sqlite >> "$results"
     "$bench/run.sh" http://127.0.0.1:18402/paid/item 402-pg >> "$results"
     HEADER="Authorization: $pg_token" "$bench/run.sh" http://127.0.0.1:18096/paid/item lb-one >> "$results"
     HEADER="Authorization: $pg_token" "$bench/run.sh" http://127.0.0.1:18097/paid/item lb-two >> "$results"
+    results=$work/results
 done
 echo "label median_rps p50_ms p99_ms (runs: rps of each, in order)"
 for label in paid-sqlite paid-pg 402-sqlite 402-pg lb-one lb-two; do

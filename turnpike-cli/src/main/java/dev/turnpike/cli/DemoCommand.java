@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -127,7 +128,7 @@ final class DemoCommand extends PrintingCommand {
         WalletCredentials wallet = gateway.node().createWallet();
         gateway.node().fund(wallet.walletId(), WALLET_FUNDS_MSAT);
         out.println("Turnpike demo: the L402 flow over HTTP, on the embedded Lightning node ("
-                + gateway.node().network().name().toLowerCase(java.util.Locale.ROOT) + ") with SQLite in " + dir);
+                + gateway.node().network().name().toLowerCase(Locale.ROOT) + ") with SQLite in " + dir);
         out.println("  gateway " + base + " -> sample quotes API; dev wallet funded with "
                 + WALLET_FUNDS_MSAT / 1000 + " sat");
 
@@ -195,8 +196,9 @@ final class DemoCommand extends PrintingCommand {
     private void narrate(L402Event event, AtomicInteger payments) {
         String line = switch (event) {
             case L402Event.ChallengeReceived e -> "402 Payment Required: WWW-Authenticate carries a macaroon and an invoice";
-            case L402Event.InvoiceDecoded e -> "invoice decoded: " + e.amountMsat() / 1000 + " sat on " + e.network()
-                    + ", payment hash " + e.paymentHash() + ", expires " + e.expiresAt() + "; within the budget of "
+            case L402Event.InvoiceDecoded e -> "invoice decoded: " + e.amountMsat() / 1000 + " sat on "
+                    + e.network().toLowerCase(Locale.ROOT) + ", payment hash " + e.paymentHash() + ", expires "
+                    + e.expiresAt() + "; within the budget of "
                     + maxCostSats + " sat";
             case L402Event.Paying e -> "paying through " + e.payer() + " (pending token stored first)";
             case L402Event.Paid e -> {

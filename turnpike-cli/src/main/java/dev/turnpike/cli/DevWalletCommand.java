@@ -94,7 +94,8 @@ final class DevWalletCommand {
                         AdminCommand.sats(w.path("balance_msat").asLong()), text(w, "created_at")));
             }
             Table.print(out(), rows);
-            out().println(answer.path("wallets").size() + " wallets");
+            int n = answer.path("wallets").size();
+            out().println(n + (n == 1 ? " wallet" : " wallets"));
         }
 
         private static String text(JsonNode node, String field) {

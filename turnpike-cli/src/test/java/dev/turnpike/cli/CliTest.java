@@ -153,7 +153,7 @@ class CliTest {
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
         assertThat(r.out())
                 .contains("402 Payment Required")
-                .contains("invoice decoded: 10 sat on REGTEST")
+                .contains("invoice decoded: 10 sat on regtest")
                 .contains("paid 10 sat")
                 .contains("retried with Authorization: L402 <macaroon>:<preimage> -> 200")
                 .contains("stored token attached: no payment needed")

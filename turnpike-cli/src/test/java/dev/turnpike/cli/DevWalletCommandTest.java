@@ -59,7 +59,7 @@ class DevWalletCommandTest {
             assertThat(list.exitCode()).as(list.err()).isZero();
             assertThat(list.out()).containsPattern("(?m)^WALLET ID +NAME +BALANCE +CREATED$")
                     .containsPattern("(?m)^w_[0-9a-f]{32} +alice +4979 sat +20\\d\\d-")
-                    .doesNotContain(key.group(1)).endsWith("1 wallets\n");
+                    .doesNotContain(key.group(1)).endsWith("1 wallet\n");
             JsonNode json = JSON.readTree(devwallet(gateway, "list", "--json").out());
             assertThat(json.get("wallets").get(0).get("balance_msat").asLong()).isEqualTo(4_979_000);
             assertThat(json.toString()).doesNotContain(key.group(1));
