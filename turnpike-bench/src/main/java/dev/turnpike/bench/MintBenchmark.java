@@ -2,14 +2,14 @@ package dev.turnpike.bench;
 
 import dev.turnpike.devnode.EmbeddedNode;
 import dev.turnpike.gateway.challenge.InvoiceChallenger;
+import dev.turnpike.gateway.ledger.LedgerRecorder;
 import dev.turnpike.l402.Challenge;
 import dev.turnpike.l402.Minter;
 import dev.turnpike.l402.Price;
-import dev.turnpike.l402.RootKeyWriter;
 import dev.turnpike.l402.ServiceSpec;
 import dev.turnpike.l402.header.L402Headers;
 import dev.turnpike.store.Database;
-import dev.turnpike.store.JdbcRootKeyStore;
+import dev.turnpike.store.JdbcTokenLedger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -36,9 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Minting a 402 challenge with the embedded node: a fresh invoice (preimage, hash, secret, BOLT11
  * signed with secp256k1), a random root key stored, the macaroon with its caveats, and the two
- * {@code WWW-Authenticate} values. {@code store=memory} measures the computation alone;
- * {@code store=sqlite} the embedded defaults, with the node's invoices and the root keys in
- * SQLite files (WAL).
+ * {@code WWW-Authenticate} values. {@code store=memory} measures the computation alone (the key in a map);
+ * {@code store=sqlite} the embedded defaults as the gateway mints, with the node's invoices in SQLite and the root key
+ * booked with its token in one transaction ({@link LedgerRecorder#minted}), in SQLite files (WAL).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -66,19 +66,18 @@ public class MintBenchmark {
         Clock clock = Clock.systemUTC();
         SecureRandom random = new SecureRandom();
         EmbeddedNode.Builder nodeBuilder = EmbeddedNode.builder().clock(clock).random(random);
-        RootKeyWriter rootKeys;
+        Minter.Builder minting = Minter.builder();
         if (store.equals("sqlite")) {
             dir = Files.createTempDirectory("turnpike-bench");
             node = nodeBuilder.dataDirectory(dir.resolve("node")).build();
             database = Database.sqlite(dir.resolve("turnpike.db"));
-            rootKeys = new JdbcRootKeyStore(database, clock);
+            minting.tokenWriter(new LedgerRecorder(new JdbcTokenLedger(database), Runnable::run, clock)::minted);
         } else {
             node = nodeBuilder.build();
-            rootKeys = new ConcurrentHashMap<>()::put;
+            minting.rootKeyWriter(new ConcurrentHashMap<>()::put);
         }
-        minter = Minter.builder()
+        minter = minting
                 .challenger(new InvoiceChallenger(node, Duration.ofMinutes(10)))
-                .rootKeyWriter(rootKeys)
                 .random(random)
                 .clock(clock)
                 .build();

@@ -162,7 +162,7 @@ final class GatewayRuntime implements AutoCloseable {
      * thread on which settlements reported by the backend are booked.
      */
     private void openBooks() throws Exception {
-        rootKeys = new JdbcRootKeyStore(database, clock);
+        rootKeys = new JdbcRootKeyStore(database);
         ledger = new JdbcTokenLedger(database);
         ledger.revoked().forEach(revocations::revoke);
         delegationRevocations = DelegationRevocationSet.load(new JdbcDelegationRevocationStore(database),

@@ -27,7 +27,7 @@ final class TokenBooks implements AutoCloseable {
     private TokenBooks(Database database, Clock clock) {
         this.database = database;
         this.clock = clock;
-        this.rootKeys = new JdbcRootKeyStore(database, clock);
+        this.rootKeys = new JdbcRootKeyStore(database);
         this.ledger = new JdbcTokenLedger(database);
     }
 

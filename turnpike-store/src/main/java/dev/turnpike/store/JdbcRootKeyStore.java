@@ -2,26 +2,25 @@ package dev.turnpike.store;
 
 import dev.turnpike.l402.RootKeyId;
 import dev.turnpike.l402.RootKeyStore;
-import dev.turnpike.l402.RootKeyWriter;
 import dev.turnpike.l402.StoreException;
 import dev.turnpike.l402.macaroon.RootKey;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** Root keys in the {@code root_keys} table. Plain SQL: the same on SQLite and PostgreSQL. */
-public final class JdbcRootKeyStore implements RootKeyStore, RootKeyWriter {
+/**
+ * Root keys in the {@code root_keys} table, as the verifier reads them. They are written only with their token's
+ * booking, in one transaction ({@link JdbcTokenLedger#issued}). Plain SQL: the same on SQLite and PostgreSQL.
+ */
+public final class JdbcRootKeyStore implements RootKeyStore {
 
-    /** Also the token ledger's, which stores each token's key with its booking. */
+    /** The token ledger's, which stores each token's key with its booking; a second key under one id is refused. */
     static final String INSERT = "INSERT INTO root_keys (id_hash, root_key, created_at) VALUES (?, ?, ?)";
 
     private final DataSource dataSource;
-    private final Clock clock;
 
-    public JdbcRootKeyStore(Database database, Clock clock) {
+    public JdbcRootKeyStore(Database database) {
         this.dataSource = database.dataSource();
-        this.clock = clock;
     }
 
     @Override
@@ -30,12 +29,6 @@ public final class JdbcRootKeyStore implements RootKeyStore, RootKeyWriter {
         Sql.query(dataSource, "root key lookup failed", "SELECT root_key FROM root_keys WHERE id_hash = ?",
                 s -> s.setBytes(1, id.toByteArray()), r -> found[0] = RootKey.of(r.getBytes(1)));
         return Optional.ofNullable(found[0]);
-    }
-
-    /** Saves a new key; saving a second key under the same id fails (ids are hashes of random bytes). */
-    @Override
-    public void save(RootKeyId id, RootKey key) throws StoreException {
-        Sql.update(dataSource, "root key could not be saved", INSERT, insertion(id, key, clock.instant()));
     }
 
     /** The parameters of {@link #INSERT}. */

@@ -13,8 +13,8 @@ class JdbcRootKeyStoreTest extends RootKeyStoreContract {
     Path dir;
 
     @Override
-    protected JdbcRootKeyStore open() {
-        return new JdbcRootKeyStore(closedAtShutdown(Database.sqlite(dir.resolve("turnpike.db"))), CLOCK);
+    protected Database open() {
+        return closedAtShutdown(Database.sqlite(dir.resolve("turnpike.db")));
     }
 
     @Test

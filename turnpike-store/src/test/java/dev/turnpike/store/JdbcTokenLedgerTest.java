@@ -3,7 +3,6 @@ package dev.turnpike.store;
 import dev.turnpike.l402.RootKeyStore;
 import dev.turnpike.store.api.TokenLedger;
 import java.nio.file.Path;
-import java.time.Clock;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The {@link TokenLedger} contract on SQLite. */
@@ -22,6 +21,6 @@ class JdbcTokenLedgerTest extends TokenLedgerContract {
 
     @Override
     protected RootKeyStore rootKeys() {
-        return new JdbcRootKeyStore(database, Clock.systemUTC());
+        return new JdbcRootKeyStore(database);
     }
 }

@@ -10,7 +10,7 @@ class PostgresRootKeyStoreTest extends RootKeyStoreContract {
     static final PostgresDatabase PG = new PostgresDatabase();
 
     @Override
-    protected JdbcRootKeyStore open() {
-        return new JdbcRootKeyStore(closedAtShutdown(PG.open()), CLOCK);
+    protected Database open() {
+        return closedAtShutdown(PG.open());
     }
 }

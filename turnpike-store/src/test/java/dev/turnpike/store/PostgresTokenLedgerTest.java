@@ -3,7 +3,6 @@ package dev.turnpike.store;
 import dev.turnpike.l402.RootKeyStore;
 import dev.turnpike.store.api.TokenLedger;
 import dev.turnpike.store.testing.PostgresDatabase;
-import java.time.Clock;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@link TokenLedger} contract on PostgreSQL. */
@@ -22,6 +21,6 @@ class PostgresTokenLedgerTest extends TokenLedgerContract {
 
     @Override
     protected RootKeyStore rootKeys() {
-        return new JdbcRootKeyStore(database, Clock.systemUTC());
+        return new JdbcRootKeyStore(database);
     }
 }

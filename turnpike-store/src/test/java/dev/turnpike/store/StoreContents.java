@@ -13,10 +13,8 @@ import dev.turnpike.l402.macaroon.RootKey;
 import dev.turnpike.store.api.DelegationRevocation;
 import dev.turnpike.store.api.IssuedToken;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,7 +26,6 @@ import java.util.Optional;
 final class StoreContents {
 
     static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
-    private static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
 
     private final SecureRandom random = new SecureRandom();
     final RootKeyId paidKeyId = RootKeyId.ofIdentifierBytes(bytes(40));
@@ -59,7 +56,7 @@ final class StoreContents {
     }
 
     void assertServedBy(Database db) throws Exception {
-        assertThat(new JdbcRootKeyStore(db, CLOCK).find(paidKeyId))
+        assertThat(new JdbcRootKeyStore(db).find(paidKeyId))
                 .hasValueSatisfying(k -> assertThat(k.toByteArray()).isEqualTo(paidKey.toByteArray()));
         JdbcTokenLedger ledger = new JdbcTokenLedger(db);
         assertThat(ledger.find(paid.tokenId()).orElseThrow().settledAt()).isEqualTo(T0.plusSeconds(2));
